@@ -1,0 +1,5 @@
+"""Run drafter as ``python -m drafter``."""
+
+from drafter.cli import main
+
+raise SystemExit(main())

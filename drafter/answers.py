@@ -1,0 +1,186 @@
+"""Answers: the pydantic model built from a manifest, and answers files read and written.
+
+The model is the single source of truth for what a template may receive: the interview, ``render``
+and ``batch`` all validate through it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    create_model,
+    model_validator,
+)
+
+from drafter.conditions import condition_holds
+from drafter.errors import InputError, Problem
+from drafter.manifest import Manifest, Question
+from drafter.yamlio import LoadedYaml, Location, dump_yaml, format_location, load_mapping
+
+TEMPLATE_KEY = "template"
+_ALLOWED_CONTROLS = frozenset("\n\t")
+
+
+def _no_control_characters(multiline: bool) -> AfterValidator:
+    def check(value: str) -> str:
+        value = value.replace("\r\n", "\n")
+        for index, char in enumerate(value):
+            if char == "\n" and not multiline:
+                raise ValueError("must be a single line (use a long-text question for paragraphs)")
+            if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
+                raise ValueError(f"contains the control character U+{ord(char):04X} at position {index + 1}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _annotation(question: Question) -> Any:
+    """The Python type an answer to ``question`` must have."""
+    kind = question.type
+    if kind in ("text", "longtext"):
+        return Annotated[
+            str,
+            StringConstraints(
+                strip_whitespace=True,
+                min_length=question.min_length,
+                max_length=question.max_length,
+                pattern=question.pattern,
+            ),
+            _no_control_characters(kind == "longtext"),
+        ]
+    if kind == "select":
+        return Literal[tuple(c.value for c in question.choices)]
+    if kind == "multiselect":
+        return list[Literal[tuple(c.value for c in question.choices)]]  # type: ignore[misc]
+    if kind == "confirm":
+        return bool
+    if kind == "date":
+        return dt.date
+    if kind in ("number", "integer"):
+        base = int if kind == "integer" else float
+        return Annotated[base, Field(ge=question.minimum, le=question.maximum)]
+    if question.fields is not None:
+        item: Any = build_model(question.fields, f"{question.name}_item")
+    else:
+        assert question.item is not None
+        item = _annotation(question.item)
+    return Annotated[list[item], Field(min_length=question.min_items, max_length=question.max_items)]
+
+
+def _field(question: Question) -> tuple[Any, Any]:
+    annotation = _annotation(question)
+    if question.default is not None:
+        return annotation, question.default
+    if question.type in ("list", "multiselect") and (question.when or not question.required):
+        return annotation, Field(default_factory=list)
+    if question.when or not question.required:
+        return annotation | None, None
+    return annotation, ...
+
+
+def build_model(questions: Mapping[str, Question], name: str = "Answers") -> type[BaseModel]:
+    """Create the pydantic model validating answers to ``questions``."""
+    conditional = {q.name: q.when for q in questions.values() if q.when and q.required}
+
+    def conditions_met(model: BaseModel) -> BaseModel:
+        values = model.model_dump()
+        for field_name, expression in conditional.items():
+            if values.get(field_name) in (None, "", []) and condition_holds(expression, values):
+                raise ValueError(f"'{field_name}' is required when {expression}")
+        return model
+
+    validators = {"conditions_met": model_validator(mode="after")(conditions_met)} if conditional else {}
+    fields = {q.name: _field(q) for q in questions.values()}
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        name,
+        __config__=ConfigDict(extra="forbid", str_strip_whitespace=True),
+        __validators__=validators,
+        **fields,
+    )
+
+
+_MESSAGES = {
+    "missing": "required answer is missing",
+    "extra_forbidden": "is not a question of this template (a misspelt name?)",
+}
+
+
+def problems_from(
+    error: ValidationError, source: LoadedYaml | None, base: Location = (), prefix: Location = ()
+) -> list[Problem]:
+    """Turn pydantic's errors into Problems naming the file, line and field path."""
+    problems = []
+    for err in error.errors():
+        loc: Location = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        message = _MESSAGES.get(err["type"], err["msg"])
+        if err["type"] == "value_error":
+            message = message.removeprefix("Value error, ")
+        if source is not None:
+            problems.append(source.problem((*prefix, *loc), message, base))
+        else:
+            problems.append(Problem(message, field=format_location((*prefix, *loc)) or None))
+    return problems
+
+
+def validate_answers(
+    model: type[BaseModel],
+    data: Mapping[str, Any],
+    source: LoadedYaml | None = None,
+    base: Location = (),
+    prefix: Location = (),
+) -> BaseModel:
+    """Validate answers; raise InputError listing every problem with its place."""
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, source, base, prefix)) from None
+
+
+@dataclass
+class AnswersFile:
+    """An answers file: the template it names and the answers it holds, with their positions."""
+
+    template: str
+    answers: dict[str, Any]
+    source: LoadedYaml
+
+
+def read_answers_file(path: Path, template: str | None = None) -> AnswersFile:
+    """Read an answers file; its ``template:`` key names the template unless ``template`` is given."""
+    loaded = load_mapping(path)
+    data = dict(loaded.data)
+    named = data.pop(TEMPLATE_KEY, None)
+    chosen = template or named
+    if not isinstance(chosen, str) or not chosen:
+        raise InputError(
+            loaded.problem((TEMPLATE_KEY,), "name the template in a top-level 'template:' key")
+        )
+    return AnswersFile(chosen, data, loaded)
+
+
+def answers_document(template: str, answers: Mapping[str, Any]) -> str:
+    """The YAML text of an answers file for ``template``."""
+    plain = {TEMPLATE_KEY: template, **{k: _plain(v) for k, v in answers.items()}}
+    return dump_yaml(plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return {k: _plain(v) for k, v in value.model_dump().items()}
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,155 @@
+"""Find templates: ``--template-dir`` folders, the project's ``templates/``, the user's, the built-in ones.
+
+The first folder holding a template of a given name wins; the ones it hides are remembered so that
+``templates list`` can say what shadows what.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from drafter.errors import Problem, TemplateError
+from drafter.manifest import Manifest, load_manifest, merge_manifests
+from drafter.paths import builtin_templates, user_templates
+
+ENTRY = "template.md.j2"
+MANIFEST = "questions.yaml"
+REFERENCE = "reference.docx"
+EXAMPLE = "example.yaml"
+SHARED = "_shared"
+MAX_EXTENDS_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class TemplateRoot:
+    """A folder of templates and where it comes from."""
+
+    path: Path
+    origin: str
+
+
+@dataclass(frozen=True)
+class TemplateBundle:
+    """One template: its folder, its manifest (parents merged in) and its optional files."""
+
+    name: str
+    folder: Path
+    origin: str
+    manifest: Manifest
+    lineage: tuple[TemplateBundle, ...] = ()
+    shadows: tuple[Path, ...] = ()
+
+    @property
+    def entry(self) -> str:
+        """The Jinja name of the template's entry point."""
+        return f"{self.name}/{ENTRY}"
+
+    def _inherited(self, filename: str) -> Path | None:
+        for bundle in (self, *self.lineage):
+            candidate = bundle.folder / filename
+            if candidate.is_file():
+                return candidate
+        return None
+
+    @property
+    def reference_docx(self) -> Path | None:
+        """The house-style Word document, the template's own or its nearest parent's."""
+        return self._inherited(REFERENCE)
+
+    @property
+    def example(self) -> Path | None:
+        """The example answers file, the template's own or its nearest parent's."""
+        return self._inherited(EXAMPLE)
+
+
+@dataclass
+class Catalog:
+    """The ordered template folders, and the templates found in them."""
+
+    roots: list[TemplateRoot]
+    _cache: dict[str, TemplateBundle] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, template_dirs: list[Path] | None = None, cwd: Path | None = None) -> Catalog:
+        """The standard search order: --template-dir, ./templates, the user's folder, built-in."""
+        roots = [TemplateRoot(Path(d).resolve(), "--template-dir") for d in template_dirs or []]
+        for root in roots:
+            if not root.path.is_dir():
+                raise TemplateError(Problem("no such template folder", path=root.path))
+        builtin = builtin_templates().resolve()
+        project = ((cwd or Path.cwd()) / "templates").resolve()
+        if project.is_dir() and project != builtin:
+            roots.append(TemplateRoot(project, "project"))
+        user = user_templates()
+        if user.is_dir():
+            roots.append(TemplateRoot(user.resolve(), "user"))
+        roots.append(TemplateRoot(builtin, "built-in"))
+        return cls(roots)
+
+    @cached_property
+    def search_path(self) -> list[Path]:
+        """Folders Jinja may load from, in order of precedence."""
+        return [root.path for root in self.roots]
+
+    def _locations(self, name: str) -> list[TemplateRoot]:
+        return [r for r in self.roots if (r.path / name / ENTRY).is_file() and (r.path / name / MANIFEST).is_file()]
+
+    def names(self, include_hidden: bool = False) -> list[str]:
+        """Every template name found, sorted; names starting with '_' are bases, hidden by default."""
+        found: set[str] = set()
+        for root in self.roots:
+            if not root.path.is_dir():
+                continue
+            for child in root.path.iterdir():
+                if (child / ENTRY).is_file() and (child / MANIFEST).is_file():
+                    found.add(child.name)
+        return sorted(n for n in found if include_hidden or not n.startswith("_"))
+
+    def find(self, name: str) -> TemplateBundle:
+        """The template called ``name``, its manifest merged with its parents'."""
+        return self._find(name, ())
+
+    def _find(self, name: str, chain: tuple[str, ...]) -> TemplateBundle:
+        if name in self._cache:
+            return self._cache[name]
+        if name in chain:
+            raise TemplateError(Problem(f"templates extend each other in a loop: {' → '.join((*chain, name))}"))
+        if len(chain) > MAX_EXTENDS_DEPTH:
+            raise TemplateError(Problem(f"template '{name}' extends more than {MAX_EXTENDS_DEPTH} levels deep"))
+        if "/" in name or "\\" in name or name in ("", ".", ".."):
+            raise TemplateError(Problem(f"'{name}' is not a template name"))
+        locations = self._locations(name)
+        if not locations:
+            raise TemplateError(Problem(self._unknown_message(name)))
+        root = locations[0]
+        folder = root.path / name
+        manifest = load_manifest(folder / MANIFEST)
+        lineage: tuple[TemplateBundle, ...] = ()
+        if manifest.extends:
+            parent = self._find(manifest.extends, (*chain, name))
+            manifest = merge_manifests(parent.manifest, manifest)
+            lineage = (parent, *parent.lineage)
+        bundle = TemplateBundle(
+            name=name,
+            folder=folder,
+            origin=root.origin,
+            manifest=manifest,
+            lineage=lineage,
+            shadows=tuple(r.path / name for r in locations[1:]),
+        )
+        self._cache[name] = bundle
+        return bundle
+
+    def _unknown_message(self, name: str) -> str:
+        names = self.names()
+        close = difflib.get_close_matches(name, names, n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        return f"unknown template '{name}'.{hint} Known templates: {', '.join(names) or 'none'}"
+
+    def shared_files(self, relative: str) -> list[Path]:
+        """Every ``_shared/<relative>`` file, lowest precedence first (built-in, then user overrides)."""
+        found = [root.path / SHARED / relative for root in reversed(self.roots)]
+        return [p for p in found if p.is_file()]

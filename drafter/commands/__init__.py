@@ -1,0 +1,1 @@
+"""One module per ``drafter`` command; each has ``run(args) -> exit code``."""

@@ -1,0 +1,324 @@
+"""The Word reading copy: blocks and metadata laid out with python-docx on a reference document.
+
+The only module that imports python-docx. Lists are real Word lists: every list in the statement gets
+its own numbering definition, so numbering restarts at 1, and nested levels are bullets or numbers as
+the Markdown says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from drafter.blocks import Block, Draft
+from drafter.errors import Problem, TemplateError
+from drafter.layout import BULLETS, DocumentInfo
+
+BODY_FONT = "Arial"
+BODY_SIZE = Pt(14)
+LINE_SPACING = 1.5
+MARKER_STYLE = "Statement Marker"
+FRONT_STYLE = "Statement Front"
+RULE_STYLE = "Statement Rule"
+LIST_STYLES = {
+    ("numbered", 0): "List Number",
+    ("numbered", 1): "List Number 2",
+    ("numbered", 2): "List Number 3",
+    ("bullet", 0): "List Bullet",
+    ("bullet", 1): "List Bullet 2",
+    ("bullet", 2): "List Bullet 3",
+}
+CONTINUE_STYLES = ("Normal", "List Continue", "List Continue 2", "List Continue 3")
+REQUIRED_STYLES = (
+    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
+    MARKER_STYLE, FRONT_STYLE, RULE_STYLE, *LIST_STYLES.values(), *CONTINUE_STYLES[1:],
+)
+INDENT_STEP = 720  # twentieths of a point: half an inch per level
+
+
+# -- styles ------------------------------------------------------------------------------------
+def _style(doc: Any, name: str, base: str = "Normal") -> Any:
+    styles = doc.styles
+    if name in [s.name for s in styles]:
+        return styles[name]
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles[base]
+    return style
+
+
+def _set_font(style: Any, size: Pt | None = None, bold: bool | None = None, italic: bool | None = None) -> None:
+    font = style.font
+    font.name = BODY_FONT
+    font.color.rgb = RGBColor(0, 0, 0)
+    if size is not None:
+        font.size = size
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+
+
+def _drop(style: Any, *tags: str) -> None:
+    """Remove formatting the stock python-docx styles carry (borders, letter spacing, tight lists)."""
+    for props in (style.element.pPr, style.element.rPr):
+        if props is None:
+            continue
+        for tag in tags:
+            for element in props.findall(qn(tag)):
+                props.remove(element)
+
+
+def build_reference_document() -> Any:
+    """drafter's default house style: Arial 14 pt, 1.5 lines, A4, page numbers, list styles."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.5))
+    normal = doc.styles["Normal"]
+    _set_font(normal, BODY_SIZE)
+    fmt = normal.paragraph_format
+    fmt.line_spacing = LINE_SPACING
+    fmt.space_after = Pt(12)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    for name, size in (("Title", Pt(16)), ("Subtitle", BODY_SIZE)):
+        style = doc.styles[name]
+        _drop(style, "w:pBdr", "w:spacing")
+        _set_font(style, size, bold=name == "Title", italic=False)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        style.paragraph_format.space_after = Pt(6)
+    for level in (1, 2, 3):
+        _set_font(doc.styles[f"Heading {level}"], BODY_SIZE, bold=True)
+    front = _style(doc, FRONT_STYLE)
+    front.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    front.paragraph_format.space_after = Pt(6)
+    marker = _style(doc, MARKER_STYLE)
+    _set_font(marker, Pt(12), bold=True, italic=True)
+    marker.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    marker.paragraph_format.space_after = Pt(18)
+    rule = _style(doc, RULE_STYLE)
+    rule.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for name in (*LIST_STYLES.values(), *CONTINUE_STYLES[1:]):
+        style = _style(doc, name)
+        _drop(style, "w:contextualSpacing")
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _add_page_number(section.footer)
+    return doc
+
+
+def missing_styles(doc: Any) -> list[str]:
+    """Paragraph styles drafter uses that ``doc`` lacks."""
+    present = {s.name for s in doc.styles}
+    return [name for name in REQUIRED_STYLES if name not in present]
+
+
+def open_reference(path: Path | None) -> Any:
+    """The reference document to build on, emptied of body text; missing styles added."""
+    if path is None:
+        return build_reference_document()
+    try:
+        doc = Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise TemplateError(Problem(f"not a valid Word document: {exc}", path=path)) from None
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for name in missing_styles(doc):
+        _style(doc, name)
+    _add_page_number(doc.sections[0].footer)
+    return doc
+
+
+# -- footer --------------------------------------------------------------------------------------
+def _has_page_field(footer: Any) -> bool:
+    return "PAGE" in footer._element.xml
+
+
+def _add_page_number(footer: Any) -> None:
+    footer.is_linked_to_previous = False
+    if _has_page_field(footer):
+        return
+    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+# -- numbering -----------------------------------------------------------------------------------
+class _Numbering:
+    """Adds one abstract numbering definition and one instance per list, so each restarts at 1."""
+
+    def __init__(self, doc: Any) -> None:
+        self.root = doc.part.numbering_part.element
+        ids = [int(n.get(qn("w:abstractNumId"))) for n in self.root.findall(qn("w:abstractNum"))]
+        self.next_abstract = max(ids, default=0) + 1
+        nums = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
+        self.next_num = max(nums, default=0) + 1
+
+    def add_list(self, kinds: dict[int, str], start: int) -> int:
+        abstract_id = self.next_abstract
+        self.next_abstract += 1
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        multi = OxmlElement("w:multiLevelType")
+        multi.set(qn("w:val"), "hybridMultilevel")
+        abstract.append(multi)
+        bullet_depth = 0
+        for level in range(9):
+            kind = kinds.get(level, "bullet")
+            abstract.append(self._level(level, kind, start if level == 0 else 1, bullet_depth))
+            bullet_depth += kind == "bullet"
+        first_num = self.root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            self.root.append(abstract)
+        num_id = self.next_num
+        self.next_num += 1
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(num_id))
+        ref = OxmlElement("w:abstractNumId")
+        ref.set(qn("w:val"), str(abstract_id))
+        num.append(ref)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        start_override = OxmlElement("w:startOverride")
+        start_override.set(qn("w:val"), str(start))
+        override.append(start_override)
+        num.append(override)
+        self.root.append(num)
+        return num_id
+
+    @staticmethod
+    def _level(level: int, kind: str, start: int, bullet_depth: int) -> Any:
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(level))
+        numbered = kind == "numbered"
+        values = (
+            ("w:start", str(start)),
+            ("w:numFmt", "decimal" if numbered else "bullet"),
+            ("w:lvlText", f"%{level + 1}." if numbered else BULLETS[bullet_depth % len(BULLETS)]),
+            ("w:lvlJc", "left"),
+        )
+        for tag, value in values:
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            lvl.append(element)
+        ppr = OxmlElement("w:pPr")
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:left"), str(INDENT_STEP * (level + 1)))
+        ind.set(qn("w:hanging"), "360")
+        ppr.append(ind)
+        lvl.append(ppr)
+        return lvl
+
+
+def _set_numbering(paragraph: Any, num_id: int, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    num_pr = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), str(level))
+    num = OxmlElement("w:numId")
+    num.set(qn("w:val"), str(num_id))
+    num_pr.append(ilvl)
+    num_pr.append(num)
+    ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, num_pr)
+
+
+def _list_shapes(blocks: Iterable[Block]) -> dict[int, tuple[dict[int, str], int]]:
+    shapes: dict[int, tuple[dict[int, str], int]] = {}
+    for block in blocks:
+        if block.kind != "item" or block.list_kind is None:
+            continue
+        kinds, start = shapes.setdefault(block.list_id, ({}, block.start))
+        kinds.setdefault(block.level, block.list_kind)
+    return shapes
+
+
+# -- body ------------------------------------------------------------------------------------
+def _add_spans(paragraph: Any, block: Block) -> None:
+    for span in block.spans:
+        lines = span.text.split("\n")
+        for index, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if span.bold:
+                run.bold = True
+            if span.italic:
+                run.italic = True
+            if index < len(lines) - 1:
+                run.add_break()
+
+
+def _style_for(block: Block) -> str:
+    if block.kind == "heading":
+        if block.front:
+            return "Title" if block.level == 1 else "Subtitle"
+        return f"Heading {min(block.level, 3)}"
+    if block.kind == "item" and block.list_kind:
+        return LIST_STYLES[(block.list_kind, min(block.level, 2))]
+    if block.kind == "rule":
+        return RULE_STYLE
+    if block.front:
+        return FRONT_STYLE
+    return CONTINUE_STYLES[min(block.indent, 3)]
+
+
+def _set_language(doc: Any, tag: str) -> None:
+    rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+
+
+def compose_docx(draft: Draft, info: DocumentInfo, reference: Path | None) -> bytes:
+    """Lay ``draft`` out on the reference document and return the .docx file's bytes."""
+    doc = open_reference(reference)
+    _set_language(doc, info.language_tag)
+    if info.marker:
+        doc.add_paragraph(info.marker, style=MARKER_STYLE)
+    numbering = _Numbering(doc)
+    num_ids = {list_id: numbering.add_list(kinds, start) for list_id, (kinds, start) in _list_shapes(draft.blocks).items()}
+    for block in draft.blocks:
+        paragraph = doc.add_paragraph(style=_style_for(block))
+        if block.kind == "rule":
+            paragraph.add_run("*  *  *")
+            continue
+        _add_spans(paragraph, block)
+        if block.kind == "item":
+            _set_numbering(paragraph, num_ids[block.list_id], block.level)
+    props = doc.core_properties
+    props.title = info.title
+    props.author = info.delegation
+    props.last_modified_by = info.delegation
+    props.subject = info.meeting
+    props.language = info.language_tag
+    props.comments = info.comments
+    props.category = info.category
+    props.keywords = "statement"
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.created = now
+    props.modified = now
+    props.revision = 1
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

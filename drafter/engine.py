@@ -1,0 +1,150 @@
+"""The pipeline, end to end: template + answers → model → text → blocks → document.
+
+``Engine`` ties a catalog of templates to the phrase bank and the renderer; each step is a function of
+its own module, and this one only calls them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from drafter.answers import build_model, validate_answers
+from drafter.blocks import Draft, parse_blocks
+from drafter.catalog import Catalog, TemplateBundle
+from drafter.layout import DocumentInfo
+from drafter.manifest import Choice, Question
+from drafter.output import write_atomic
+from drafter.phrasebank import PhraseBank, load_phrase_bank
+from drafter.rendering import DEFAULT_LANGUAGE, Renderer
+from drafter.timing import Estimate, estimate
+from drafter.yamlio import LoadedYaml, Location
+
+OutputFormat = Literal["docx", "md", "txt"]
+FORMATS: tuple[OutputFormat, ...] = ("docx", "md", "txt")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A rendered statement: its answers, its Markdown, its blocks and what the document says of itself."""
+
+    template: str
+    answers: dict[str, Any]
+    markdown: str
+    draft: Draft
+    info: DocumentInfo
+    estimate: Estimate
+    reference: Path | None
+
+
+class Engine:
+    """Templates from a catalog, validated, rendered and laid out."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._bank: PhraseBank | None = None
+        self._renderer: Renderer | None = None
+        self._models: dict[str, type[BaseModel]] = {}
+
+    @property
+    def bank(self) -> PhraseBank:
+        """The phrase bank merged from every template folder (read on first use)."""
+        if self._bank is None:
+            self._bank = load_phrase_bank(self.catalog)
+        return self._bank
+
+    @property
+    def renderer(self) -> Renderer:
+        """The sandboxed Jinja renderer (built on first use)."""
+        if self._renderer is None:
+            self._renderer = Renderer(self.catalog, self.bank)
+        return self._renderer
+
+    def template(self, name: str) -> TemplateBundle:
+        """The template called ``name``, with ``choices_from`` questions given their choices."""
+        bundle = self.catalog.find(name)
+        questions = {k: self._resolve(q) for k, q in bundle.manifest.questions.items()}
+        if questions == bundle.manifest.questions:
+            return bundle
+        manifest = bundle.manifest.model_copy(update={"questions": questions})
+        return TemplateBundle(bundle.name, bundle.folder, bundle.origin, manifest, bundle.lineage, bundle.shadows)
+
+    def _resolve(self, question: Question) -> Question:
+        update: dict[str, Any] = {}
+        if question.choices_from:
+            source = self.bank.groups if question.choices_from == "groups" else self.bank.forums
+            update["choices"] = [Choice(value=k, label=str(v.get("label", k))) for k, v in source.items()]
+        if question.fields:
+            update["fields"] = {k: self._resolve(q) for k, q in question.fields.items()}
+        if question.item:
+            update["item"] = self._resolve(question.item)
+        return question.model_copy(update=update) if update else question
+
+    def model(self, bundle: TemplateBundle) -> type[BaseModel]:
+        """The pydantic model validating answers to ``bundle``."""
+        model = self._models.get(bundle.name)
+        if model is None:
+            model = build_model(bundle.manifest.questions, f"{bundle.name}_answers")
+            self._models[bundle.name] = model
+        return model
+
+    def validate(
+        self,
+        bundle: TemplateBundle,
+        data: Mapping[str, Any],
+        source: LoadedYaml | None = None,
+        base: Location = (),
+        prefix: Location = (),
+    ) -> dict[str, Any]:
+        """Validated answers as plain Python data (dates stay dates)."""
+        return validate_answers(self.model(bundle), data, source, base, prefix).model_dump()
+
+    def compose(self, bundle: TemplateBundle, answers: dict[str, Any], rate: float | None = None) -> Statement:
+        """Render validated answers into a Statement ready to write."""
+        markdown = self.renderer.render(bundle, answers)
+        draft = parse_blocks(markdown)
+        language = str(answers.get("language") or DEFAULT_LANGUAGE)
+        settings = self.bank.languages.get(language, {})
+        timing = estimate(draft.body, rate or self.bank.words_per_minute(language), self._limit(bundle, answers))
+        marker_key = str(answers.get("marker") or "none")
+        marker = "" if marker_key == "none" else str(self.bank.phrase(language, f"markers.{marker_key}"))
+        delegation = str(answers.get("delegation") or "")
+        info = DocumentInfo(
+            title=draft.title or delegation,
+            delegation=delegation,
+            meeting=str(answers.get("meeting") or ""),
+            marker=marker,
+            language_tag=str(settings.get("word", language)),
+            comments=f"Estimated speaking time: {timing.describe()}",
+            category=bundle.name,
+        )
+        return Statement(bundle.name, answers, markdown, draft, info, timing, bundle.reference_docx)
+
+    def _limit(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> float | None:
+        if answers.get("time_limit"):
+            return float(answers["time_limit"])
+        forum = answers.get("forum") or bundle.manifest.forum
+        limit = self.bank.forums.get(str(forum), {}).get("limit_minutes") if forum else None
+        return float(limit) if limit else None
+
+
+def statement_bytes(statement: Statement, fmt: OutputFormat) -> bytes:
+    """The file contents of ``statement`` in ``fmt``."""
+    from drafter.textout import to_markdown, to_text
+
+    if fmt == "md":
+        return to_markdown(statement.markdown, statement.info.marker).encode()
+    if fmt == "txt":
+        return to_text(statement.draft, statement.info.marker).encode()
+    from drafter.docx_writer import compose_docx
+
+    return compose_docx(statement.draft, statement.info, statement.reference)
+
+
+def write_statement(statement: Statement, target: Path, fmt: OutputFormat, force: bool) -> None:
+    """Write ``statement`` to ``target`` atomically."""
+    write_atomic(target, statement_bytes(statement, fmt), force)

@@ -1,0 +1,166 @@
+"""The template manifest: ``questions.yaml`` read into Question and Manifest models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from drafter.errors import InputError, Problem, TemplateError
+from drafter.yamlio import LoadedYaml, load_mapping
+
+QuestionType = Literal[
+    "text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"
+]
+RESERVED_NAMES = frozenset({"template"})
+
+
+class Choice(BaseModel):
+    """One value a select or multi-select question offers, with the label shown for it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: str
+    label: str
+
+
+class Question(BaseModel):
+    """One answer a template needs: its type, wording, default and constraints."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    type: QuestionType = "text"
+    label: str = ""
+    help: str = ""
+    default: Any = None
+    required: bool = True
+    choices: list[Choice] = Field(default_factory=list)
+    choices_from: Literal["groups", "forums"] | None = None
+    when: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    fields: dict[str, Question] | None = None
+    item: Question | None = None
+
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _choices_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return [{"value": str(k), "label": str(v)} for k, v in value.items()]
+        if isinstance(value, list):
+            return [
+                {"value": str(v), "label": str(v)} if not isinstance(v, dict) else v for v in value
+            ]
+        return value
+
+    @field_validator("fields", mode="before")
+    @classmethod
+    def _name_fields(cls, value: Any) -> Any:
+        return _named(value)
+
+    @field_validator("item", mode="before")
+    @classmethod
+    def _item_shorthand(cls, value: Any) -> Any:
+        return {"type": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        if self.type in ("select", "multiselect") and not self.choices and not self.choices_from:
+            raise ValueError(f"a {self.type} question needs 'choices' or 'choices_from'")
+        if self.type == "list" and (self.fields is None) == (self.item is None):
+            raise ValueError("a list question needs exactly one of 'fields' (a group) or 'item'")
+        if self.type != "list" and (self.fields is not None or self.item is not None):
+            raise ValueError("'fields' and 'item' belong to list questions only")
+        if not self.label:
+            self.label = self.name.replace("_", " ").capitalize()
+        return self
+
+    @property
+    def is_group(self) -> bool:
+        """True for a repeating group: a list whose items are mappings of fields."""
+        return self.type == "list" and self.fields is not None
+
+
+def _named(value: Any) -> Any:
+    """Give each question of a mapping its key as name (``type: text`` may be shortened to ``text``)."""
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, spec in value.items():
+        spec = {"type": spec} if isinstance(spec, str) else spec
+        out[str(key)] = {**spec, "name": str(key)} if isinstance(spec, dict) else spec
+    return out
+
+
+class Manifest(BaseModel):
+    """A template's manifest: what it is and the questions it asks, in order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    description: str = ""
+    extends: str | None = None
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    forum: str | None = None
+    questions: dict[str, Question] = Field(default_factory=dict)
+    remove: list[str] = Field(default_factory=list)
+
+    @field_validator("questions", mode="before")
+    @classmethod
+    def _name_questions(cls, value: Any) -> Any:
+        return _named(value)
+
+    @model_validator(mode="after")
+    def _names_usable(self) -> Manifest:
+        for name in self.questions:
+            if not name.isidentifier() or name in RESERVED_NAMES:
+                raise ValueError(f"'{name}' cannot be a question name (use letters, digits and _)")
+        return self
+
+
+def parse_manifest(loaded: LoadedYaml) -> Manifest:
+    """Validate a manifest read from YAML, reporting each problem at its line."""
+    try:
+        return Manifest.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems = [
+            loaded.problem(
+                tuple(p for p in err["loc"] if isinstance(p, str | int)), err["msg"]
+            )
+            for err in exc.errors()
+        ]
+        raise TemplateError(problems) from None
+
+
+def load_manifest(path: Path) -> Manifest:
+    """Read ``questions.yaml``."""
+    try:
+        loaded = load_mapping(path)
+    except InputError as exc:
+        raise TemplateError(exc.problems) from None
+    return parse_manifest(loaded)
+
+
+def merge_manifests(parent: Manifest, child: Manifest) -> Manifest:
+    """A child manifest: the parent's questions in order, overridden or extended by the child's."""
+    questions = {k: v for k, v in parent.questions.items() if k not in child.remove}
+    for name, question in child.questions.items():
+        questions[name] = question
+    unknown = [name for name in child.remove if name not in parent.questions]
+    if unknown:
+        raise TemplateError(Problem(f"'remove' names questions the parent does not ask: {unknown}"))
+    return Manifest(
+        title=child.title,
+        description=child.description or parent.description,
+        extends=child.extends,
+        languages=child.languages if "languages" in child.model_fields_set else parent.languages,
+        forum=child.forum or parent.forum,
+        questions=questions,
+    )

@@ -1,0 +1,103 @@
+"""The protocol phrase bank: phrases per language, groups, forums and languages, read from data files.
+
+Every template folder may hold ``_shared/`` data; files from folders of higher precedence are merged
+over the built-in ones, so a user can add a group or change a phrase without touching drafter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from drafter.catalog import Catalog
+from drafter.errors import InputError, Problem, TemplateError
+from drafter.yamlio import load_yaml
+
+
+def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge ``override`` into ``base``: mappings merged key by key, anything else replaced."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _merged(catalog: Catalog, relative: str) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for path in catalog.shared_files(relative):
+        try:
+            data = load_yaml(path).data
+        except InputError as exc:
+            raise TemplateError(exc.problems) from None
+        if data is None:
+            continue
+        if not isinstance(data, Mapping):
+            raise TemplateError(Problem("expected a mapping at the top level", path=path, line=1))
+        merged = deep_merge(merged, data)
+    return merged
+
+
+@dataclass(frozen=True)
+class PhraseBank:
+    """Phrases by language, and the groups, forums and languages drafter knows."""
+
+    phrases: dict[str, dict[str, Any]]
+    groups: dict[str, dict[str, Any]]
+    forums: dict[str, dict[str, Any]]
+    languages: dict[str, dict[str, Any]]
+
+    def phrase(self, language: str, key: str) -> Any:
+        """The phrase ``key`` (dotted for nested entries) in ``language``; a missing one is an error."""
+        node: Any = self.phrases.get(language)
+        if node is None:
+            raise TemplateError(Problem(f"no phrases for the language '{language}'"))
+        for part in key.split("."):
+            if not isinstance(node, Mapping) or part not in node:
+                name = self.language_name(language)
+                raise TemplateError(Problem(f"the phrase '{key}' has no {name} version in the phrase bank"))
+            node = node[part]
+        return node
+
+    def has_phrase(self, language: str, key: str) -> bool:
+        """True when ``key`` exists in ``language``."""
+        try:
+            self.phrase(language, key)
+        except TemplateError:
+            return False
+        return True
+
+    def language_name(self, language: str) -> str:
+        """The language's English name, for messages."""
+        return str(self.languages.get(language, {}).get("name", language))
+
+    def group(self, key: str, language: str) -> dict[str, Any]:
+        """A group's wording in ``language``."""
+        entry = self.groups.get(key)
+        if entry is None:
+            raise TemplateError(Problem(f"unknown group '{key}'; known groups: {', '.join(sorted(self.groups))}"))
+        wording = entry.get(language)
+        if not isinstance(wording, Mapping):
+            raise TemplateError(
+                Problem(f"the group '{key}' has no {self.language_name(language)} wording in the phrase bank")
+            )
+        return {**{k: v for k, v in entry.items() if not isinstance(v, Mapping)}, **wording}
+
+    def words_per_minute(self, language: str) -> float:
+        """The speaking rate used for the time estimate in ``language``."""
+        return float(self.languages.get(language, {}).get("words_per_minute", 110))
+
+
+def load_phrase_bank(catalog: Catalog) -> PhraseBank:
+    """Read and merge the phrase bank from every template folder of ``catalog``."""
+    languages = _merged(catalog, "languages.yaml")
+    phrases = {lang: _merged(catalog, f"phrases/{lang}.yaml") for lang in languages}
+    return PhraseBank(
+        phrases={k: v for k, v in phrases.items() if v},
+        groups=_merged(catalog, "groups.yaml"),
+        forums=_merged(catalog, "forums.yaml"),
+        languages=languages,
+    )
