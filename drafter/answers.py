@@ -127,6 +127,8 @@ def problems_from(
         message = _MESSAGES.get(err["type"], err["msg"])
         if err["type"] == "value_error":
             message = message.removeprefix("Value error, ")
+        elif err["type"].startswith("date_"):
+            message = "expected a date written YYYY-MM-DD, e.g. 2014-09-08"
         if source is not None:
             problems.append(source.problem((*prefix, *loc), message, base))
         else:

@@ -96,9 +96,21 @@ def _walk(node: yaml.Node, loc: Location, out: dict[Location, Position], path: P
             _walk(item, child, out, path)
 
 
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: Path) -> InputError:
+    line = text.count("\n", 0, exc.position) + 1
+    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return InputError(
+        Problem(f"the control character U+{code:04X} is not allowed", path=path, line=line, column=column)
+    )
+
+
 def parse_yaml(text: str, path: Path) -> LoadedYaml:
     """Parse YAML text safely; raise InputError with the file, line and column of a syntax error."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text, path) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -116,14 +128,7 @@ def parse_yaml(text: str, path: Path) -> LoadedYaml:
             )
         ) from exc
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        raise InputError(
-            Problem(
-                f"control character {exc.character!r} is not allowed in a YAML file",
-                path=path,
-                line=line,
-            )
-        ) from exc
+        raise _reader_problem(exc, text, path) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(f"not valid YAML: {exc}", path=path)) from exc
     finally:

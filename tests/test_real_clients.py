@@ -1,0 +1,73 @@
+"""The reading copy as other programs read it: pandoc's list structure, LibreOffice's PDF."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import require_tool
+from helpers import SEED, Result
+
+
+@pytest.fixture
+def seed_docx(drafter: Callable[..., Result], isolated: Path) -> Path:
+    assert drafter("render", SEED, "-o", "belgium.docx").code == 0
+    return isolated / "belgium.docx"
+
+
+def _walk(node: Any, kind: str) -> list[Any]:
+    found = []
+    if isinstance(node, dict):
+        if node.get("t") == kind:
+            found.append(node)
+        for value in node.values():
+            found += _walk(value, kind)
+    elif isinstance(node, list):
+        for value in node:
+            found += _walk(value, kind)
+    return found
+
+
+def test_pandoc_reads_three_numbered_items_and_five_nested_bullets(seed_docx: Path) -> None:
+    pandoc = require_tool("pandoc")
+    ast = json.loads(subprocess.run([pandoc, "-t", "json", str(seed_docx)], capture_output=True, text=True, check=True).stdout)
+    ordered = _walk(ast["blocks"], "OrderedList")
+    assert len(ordered) == 1
+    attributes, items = ordered[0]["c"]
+    assert attributes[0] == 1
+    assert len(items) == 3
+    bullets = _walk(items, "BulletList")
+    assert [len(b["c"]) for b in bullets] == [3, 2]
+    assert len(_walk(ast["blocks"], "BulletList")) == 2
+
+
+def test_pandoc_plain_text_keeps_the_words(seed_docx: Path) -> None:
+    pandoc = require_tool("pandoc")
+    text = subprocess.run([pandoc, "-t", "plain", "--wrap=none", str(seed_docx)], capture_output=True, text=True, check=True).stdout
+    assert "1.  Firstly, the importance of a rapid identification" in text
+    assert "Mr. President, I thank you for your attention." in text
+
+
+def test_libreoffice_converts_to_pdf_showing_the_marker(seed_docx: Path, tmp_path: Path) -> None:
+    soffice = require_tool("soffice")
+    pdftotext = require_tool("pdftotext")
+    out = tmp_path / "pdf"
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+         "--convert-to", "pdf", "--outdir", str(out), str(seed_docx)],
+        capture_output=True, check=True, timeout=180,
+    )
+    pdf = out / "belgium.pdf"
+    assert pdf.stat().st_size > 10_000
+    first_page = subprocess.run([pdftotext, "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert first_page.lstrip().startswith("Check against delivery")
+    assert "Statement by Belgium" in first_page
+    everything = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "I thank you for your attention." in everything
+    pages = everything.count("\f")
+    assert pages >= 3
