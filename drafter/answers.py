@@ -26,7 +26,7 @@ from pydantic import (
 
 from drafter.conditions import condition_holds
 from drafter.errors import InputError, Problem
-from drafter.manifest import Manifest, Question
+from drafter.manifest import Question
 from drafter.yamlio import LoadedYaml, Location, dump_yaml, format_location, load_mapping
 
 TEMPLATE_KEY = "template"
@@ -166,9 +166,7 @@ def read_answers_file(path: Path, template: str | None = None) -> AnswersFile:
     named = data.pop(TEMPLATE_KEY, None)
     chosen = template or named
     if not isinstance(chosen, str) or not chosen:
-        raise InputError(
-            loaded.problem((TEMPLATE_KEY,), "name the template in a top-level 'template:' key")
-        )
+        raise InputError(loaded.problem((TEMPLATE_KEY,), "name the template in a top-level 'template:' key"))
     return AnswersFile(chosen, data, loaded)
 
 

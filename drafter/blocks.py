@@ -142,8 +142,14 @@ def parse_blocks(markdown: str) -> Draft:
                 current = lists[-1]
                 current.item_open = False
                 blocks.append(
-                    Block("item", spans, level=len(lists) - 1, list_kind=current.kind, list_id=list_id,
-                          start=current.start)
+                    Block(
+                        "item",
+                        spans,
+                        level=len(lists) - 1,
+                        list_kind=current.kind,
+                        list_id=list_id,
+                        start=current.start,
+                    )
                 )
             else:
                 blocks.append(Block("paragraph", spans, indent=len(lists)))

@@ -30,9 +30,13 @@ def _template_dirs(parser: argparse.ArgumentParser) -> None:
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMAT_CHOICES, help="output format (default: from the file name, else docx)")
+    parser.add_argument(
+        "--format", choices=FORMAT_CHOICES, help="output format (default: from the file name, else docx)"
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing output file")
-    parser.add_argument("--rate", type=float, metavar="WPM", help="speaking rate for the time estimate (words per minute)")
+    parser.add_argument(
+        "--rate", type=float, metavar="WPM", help="speaking rate for the time estimate (words per minute)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,7 +24,7 @@ def check_condition(expression: str) -> None:
     try:
         _compile(expression)
     except TemplateSyntaxError as exc:
-        raise TemplateError(Problem(f"'when: {expression}' is not a valid expression: {exc.message}"))
+        raise TemplateError(Problem(f"'when: {expression}' is not a valid expression: {exc.message}")) from None
 
 
 def condition_holds(expression: str | None, answers: Mapping[str, Any]) -> bool:

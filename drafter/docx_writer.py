@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from drafter.blocks import Block, Draft
 from drafter.errors import Problem, TemplateError
-from drafter.layout import BULLETS, DocumentInfo
+from drafter.layout import DocumentInfo, bullet_symbol
 
 BODY_FONT = "Arial"
 BODY_SIZE = Pt(14)
@@ -41,8 +41,17 @@ LIST_STYLES = {
 }
 CONTINUE_STYLES = ("Normal", "List Continue", "List Continue 2", "List Continue 3")
 REQUIRED_STYLES = (
-    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
-    MARKER_STYLE, FRONT_STYLE, RULE_STYLE, *LIST_STYLES.values(), *CONTINUE_STYLES[1:],
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    MARKER_STYLE,
+    FRONT_STYLE,
+    RULE_STYLE,
+    *LIST_STYLES.values(),
+    *CONTINUE_STYLES[1:],
 )
 INDENT_STEP = 720  # twentieths of a point: half an inch per level
 
@@ -181,11 +190,8 @@ class _Numbering:
         multi = OxmlElement("w:multiLevelType")
         multi.set(qn("w:val"), "hybridMultilevel")
         abstract.append(multi)
-        bullet_depth = 0
         for level in range(9):
-            kind = kinds.get(level, "bullet")
-            abstract.append(self._level(level, kind, start if level == 0 else 1, bullet_depth))
-            bullet_depth += kind == "bullet"
+            abstract.append(self._level(level, kinds, start if level == 0 else 1))
         first_num = self.root.find(qn("w:num"))
         if first_num is not None:
             first_num.addprevious(abstract)
@@ -208,14 +214,14 @@ class _Numbering:
         return num_id
 
     @staticmethod
-    def _level(level: int, kind: str, start: int, bullet_depth: int) -> Any:
+    def _level(level: int, kinds: dict[int, str], start: int) -> Any:
         lvl = OxmlElement("w:lvl")
         lvl.set(qn("w:ilvl"), str(level))
-        numbered = kind == "numbered"
+        numbered = kinds.get(level) == "numbered"
         values = (
             ("w:start", str(start)),
             ("w:numFmt", "decimal" if numbered else "bullet"),
-            ("w:lvlText", f"%{level + 1}." if numbered else BULLETS[bullet_depth % len(BULLETS)]),
+            ("w:lvlText", f"%{level + 1}." if numbered else bullet_symbol(kinds, level)),
             ("w:lvlJc", "left"),
         )
         for tag, value in values:
@@ -248,7 +254,7 @@ def _list_shapes(blocks: Iterable[Block]) -> dict[int, tuple[dict[int, str], int
     for block in blocks:
         if block.kind != "item" or block.list_kind is None:
             continue
-        kinds, start = shapes.setdefault(block.list_id, ({}, block.start))
+        kinds, _start = shapes.setdefault(block.list_id, ({}, block.start))
         kinds.setdefault(block.level, block.list_kind)
     return shapes
 
@@ -297,7 +303,9 @@ def compose_docx(draft: Draft, info: DocumentInfo, reference: Path | None) -> by
     if info.marker:
         doc.add_paragraph(info.marker, style=MARKER_STYLE)
     numbering = _Numbering(doc)
-    num_ids = {list_id: numbering.add_list(kinds, start) for list_id, (kinds, start) in _list_shapes(draft.blocks).items()}
+    num_ids = {
+        list_id: numbering.add_list(kinds, start) for list_id, (kinds, start) in _list_shapes(draft.blocks).items()
+    }
     for block in draft.blocks:
         paragraph = doc.add_paragraph(style=_style_for(block))
         if block.kind == "rule":

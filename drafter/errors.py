@@ -41,9 +41,7 @@ class DrafterError(Exception):
     def __init__(self, problems: Problem | Sequence[Problem] | str) -> None:
         if isinstance(problems, str):
             problems = Problem(problems)
-        self.problems: tuple[Problem, ...] = (
-            (problems,) if isinstance(problems, Problem) else tuple(problems)
-        )
+        self.problems: tuple[Problem, ...] = (problems,) if isinstance(problems, Problem) else tuple(problems)
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -7,6 +7,12 @@ from dataclasses import dataclass
 BULLETS = ("•", "–", "▪")
 
 
+def bullet_symbol(level_kinds: dict[int, str], level: int) -> str:
+    """The bullet of ``level``: one symbol per depth of bullet levels above it, numbered levels skipped."""
+    depth = sum(1 for lower in range(level) if level_kinds.get(lower, "bullet") == "bullet")
+    return BULLETS[depth % len(BULLETS)]
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """What the reading copy says about itself: core properties and the front-page marker."""

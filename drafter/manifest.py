@@ -10,9 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from drafter.errors import InputError, Problem, TemplateError
 from drafter.yamlio import LoadedYaml, load_mapping
 
-QuestionType = Literal[
-    "text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"
-]
+QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
 RESERVED_NAMES = frozenset({"template"})
 
 
@@ -55,9 +53,7 @@ class Question(BaseModel):
         if isinstance(value, dict):
             return [{"value": str(k), "label": str(v)} for k, v in value.items()]
         if isinstance(value, list):
-            return [
-                {"value": str(v), "label": str(v)} if not isinstance(v, dict) else v for v in value
-            ]
+            return [{"value": str(v), "label": str(v)} if not isinstance(v, dict) else v for v in value]
         return value
 
     @field_validator("fields", mode="before")
@@ -93,8 +89,8 @@ def _named(value: Any) -> Any:
     if not isinstance(value, dict):
         return value
     out: dict[str, Any] = {}
-    for key, spec in value.items():
-        spec = {"type": spec} if isinstance(spec, str) else spec
+    for key, given in value.items():
+        spec = {"type": given} if isinstance(given, str) else given
         out[str(key)] = {**spec, "name": str(key)} if isinstance(spec, dict) else spec
     return out
 
@@ -131,10 +127,7 @@ def parse_manifest(loaded: LoadedYaml) -> Manifest:
         return Manifest.model_validate(loaded.data)
     except ValidationError as exc:
         problems = [
-            loaded.problem(
-                tuple(p for p in err["loc"] if isinstance(p, str | int)), err["msg"]
-            )
-            for err in exc.errors()
+            loaded.problem(tuple(p for p in err["loc"] if isinstance(p, str | int)), err["msg"]) for err in exc.errors()
         ]
         raise TemplateError(problems) from None
 

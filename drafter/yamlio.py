@@ -167,9 +167,7 @@ def load_mapping(path: Path) -> LoadedYaml:
     """Read a YAML file whose top level must be a mapping."""
     loaded = load_yaml(path)
     if not isinstance(loaded.data, dict):
-        raise InputError(
-            Problem("expected a mapping of keys to values at the top level", path=path, line=1)
-        )
+        raise InputError(Problem("expected a mapping of keys to values at the top level", path=path, line=1))
     return loaded
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from docx import Document
 from docx.oxml.ns import qn
 
-
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "belgium-r2p-2014.yaml"
 ORIGINAL = Path(__file__).parent / "data" / "belgium-r2p-2014.original.txt"

@@ -11,25 +11,31 @@ from drafter.answers import build_model, validate_answers
 from drafter.errors import InputError
 from drafter.manifest import Manifest
 
-MANIFEST = Manifest.model_validate({
-    "title": "T",
-    "questions": {
-        "delegation": {"type": "text", "max_length": 40},
-        "body": "longtext",
-        "date": "date",
-        "officer": {"type": "select", "choices": ["president", "chair"]},
-        "gender": {"type": "select", "choices": ["male", "female"], "when": "officer == 'president'"},
-        "minutes": {"type": "number", "minimum": 1, "maximum": 15, "required": False},
-        "thank": {"type": "confirm", "default": True},
-        "actions": {
-            "type": "list", "min_items": 1,
-            "fields": {"text": "longtext", "points": {"type": "list", "required": False, "item": "longtext"}},
+MANIFEST = Manifest.model_validate(
+    {
+        "title": "T",
+        "questions": {
+            "delegation": {"type": "text", "max_length": 40},
+            "body": "longtext",
+            "date": "date",
+            "officer": {"type": "select", "choices": ["president", "chair"]},
+            "gender": {"type": "select", "choices": ["male", "female"], "when": "officer == 'president'"},
+            "minutes": {"type": "number", "minimum": 1, "maximum": 15, "required": False},
+            "thank": {"type": "confirm", "default": True},
+            "actions": {
+                "type": "list",
+                "min_items": 1,
+                "fields": {"text": "longtext", "points": {"type": "list", "required": False, "item": "longtext"}},
+            },
         },
-    },
-})
+    }
+)
 MODEL = build_model(MANIFEST.questions)
 GOOD: dict[str, Any] = {
-    "delegation": "Belgium", "body": "One.\nTwo.", "date": "2014-09-08", "officer": "chair",
+    "delegation": "Belgium",
+    "body": "One.\nTwo.",
+    "date": "2014-09-08",
+    "officer": "chair",
     "actions": [{"text": "act"}],
 }
 

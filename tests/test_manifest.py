@@ -17,10 +17,15 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_shorthands_and_names(tmp_path: Path) -> None:
-    manifest = load_manifest(write(tmp_path, (
-        "title: T\nquestions:\n  topic: text\n  gender:\n    type: select\n    choices: {m: Mr., f: Madam}\n"
-        "  points:\n    type: list\n    item: longtext\n"
-    )))
+    manifest = load_manifest(
+        write(
+            tmp_path,
+            (
+                "title: T\nquestions:\n  topic: text\n  gender:\n    type: select\n    choices: {m: Mr., f: Madam}\n"
+                "  points:\n    type: list\n    item: longtext\n"
+            ),
+        )
+    )
     assert list(manifest.questions) == ["topic", "gender", "points"]
     assert manifest.questions["topic"].label == "Topic"
     assert [c.value for c in manifest.questions["gender"].choices] == ["m", "f"]

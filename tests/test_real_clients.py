@@ -35,7 +35,9 @@ def _walk(node: Any, kind: str) -> list[Any]:
 
 def test_pandoc_reads_three_numbered_items_and_five_nested_bullets(seed_docx: Path) -> None:
     pandoc = require_tool("pandoc")
-    ast = json.loads(subprocess.run([pandoc, "-t", "json", str(seed_docx)], capture_output=True, text=True, check=True).stdout)
+    ast = json.loads(
+        subprocess.run([pandoc, "-t", "json", str(seed_docx)], capture_output=True, text=True, check=True).stdout
+    )
     ordered = _walk(ast["blocks"], "OrderedList")
     assert len(ordered) == 1
     attributes, items = ordered[0]["c"]
@@ -48,7 +50,9 @@ def test_pandoc_reads_three_numbered_items_and_five_nested_bullets(seed_docx: Pa
 
 def test_pandoc_plain_text_keeps_the_words(seed_docx: Path) -> None:
     pandoc = require_tool("pandoc")
-    text = subprocess.run([pandoc, "-t", "plain", "--wrap=none", str(seed_docx)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [pandoc, "-t", "plain", "--wrap=none", str(seed_docx)], capture_output=True, text=True, check=True
+    ).stdout
     assert "1.  Firstly, the importance of a rapid identification" in text
     assert "Mr. President, I thank you for your attention." in text
 
@@ -58,13 +62,25 @@ def test_libreoffice_converts_to_pdf_showing_the_marker(seed_docx: Path, tmp_pat
     pdftotext = require_tool("pdftotext")
     out = tmp_path / "pdf"
     subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-         "--convert-to", "pdf", "--outdir", str(out), str(seed_docx)],
-        capture_output=True, check=True, timeout=180,
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(seed_docx),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
     )
     pdf = out / "belgium.pdf"
     assert pdf.stat().st_size > 10_000
-    first_page = subprocess.run([pdftotext, "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    first_page = subprocess.run(
+        [pdftotext, "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert first_page.lstrip().startswith("Check against delivery")
     assert "Statement by Belgium" in first_page
     everything = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -15,10 +15,9 @@ from drafter.output import check_writable
 
 def output_format(requested: str | None, target: str | None) -> OutputFormat:
     """The format asked for, or the one the output file's extension names, or docx."""
-    if requested:
-        return requested  # type: ignore[return-value]
     suffix = Path(target).suffix.lstrip(".").lower() if target and target != "-" else ""
-    return suffix if suffix in FORMATS else "docx"  # type: ignore[return-value]
+    chosen = requested or suffix
+    return next((fmt for fmt in FORMATS if fmt == chosen), "docx")
 
 
 def default_output(answers: Path, fmt: str) -> Path:

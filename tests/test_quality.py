@@ -1,0 +1,22 @@
+"""The code base stays typed (mypy strict) and lint-clean (ruff)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from helpers import ROOT
+
+
+def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+def test_ruff_is_clean() -> None:
+    result = run_tool("ruff", "check", "drafter", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_passes() -> None:
+    result = run_tool("mypy", "drafter")
+    assert result.returncode == 0, result.stdout + result.stderr
