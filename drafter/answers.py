@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    TypeAdapter,
     ValidationError,
     create_model,
     model_validator,
@@ -54,7 +55,7 @@ def _annotation(question: Question) -> Any:
             str,
             StringConstraints(
                 strip_whitespace=True,
-                min_length=question.min_length,
+                min_length=max(question.min_length or 0, 1 if question.required and not question.when else 0) or None,
                 max_length=question.max_length,
                 pattern=question.pattern,
             ),
@@ -148,6 +149,18 @@ def validate_answers(
         return model.model_validate(dict(data))
     except ValidationError as exc:
         raise InputError(problems_from(exc, source, base, prefix)) from None
+
+
+def check_answer(question: Question, value: Any) -> Any:
+    """Validate one answer on its own; return it as plain data or raise InputError with the reason."""
+    annotation = _field(question)[0]
+    if value is None and (question.when or not question.required):
+        return None
+    try:
+        adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+        return adapter.dump_python(adapter.validate_python(value))
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, None, prefix=(question.name,))) from None
 
 
 @dataclass

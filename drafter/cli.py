@@ -58,6 +58,27 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(render)
     _template_dirs(render)
     render.set_defaults(module="render")
+
+    new = commands.add_parser(
+        "new",
+        help="draft a statement in an interview in the terminal",
+        description="Answer a template's questions, review the whole draft, write the statement and its answers file.",
+    )
+    new.add_argument("template", nargs="?", help="template name (default: choose from a list)")
+    new.add_argument("--answers", type=Path, metavar="FILE", help="start from these answers (resume or replay)")
+    new.add_argument("-o", "--output", help="output file (default: asked, named from date, delegation, meeting)")
+    _output_options(new)
+    _template_dirs(new)
+    new.set_defaults(module="new")
+
+    profile = commands.add_parser(
+        "profile",
+        help="your delegation's usual choices (interview defaults)",
+        description="Show, set, or interactively fill in your profile; its values pre-fill every interview.",
+    )
+    profile.add_argument("action", nargs="?", choices=("edit", "show", "set"), default="edit")
+    profile.add_argument("values", nargs="*", metavar="KEY VALUE", help="with 'set': a setting and its value")
+    profile.set_defaults(module="profile")
     return parser
 
 

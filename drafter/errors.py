@@ -67,6 +67,8 @@ class OutputError(DrafterError):
 class NotInteractiveError(DrafterError):
     """An interactive command was started without a terminal."""
 
+    exit_code = 2
+
 
 class UsageError(DrafterError):
     """Options that do not fit together."""

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import unicodedata
+from collections.abc import Mapping
 from pathlib import Path, PurePath
+from typing import Any
 
 from drafter.errors import OutputError, Problem
 
@@ -59,6 +63,31 @@ def _read_umask() -> int:
 
 
 _UMASK = _read_umask()
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A file-name-safe form of ``text``: lower case ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out
+
+
+def statement_stem(answers: Mapping[str, Any]) -> str:
+    """A file name (without extension) from the date, delegation and meeting: 2014-09-08-belgium-informal-…"""
+    parts = [str(answers.get("date") or ""), slug(str(answers.get("delegation") or ""), 30)]
+    parts.append(slug(str(answers.get("meeting") or ""), 40))
+    return "-".join(p for p in parts if p) or "statement"
+
+
+def answers_path_for(target: Path) -> Path:
+    """The answers file kept next to a statement: ``x.docx`` → ``x.answers.yaml``."""
+    return target.with_name(f"{target.stem}.answers.yaml")
 
 
 def inside(folder: Path, relative: str) -> Path:

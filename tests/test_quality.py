@@ -13,7 +13,8 @@ def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    result = run_tool("ruff", "check", "drafter", "tests", "bench")
+    folders = [name for name in ("drafter", "tests", "bench") if (ROOT / name).is_dir()]
+    result = run_tool("ruff", "check", *folders)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

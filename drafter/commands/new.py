@@ -1,0 +1,102 @@
+"""``drafter new``: the interview in the terminal, the draft reviewed, the statement and its answers written."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from drafter.answers import answers_document, read_answers_file
+from drafter.catalog import Catalog, TemplateBundle
+from drafter.commands.render import output_format
+from drafter.engine import Engine
+from drafter.errors import DrafterError, NotInteractiveError, Problem
+from drafter.output import answers_path_for, check_writable, statement_stem, write_atomic
+from drafter.profile import Profile, load_profile
+from drafter.progress import Progress
+
+EXIT_INTERRUPTED = 130
+
+
+def require_terminal(command: str) -> None:
+    """Refuse to start an interview without a terminal to ask in."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise NotInteractiveError(
+            Problem(
+                f"drafter {command} asks questions and needs a terminal. Without one, write an answers file "
+                "and run 'drafter render FILE' (one statement) or 'drafter batch FILES -o DIR' (many)"
+            )
+        )
+
+
+def interview_defaults(engine: Engine, bundle: TemplateBundle, profile: Profile) -> dict[str, Any]:
+    """Defaults for every question: the manifest's, under the example's, under the profile's."""
+    defaults = {q.name: q.default for q in bundle.manifest.questions.values() if q.default is not None}
+    if bundle.example is not None:
+        try:
+            defaults.update(read_answers_file(bundle.example, bundle.name).answers)
+        except DrafterError as exc:
+            print(f"drafter: warning: the template's example answers are not usable: {exc}", file=sys.stderr)
+    defaults.update({k: v for k, v in profile.answer_defaults().items() if k in bundle.manifest.questions})
+    return defaults
+
+
+def _is_complete(engine: Engine, bundle: TemplateBundle, answers: dict[str, Any]) -> bool:
+    try:
+        engine.validate(bundle, answers)
+    except DrafterError:
+        return False
+    return True
+
+
+def run(args: argparse.Namespace) -> int:
+    """Interview, review, write."""
+    require_terminal("new")
+    engine = Engine(Catalog.default(args.template_dir))
+    profile = load_profile()
+    template, prefilled = args.template, {}
+    if args.answers:
+        source = read_answers_file(args.answers, args.template)
+        template, prefilled = source.template, source.answers
+    if args.output:
+        check_writable(Path(args.output), args.force)
+        check_writable(answers_path_for(Path(args.output)), args.force)
+
+    from drafter import interview
+
+    if not template:
+        rows = [(n, engine.template(n).manifest.title, engine.template(n).manifest.description) for n in engine.catalog.names()]
+        template = interview.pick_template(rows)
+    bundle = engine.template(template)
+    progress = Progress.start(bundle.name, prefilled)
+    session = interview.Interview(engine, bundle, progress, interview_defaults(engine, bundle, profile), rate=args.rate)
+    try:
+        if not _is_complete(engine, bundle, prefilled):
+            session.ask_missing()
+        statement = session.review()
+        if statement is None:
+            print(progress.resume_hint())
+            return 0
+        answers = {k: v for k, v in statement.answers.items() if v is not None}
+        if args.output:
+            target = Path(args.output)
+        else:
+            folder = profile.output_dir or Path.cwd()
+            target = session.choose_output(folder / f"{statement_stem(answers)}.docx", args.force)
+        from drafter.engine import write_statement
+
+        write_statement(statement, target, output_format(args.format, str(target)), force=True)
+        answers_file = answers_path_for(target)
+        write_atomic(answers_file, answers_document(bundle.name, answers).encode(), force=True)
+        progress.discard()
+    except (KeyboardInterrupt, EOFError):
+        print(f"\nInterrupted. {progress.resume_hint()}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BaseException:
+        print(progress.resume_hint(), file=sys.stderr)
+        raise
+    print(f"Wrote {target} and {answers_file}")
+    print(f"Speaking time: {statement.estimate.describe()}")
+    print(f"Render it again with: drafter render {answers_file}")
+    return 0

@@ -1,0 +1,48 @@
+"""An interview's answers so far, saved after every answer so that nothing is lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.answers import answers_document
+from drafter.output import write_atomic
+from drafter.paths import user_state
+
+
+@dataclass
+class Progress:
+    """The answers of an interview under way, and the file that keeps them."""
+
+    template: str
+    path: Path
+    answers: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, template: str, answers: dict[str, Any] | None = None) -> Progress:
+        """A new progress file in the user-state folder."""
+        folder = user_state() / "interviews"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"{template}-{stamp}.answers.yaml"
+        counter = 1
+        while path.exists():
+            counter += 1
+            path = folder / f"{template}-{stamp}-{counter}.answers.yaml"
+        progress = cls(template, path, dict(answers or {}))
+        progress.save()
+        return progress
+
+    def save(self) -> None:
+        """Write the answers given so far (atomically)."""
+        write_atomic(self.path, answers_document(self.template, self.answers).encode(), force=True)
+
+    def discard(self) -> None:
+        """Remove the progress file once the statement is written."""
+        self.path.unlink(missing_ok=True)
+
+    def resume_hint(self) -> str:
+        """The message that tells where the answers are and how to go on."""
+        return f"Your answers so far are saved in {self.path}\nResume with: drafter new --answers {self.path}"
