@@ -183,17 +183,17 @@ def read_answers_file(path: Path, template: str | None = None) -> AnswersFile:
     return AnswersFile(chosen, data, loaded)
 
 
-def answers_document(template: str, answers: Mapping[str, Any]) -> str:
-    """The YAML text of an answers file for ``template``."""
-    plain = {TEMPLATE_KEY: template, **{k: _plain(v) for k, v in answers.items()}}
+def answers_document(template: str, answers: Mapping[str, Any], keep_empty: bool = False) -> str:
+    """The YAML text of an answers file for ``template``; empty answers are left out unless ``keep_empty``."""
+    plain = {TEMPLATE_KEY: template, **_plain(answers, keep_empty)}
     return dump_yaml(plain)
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, keep_empty: bool) -> Any:
     if isinstance(value, BaseModel):
-        return {k: _plain(v) for k, v in value.model_dump().items()}
+        return _plain(value.model_dump(), keep_empty)
     if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, keep_empty) for k, v in value.items() if keep_empty or v is not None}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, keep_empty) for v in value]
     return value

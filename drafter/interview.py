@@ -91,9 +91,7 @@ def ask_value(question: Question, default: Any, label: str | None = None) -> Any
     if question.type == "select":
         values = [c.value for c in question.choices]
         choices = [Choice(c.label, c.value) for c in question.choices]
-        return questionary.select(
-            message, choices=choices, default=default if default in values else None
-        ).unsafe_ask()
+        return questionary.select(message, choices=choices, default=default if default in values else None).unsafe_ask()
     if question.type == "multiselect":
         chosen = set(default or [])
         checkbox = [Choice(c.label, c.value, checked=c.value in chosen) for c in question.choices]
@@ -123,6 +121,7 @@ class Interview:
         bundle: TemplateBundle,
         progress: Progress,
         defaults: Mapping[str, Any],
+        *,
         echo: Echo = _echo,
         rate: float | None = None,
     ) -> None:
@@ -203,12 +202,16 @@ class Interview:
                     self._fill_fields(question, items[index], index + 1)
             elif action == REMOVE:
                 index = self._pick(question, items, "Remove which?")
-                if questionary.confirm(f"Remove {index + 1}. {self._summary(question, items[index])}?", default=False).unsafe_ask():
+                if questionary.confirm(
+                    f"Remove {index + 1}. {self._summary(question, items[index])}?", default=False
+                ).unsafe_ask():
                     del items[index]
             elif action == MOVE:
                 index = self._pick(question, items, "Move which?")
                 positions = [Choice(str(n), n - 1) for n in range(1, len(items) + 1)]
-                target = questionary.select("To which position?", choices=positions, default=positions[index].value).unsafe_ask()
+                target = questionary.select(
+                    "To which position?", choices=positions, default=positions[index].value
+                ).unsafe_ask()
                 items.insert(target, items.pop(index))
             self.progress.save()
 
@@ -245,7 +248,9 @@ class Interview:
             return _shorten(item)
         texts = [item.get(name) for name, f in question.fields.items() if f.type in ("text", "longtext", "select")]
         first = next((t for t in texts if t), "—")
-        lists = [f"{len(item.get(name) or [])} {f.label.lower()}" for name, f in question.fields.items() if f.type == "list"]
+        lists = [
+            f"{len(item.get(name) or [])} {f.label.lower()}" for name, f in question.fields.items() if f.type == "list"
+        ]
         return _shorten(first) + (f" ({', '.join(lists)})" if lists else "")
 
     # -- review ----------------------------------------------------------------------------------
@@ -283,13 +288,18 @@ class Interview:
                 self.echo(f"! {problem}")
             return None
 
+    def _applicable(self) -> list[Question]:
+        return [q for q in self.questions.values() if condition_holds(q.when, self.answers)]
+
     def change(self) -> None:
-        """Pick an answer, ask it again, then ask whatever it made necessary."""
-        applicable = [q for q in self.questions.values() if condition_holds(q.when, self.answers)]
-        choices = [Choice(f"{q.label}: {_shorten(self.answers.get(q.name))}", q.name) for q in applicable]
+        """Pick an answer, ask it again, then ask the questions the new answer brings in."""
+        before = {q.name for q in self._applicable()}
+        choices = [Choice(f"{q.label}: {_shorten(self.answers.get(q.name))}", q.name) for q in self._applicable()]
         name = questionary.select("Change which answer?", choices=choices).unsafe_ask()
         self.ask(self.questions[name])
-        self.ask_missing()
+        for question in self._applicable():
+            if question.name not in before and self.answers.get(question.name) is None:
+                self.ask(question)
 
     def choose_output(self, default: Path, force: bool) -> Path:
         """Ask where to write the statement; an existing file is replaced only when confirmed."""
@@ -325,4 +335,3 @@ def _copy(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {k: _copy(v) for k, v in value.items()}
     return value
-

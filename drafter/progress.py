@@ -21,10 +21,12 @@ class Progress:
     answers: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, template: str, answers: dict[str, Any] | None = None) -> Progress:
-        """A new progress file in the user-state folder."""
+    def start(cls, template: str, answers: dict[str, Any] | None = None, source: Path | None = None) -> Progress:
+        """Progress kept in the user-state folder: in ``source`` when it is an interrupted interview's file."""
         folder = user_state() / "interviews"
         folder.mkdir(parents=True, exist_ok=True)
+        if source is not None and source.resolve().parent == folder.resolve():
+            return cls(template, source.resolve(), dict(answers or {}))
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path = folder / f"{template}-{stamp}.answers.yaml"
         counter = 1
@@ -36,8 +38,8 @@ class Progress:
         return progress
 
     def save(self) -> None:
-        """Write the answers given so far (atomically)."""
-        write_atomic(self.path, answers_document(self.template, self.answers).encode(), force=True)
+        """Write the answers given so far (atomically); a question left empty is kept as null."""
+        write_atomic(self.path, answers_document(self.template, self.answers, keep_empty=True).encode(), force=True)
 
     def discard(self) -> None:
         """Remove the progress file once the statement is written."""

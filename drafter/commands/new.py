@@ -66,10 +66,13 @@ def run(args: argparse.Namespace) -> int:
     from drafter import interview
 
     if not template:
-        rows = [(n, engine.template(n).manifest.title, engine.template(n).manifest.description) for n in engine.catalog.names()]
+        rows = [
+            (n, engine.template(n).manifest.title, engine.template(n).manifest.description)
+            for n in engine.catalog.names()
+        ]
         template = interview.pick_template(rows)
     bundle = engine.template(template)
-    progress = Progress.start(bundle.name, prefilled)
+    progress = Progress.start(bundle.name, prefilled, args.answers)
     session = interview.Interview(engine, bundle, progress, interview_defaults(engine, bundle, profile), rate=args.rate)
     try:
         if not _is_complete(engine, bundle, prefilled):

@@ -33,7 +33,9 @@ PROFILE_QUESTIONS = (
         label="Usual form of address",
         choices=[Choice(value="male", label="Mr. (Monsieur le)"), Choice(value="female", label="Madam (Madame la)")],
     ),
-    Question(name="output_dir", label="Folder for new statements", help="Leave empty for the current folder.", required=False),
+    Question(
+        name="output_dir", label="Folder for new statements", help="Leave empty for the current folder.", required=False
+    ),
 )
 
 

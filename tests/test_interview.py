@@ -1,0 +1,224 @@
+"""The interview in process: real questionary prompts driven through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from drafter.answers import read_answers_file
+from drafter.catalog import Catalog
+from drafter.commands.new import interview_defaults
+from drafter.engine import Engine
+from drafter.interview import Interview, ask_value, convert_text
+from drafter.manifest import Manifest, Question
+from drafter.profile import Profile
+from drafter.progress import Progress
+from drafter.yamlio import load_mapping
+
+from helpers import SEED
+
+ENTER, DOWN, UP, SPACE, CLEAR, CTRL_C = "\r", "\x1b[B", "\x1b[A", " ", "\x15", "\x03"
+
+
+@contextmanager
+def keys(*typed: str) -> Iterator[None]:
+    """Feed keystrokes to the prompts run inside the block."""
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(typed))
+        pipe.close()  # once the keys run out, a prompt meets end of input instead of waiting
+        with create_app_session(input=pipe, output=DummyOutput()):
+            yield
+
+
+def question(**spec: Any) -> Question:
+    return Manifest.model_validate({"title": "T", "questions": {"q": spec}}).questions["q"]
+
+
+def test_text_typed_and_default_accepted() -> None:
+    q = question(type="text", label="Delegation")
+    with keys("Luxembourg", ENTER):
+        assert ask_value(q, None) == "Luxembourg"
+    with keys(ENTER):
+        assert ask_value(q, "Belgium") == "Belgium"
+    with keys(CLEAR, "Netherlands", ENTER):
+        assert ask_value(q, "Belgium") == "Netherlands"
+
+
+def test_longtext_keeps_one_paragraph() -> None:
+    q = question(type="longtext", label="Lead-in")
+    with keys("Let me now bring up some actions ;", ENTER):
+        assert ask_value(q, None) == "Let me now bring up some actions ;"
+
+
+def test_select_moves_and_defaults() -> None:
+    q = question(type="select", choices={"president": "President", "chair": "Chair", "co-chairs": "Co-Chairs"})
+    with keys(ENTER):
+        assert ask_value(q, "chair") == "chair"
+    with keys(DOWN, DOWN, ENTER):
+        assert ask_value(q, None) == "co-chairs"
+
+
+def test_multiselect_toggles() -> None:
+    q = question(type="multiselect", choices=["eu", "benelux", "g77"])
+    with keys(SPACE, DOWN, DOWN, SPACE, ENTER):
+        assert ask_value(q, None) == ["eu", "g77"]
+    with keys(ENTER):
+        assert ask_value(q, ["benelux"]) == ["benelux"]
+
+
+def test_confirm() -> None:
+    q = question(type="confirm", default=True)
+    with keys("n"):
+        assert ask_value(q, True) is False
+    with keys(ENTER):
+        assert ask_value(q, True) is True
+
+
+def test_numbers_and_dates() -> None:
+    with keys("2014-09-08", ENTER):
+        assert ask_value(question(type="date"), None) == dt.date(2014, 9, 8)
+    with keys("4,5", ENTER):
+        assert ask_value(question(type="number"), None) == 4.5
+    with keys("7", ENTER):
+        assert ask_value(question(type="integer", minimum=1, maximum=10), None) == 7
+
+
+def test_invalid_answer_is_re_asked_with_its_reason() -> None:
+    q = question(type="date", label="Date")
+    with keys("8 September", ENTER, CLEAR, "2014-09-08", ENTER):
+        assert ask_value(q, None) == dt.date(2014, 9, 8)
+    q_number = question(type="integer", minimum=1, maximum=10)
+    with keys("11", ENTER, CLEAR, "10", ENTER):
+        assert ask_value(q_number, None) == 10
+    with pytest.raises(Exception, match="expected a date"):
+        convert_text(q, "8 September")
+    with pytest.raises(Exception, match="less than or equal to 10"):
+        convert_text(q_number, "11")
+    with pytest.raises(Exception, match="an answer is required"):
+        convert_text(question(type="text"), "  ")
+
+
+@pytest.fixture
+def engine() -> Engine:
+    return Engine(Catalog.default())
+
+
+def make_interview(
+    engine: Engine, answers: dict[str, Any] | None = None, defaults: dict[str, Any] | None = None
+) -> Interview:
+    bundle = engine.template("interactive-dialogue")
+    progress = Progress.start(bundle.name, answers)
+    return Interview(engine, bundle, progress, defaults or {}, echo=lambda text: None)
+
+
+def test_repeat_group_add_edit_remove_reorder(engine: Engine) -> None:
+    interview = make_interview(engine)
+    actions = interview.questions["actions"]
+    items: list[Any] = [{"text": "first", "points": []}, {"text": "second", "points": ["p"]}]
+    with keys(
+        DOWN,
+        ENTER,
+        "third",
+        ENTER,
+        ENTER,  # add an action "third" without sub-points
+        DOWN,
+        DOWN,
+        DOWN,
+        DOWN,
+        ENTER,
+        DOWN,
+        DOWN,
+        ENTER,
+        UP,
+        UP,
+        ENTER,  # move the third to position 1
+        DOWN,
+        DOWN,
+        DOWN,
+        ENTER,
+        DOWN,
+        ENTER,
+        "y",  # remove "first", now second, and confirm
+        DOWN,
+        DOWN,
+        ENTER,
+        DOWN,
+        ENTER,
+        CLEAR,
+        "second, edited",
+        ENTER,
+        ENTER,  # edit "second"
+        ENTER,  # done
+    ):
+        interview.edit_list(actions, items)
+    assert items == [{"text": "third", "points": []}, {"text": "second, edited", "points": ["p"]}]
+
+
+def test_list_cannot_be_left_invalid(engine: Engine) -> None:
+    interview = make_interview(engine)
+    items: list[Any] = []
+    with keys("only action", ENTER, ENTER, ENTER):
+        interview.edit_list(interview.questions["actions"], items)
+    assert items == [{"text": "only action", "points": []}]
+
+
+def seed_answers() -> dict[str, Any]:
+    """The seed's answers with every question present (unanswered optional ones as None)."""
+    engine = Engine(Catalog.default())
+    return engine.validate(engine.template("interactive-dialogue"), read_answers_file(SEED).answers)
+
+
+def test_review_change_an_answer_and_write(engine: Engine) -> None:
+    interview = make_interview(engine, seed_answers())
+    with keys(DOWN, ENTER, DOWN, ENTER, CLEAR, "Luxembourg", ENTER, ENTER):
+        statement = interview.review()
+    assert statement is not None
+    assert statement.answers["delegation"] == "Luxembourg"
+    assert statement.draft.title == "Statement by Luxembourg"
+    assert load_mapping(interview.progress.path).data["delegation"] == "Luxembourg"
+
+
+def test_review_quit_keeps_answers(engine: Engine) -> None:
+    interview = make_interview(engine, seed_answers())
+    with keys(DOWN, DOWN, ENTER):
+        assert interview.review() is None
+    assert load_mapping(interview.progress.path).data["delegation"] == "Belgium"
+
+
+def test_answers_are_saved_after_every_answer_and_ctrl_c_propagates(engine: Engine) -> None:
+    bundle = engine.template("interactive-dialogue")
+    interview = make_interview(engine, defaults=interview_defaults(engine, bundle, Profile()))
+    with keys(ENTER, CLEAR, "Luxembourg", ENTER, ENTER, CTRL_C), pytest.raises(KeyboardInterrupt):
+        interview.ask_missing()
+    saved = load_mapping(interview.progress.path).data
+    assert saved["template"] == "interactive-dialogue"
+    assert saved["language"] == "en"
+    assert saved["delegation"] == "Luxembourg"
+    assert "meeting" not in saved
+
+
+def test_defaults_layer_manifest_example_profile(engine: Engine) -> None:
+    bundle = engine.template("interactive-dialogue")
+    defaults = interview_defaults(engine, bundle, Profile(delegation="Luxembourg", officer_gender="female"))
+    assert defaults["delegation"] == "Luxembourg"
+    assert defaults["officer_gender"] == "female"
+    assert defaults["meeting"].startswith("Informal interactive dialogue")
+    assert defaults["marker"] == "check-against-delivery"
+
+
+def test_when_condition_skips_questions(engine: Engine, tmp_path: Path) -> None:
+    answers = seed_answers()
+    answers["presiding_officer"] = "co-chairs"
+    answers["officer_gender"] = None
+    interview = make_interview(engine, answers)
+    with keys():
+        interview.ask_missing()  # nothing asked: the form of address does not apply to Co-Chairs
+    assert interview.answers["officer_gender"] is None

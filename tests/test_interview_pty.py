@@ -1,0 +1,146 @@
+"""``drafter new`` in a real pseudo-terminal, as a person meets it (pexpect)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pexpect
+
+from drafter.yamlio import load_mapping
+
+from conftest import drafter_command
+from helpers import read_paragraphs
+
+ENTER, CTRL_C, CLEAR = "\r", "\x03", "\x15"
+
+
+def spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    command, *rest = drafter_command()
+    child = pexpect.spawn(
+        command,
+        [*rest, *args],
+        cwd=str(cwd),
+        env={**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
+        encoding="utf-8",
+        dimensions=(50, 140),
+        timeout=30,
+    )
+    return child
+
+
+def settle(child: pexpect.spawn, quiet: float = 0.3) -> str:
+    """Everything the program prints until it has been quiet for ``quiet`` seconds (or ends)."""
+    seen = ""
+    while True:
+        try:
+            seen += child.read_nonblocking(65536, timeout=quiet)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return seen
+
+
+def press_enter_until(child: pexpect.spawn, pattern: str, limit: int = 200) -> str:
+    """Press Enter (accepting each default) until ``pattern`` shows on the settled screen; return that screen."""
+    for _ in range(limit):
+        seen = settle(child)
+        if re.search(pattern, seen):
+            return seen
+        if not child.isalive():
+            break
+        child.send(ENTER)
+    raise AssertionError(f"{pattern!r} never appeared")
+
+
+def test_enter_through_writes_the_example_statement(isolated: Path) -> None:
+    child = spawn("new", cwd=isolated)
+    press_enter_until(child, "Wrote ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    docx = next(isolated.glob("*.docx"))
+    assert docx.name == "2014-09-08-belgium-informal-interactive-dialogue-of-the.docx"
+    answers = load_mapping(docx.with_name(docx.stem + ".answers.yaml")).data
+    assert answers["template"] == "interactive-dialogue"
+    assert answers["delegation"] == "Belgium"
+    texts = [p.text for p in read_paragraphs(docx)]
+    assert texts[0] == "Check against delivery"
+    assert "Mr. President, I thank you for your attention." in texts
+
+
+def test_answers_file_replays_to_the_same_document(isolated: Path) -> None:
+    child = spawn("new", "interactive-dialogue", "-o", "first.docx", cwd=isolated)
+    press_enter_until(child, "Wrote ")
+    child.expect(pexpect.EOF)
+    replay = subprocess.run([*drafter_command(), "render", "first.answers.yaml", "-o", "again.docx"], cwd=isolated)
+    assert replay.returncode == 0
+    assert read_paragraphs(isolated / "first.docx") == read_paragraphs(isolated / "again.docx")
+
+
+def test_ctrl_c_half_way_then_resume(isolated: Path) -> None:
+    child = spawn("new", "interactive-dialogue", cwd=isolated)
+    press_enter_until(child, "Meeting")
+    child.send(CLEAR + "Security Council open debate on the protection of civilians" + ENTER)
+    assert "Agenda item" in settle(child)
+    child.send(CTRL_C)
+    child.expect("Interrupted")
+    child.expect(r"Resume with: drafter new --answers (\S+\.answers\.yaml)")
+    saved = Path(child.match.group(1))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    progress = load_mapping(saved).data
+    assert progress["meeting"] == "Security Council open debate on the protection of civilians"
+    assert "agenda_item" not in progress
+
+    resumed = spawn("new", "--answers", str(saved), "-o", "resumed.docx", cwd=isolated)
+    assert "Agenda item" in settle(resumed)
+    press_enter_until(resumed, "Wrote ")
+    resumed.expect(pexpect.EOF)
+    resumed.close()
+    assert resumed.exitstatus == 0
+    texts = [p.text for p in read_paragraphs(isolated / "resumed.docx")]
+    assert "Security Council open debate on the protection of civilians" in texts
+    assert not saved.exists()
+
+
+def test_wrong_answer_is_re_asked_with_the_reason(isolated: Path) -> None:
+    child = spawn("new", "interactive-dialogue", "-o", "dated.docx", cwd=isolated)
+    press_enter_until(child, "Date of delivery")
+    child.send(CLEAR + "next Tuesday" + ENTER)
+    assert "expected a date written YYYY-MM-DD" in settle(child)
+    child.send(CLEAR + "2015-09-08" + ENTER)
+    press_enter_until(child, "Wrote ")
+    child.expect(pexpect.EOF)
+    answers = load_mapping(isolated / "dated.answers.yaml").data
+    assert str(answers["date"]) == "2015-09-08"
+    assert "New York, 8 September 2015" in [p.text for p in read_paragraphs(isolated / "dated.docx")]
+
+
+def test_profile_values_become_defaults(isolated: Path) -> None:
+    setting = subprocess.run([*drafter_command(), "profile", "set", "delegation", "Luxembourg"], cwd=isolated)
+    assert setting.returncode == 0
+    child = spawn("new", "interactive-dialogue", "-o", "lux.docx", cwd=isolated)
+    press_enter_until(child, "Wrote ")
+    child.expect(pexpect.EOF)
+    assert "Statement by Luxembourg" in [p.text for p in read_paragraphs(isolated / "lux.docx")]
+
+
+def test_without_a_terminal_new_refuses_and_says_what_to_do(isolated: Path) -> None:
+    proc = subprocess.run(
+        [*drafter_command(), "new"], cwd=isolated, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30
+    )
+    assert proc.returncode == 2
+    assert "needs a terminal" in proc.stderr
+    assert "drafter render" in proc.stderr and "drafter batch" in proc.stderr
+    assert list(isolated.iterdir()) == []
+
+
+def test_screen_shows_help_and_editor_key(isolated: Path) -> None:
+    child = spawn("new", "interactive-dialogue", cwd=isolated)
+    screen = press_enter_until(child, re.escape("Lead-in to the actions"))
+    assert "The sentence that introduces the numbered actions." in screen
+    assert "Ctrl-X Ctrl-E opens your $EDITOR" in screen
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
