@@ -16,7 +16,9 @@ from typing import Any
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -296,25 +298,91 @@ def _set_language(doc: Any, tag: str) -> None:
     lang.set(qn("w:val"), tag)
 
 
-def compose_docx(draft: Draft, info: DocumentInfo, reference: Path | None) -> bytes:
-    """Lay ``draft`` out on the reference document and return the .docx file's bytes."""
-    doc = open_reference(reference)
-    _set_language(doc, info.language_tag)
-    if info.marker:
-        doc.add_paragraph(info.marker, style=MARKER_STYLE)
-    numbering = _Numbering(doc)
-    num_ids = {
-        list_id: numbering.add_list(kinds, start) for list_id, (kinds, start) in _list_shapes(draft.blocks).items()
-    }
-    for block in draft.blocks:
-        paragraph = doc.add_paragraph(style=_style_for(block))
-        if block.kind == "rule":
-            paragraph.add_run("*  *  *")
-            continue
-        _add_spans(paragraph, block)
-        if block.kind == "item":
-            _set_numbering(paragraph, num_ids[block.list_id], block.level)
-    props = doc.core_properties
+_LIVE_PARTS = frozenset({CT.WML_DOCUMENT_MAIN, CT.WML_NUMBERING, CT.OPC_CORE_PROPERTIES})
+
+
+class _FrozenPart:
+    """A part whose serialised form is kept: styles, theme, settings and footers do not change per statement."""
+
+    def __init__(self, part: Any) -> None:
+        self._part = part
+        self.blob = part.blob
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._part, name)
+
+
+class DocxWriter:
+    """Lays statements out on one reference document, reused from one statement to the next.
+
+    Opening a reference document and serialising its unchanging parts costs more than the statement
+    itself; a writer does both once, then per statement only rebuilds the body, the lists and the
+    document properties.
+    """
+
+    def __init__(self, reference: Path | None) -> None:
+        self.doc = open_reference(reference)
+        self.numbering = self.doc.part.numbering_part.element
+        self._baseline = set(self.numbering)
+        self._frozen: dict[str, list[Any]] = {}
+        self._style_ids: dict[str, str | None] = {}
+
+    def _paragraph(self, style: str) -> Any:
+        """A new body paragraph in ``style``, the style id looked up once (python-docx searches every time)."""
+        if style not in self._style_ids:
+            found = self.doc.styles[style]
+            self._style_ids[style] = None if found.style_id == "Normal" else found.style_id
+        paragraph = self.doc.add_paragraph()
+        style_id = self._style_ids[style]
+        if style_id is not None:
+            paragraph._p.get_or_add_pPr().style = style_id
+        return paragraph
+
+    def _reset(self) -> None:
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        for child in list(self.numbering):
+            if child not in self._baseline:
+                self.numbering.remove(child)
+
+    def _parts(self, language_tag: str) -> list[Any]:
+        frozen = self._frozen.get(language_tag)
+        if frozen is None:
+            frozen = [
+                part if part.content_type in _LIVE_PARTS else _FrozenPart(part)
+                for part in self.doc.part.package.iter_parts()
+            ]
+            self._frozen[language_tag] = frozen
+        return frozen
+
+    def compose(self, draft: Draft, info: DocumentInfo) -> bytes:
+        """The .docx file's bytes for ``draft``."""
+        self._reset()
+        doc = self.doc
+        _set_language(doc, info.language_tag)
+        if info.marker:
+            self._paragraph(MARKER_STYLE).add_run(info.marker)
+        numbering = _Numbering(doc)
+        shapes = _list_shapes(draft.blocks)
+        num_ids = {list_id: numbering.add_list(kinds, start) for list_id, (kinds, start) in shapes.items()}
+        for block in draft.blocks:
+            paragraph = self._paragraph(_style_for(block))
+            if block.kind == "rule":
+                paragraph.add_run("*  *  *")
+                continue
+            _add_spans(paragraph, block)
+            if block.kind == "item":
+                _set_numbering(paragraph, num_ids[block.list_id], block.level)
+        _set_properties(doc.core_properties, info)
+        buffer = io.BytesIO()
+        parts = self._parts(info.language_tag)
+        PackageWriter.write(buffer, doc.part.package.rels, parts)  # type: ignore[no-untyped-call]
+        return buffer.getvalue()
+
+
+def _set_properties(props: Any, info: DocumentInfo) -> None:
     props.title = info.title
     props.author = info.delegation
     props.last_modified_by = info.delegation
@@ -327,6 +395,8 @@ def compose_docx(draft: Draft, info: DocumentInfo, reference: Path | None) -> by
     props.created = now
     props.modified = now
     props.revision = 1
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+
+
+def compose_docx(draft: Draft, info: DocumentInfo, reference: Path | None) -> bytes:
+    """Lay ``draft`` out on the reference document and return the .docx file's bytes."""
+    return DocxWriter(reference).compose(draft, info)

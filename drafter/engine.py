@@ -132,19 +132,25 @@ class Engine:
         return float(limit) if limit else None
 
 
-def statement_bytes(statement: Statement, fmt: OutputFormat) -> bytes:
-    """The file contents of ``statement`` in ``fmt``."""
+def statement_bytes(statement: Statement, fmt: OutputFormat, writers: dict[Path | None, Any] | None = None) -> bytes:
+    """The file contents of ``statement`` in ``fmt``; ``writers`` keeps Word writers for reuse across statements."""
     from drafter.textout import to_markdown, to_text
 
     if fmt == "md":
         return to_markdown(statement.markdown, statement.info.marker).encode()
     if fmt == "txt":
         return to_text(statement.draft, statement.info.marker).encode()
-    from drafter.docx_writer import compose_docx
+    from drafter.docx_writer import DocxWriter
 
-    return compose_docx(statement.draft, statement.info, statement.reference)
+    cache = writers if writers is not None else {}
+    writer = cache.get(statement.reference)
+    if writer is None:
+        writer = cache[statement.reference] = DocxWriter(statement.reference)
+    return bytes(writer.compose(statement.draft, statement.info))
 
 
-def write_statement(statement: Statement, target: Path, fmt: OutputFormat, force: bool) -> None:
+def write_statement(
+    statement: Statement, target: Path, fmt: OutputFormat, force: bool, writers: dict[Path | None, Any] | None = None
+) -> None:
     """Write ``statement`` to ``target`` atomically."""
-    write_atomic(target, statement_bytes(statement, fmt), force)
+    write_atomic(target, statement_bytes(statement, fmt, writers), force)
