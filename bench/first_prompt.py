@@ -40,7 +40,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     runs = parser.parse_args().runs
     cases = {
-        "drafter new interactive-dialogue → first question": (["new", "interactive-dialogue"], "Language of the statement"),
+        "drafter new interactive-dialogue → first question": (
+            ["new", "interactive-dialogue"],
+            "Language of the statement",
+        ),
         "drafter new → template list": (["new"], "Which kind of statement"),
     }
     for label, (args, pattern) in cases.items():
