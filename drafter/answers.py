@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -119,9 +119,16 @@ _MESSAGES = {
 
 
 def problems_from(
-    error: ValidationError, source: LoadedYaml | None, base: Location = (), prefix: Location = ()
+    error: ValidationError,
+    source: LoadedYaml | None,
+    bases: Sequence[Location] = ((),),
+    prefix: Location = (),
 ) -> list[Problem]:
-    """Turn pydantic's errors into Problems naming the file, line and field path."""
+    """Turn pydantic's errors into Problems naming the file, line and field path.
+
+    ``bases`` are where the answers stand in the file: an entry, then the defaults it was merged
+    over; the first holding the field gives its line.
+    """
     problems = []
     for err in error.errors():
         loc: Location = tuple(p for p in err["loc"] if isinstance(p, str | int))
@@ -131,7 +138,8 @@ def problems_from(
         elif err["type"].startswith("date_"):
             message = "expected a date written YYYY-MM-DD, e.g. 2014-09-08"
         if source is not None:
-            problems.append(source.problem((*prefix, *loc), message, base))
+            where = next((b for b in bases if loc and (*b, loc[0]) in source.positions), bases[0])
+            problems.append(source.problem(loc, message, where, prefix))
         else:
             problems.append(Problem(message, field=format_location((*prefix, *loc)) or None))
     return problems
@@ -141,14 +149,14 @@ def validate_answers(
     model: type[BaseModel],
     data: Mapping[str, Any],
     source: LoadedYaml | None = None,
-    base: Location = (),
+    bases: Sequence[Location] = ((),),
     prefix: Location = (),
 ) -> BaseModel:
     """Validate answers; raise InputError listing every problem with its place."""
     try:
         return model.model_validate(dict(data))
     except ValidationError as exc:
-        raise InputError(problems_from(exc, source, base, prefix)) from None
+        raise InputError(problems_from(exc, source, bases, prefix)) from None
 
 
 def check_answer(question: Question, value: Any) -> Any:

@@ -71,6 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     _template_dirs(new)
     new.set_defaults(module="new")
 
+    batch = commands.add_parser(
+        "batch",
+        help="write many statements from answers and batch files",
+        description="Validate every entry of the given YAML files (folders are searched), then write them in parallel.",
+    )
+    batch.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="answers file, batch file or folder")
+    batch.add_argument("-o", "--output-dir", required=True, metavar="OUTDIR", help="folder for the statements")
+    batch.add_argument("--dry-run", action="store_true", help="validate and render everything, write nothing")
+    batch.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: the cores)")
+    _output_options(batch)
+    _template_dirs(batch)
+    batch.set_defaults(module="batch")
+
     profile = commands.add_parser(
         "profile",
         help="your delegation's usual choices (interview defaults)",

@@ -6,7 +6,7 @@ its own module, and this one only calls them in order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -97,11 +97,11 @@ class Engine:
         bundle: TemplateBundle,
         data: Mapping[str, Any],
         source: LoadedYaml | None = None,
-        base: Location = (),
+        bases: Sequence[Location] = ((),),
         prefix: Location = (),
     ) -> dict[str, Any]:
         """Validated answers as plain Python data (dates stay dates)."""
-        return validate_answers(self.model(bundle), data, source, base, prefix).model_dump()
+        return validate_answers(self.model(bundle), data, source, bases, prefix).model_dump()
 
     def compose(self, bundle: TemplateBundle, answers: dict[str, Any], rate: float | None = None) -> Statement:
         """Render validated answers into a Statement ready to write."""

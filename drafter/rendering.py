@@ -67,7 +67,7 @@ class Renderer:
             join_all=self._join_all,
             raw=MarkdownText,
         )
-        env.filters.update(longdate=self._longdate, join_all=self._join_all, raw=MarkdownText)
+        env.filters.update(longdate=self._longdate, join_all=self._join_all, raw=MarkdownText, capfirst=capfirst)
         self.env = env
 
     # -- helpers visible to templates -------------------------------------------------------
@@ -163,6 +163,13 @@ class Renderer:
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
             raise TemplateError(_located(exc, f"template failed: {type(exc).__name__}: {exc}")) from None
         return tidy(text)
+
+
+def capfirst(value: Any) -> Any:
+    """Upper-case the first letter only ("the Netherlands" → "The Netherlands" at a sentence start)."""
+    text = str(value)
+    result = text[:1].upper() + text[1:]
+    return type(value)(result) if hasattr(value, "__html__") else result
 
 
 def tidy(markdown: str) -> str:

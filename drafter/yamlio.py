@@ -38,15 +38,15 @@ class LoadedYaml:
                 return found
         return None
 
-    def problem(self, loc: Location, message: str, base: Location = ()) -> Problem:
-        """Build a Problem naming this file, the line of ``base + loc`` and the field path ``loc``."""
+    def problem(self, loc: Location, message: str, base: Location = (), prefix: Location = ()) -> Problem:
+        """A Problem naming this file, the line of ``base + loc`` and the field path ``prefix + loc``."""
         pos = self.locate((*base, *loc))
         return Problem(
             message,
             path=self.path,
             line=pos.line if pos else None,
             column=pos.column if pos else None,
-            field=format_location(loc) or None,
+            field=format_location((*prefix, *loc)) or None,
         )
 
 

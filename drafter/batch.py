@@ -1,0 +1,306 @@
+"""Batch generation: many answers files and batch files → a plan of entries → statements written in parallel.
+
+A plan is made (every entry read, merged over its file's defaults, validated, given a safe output path)
+before anything is written. Writing then streams: each worker process renders and writes one statement
+at a time and sends back only its speaking-time figures.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from drafter.answers import TEMPLATE_KEY
+from drafter.catalog import Catalog
+from drafter.engine import Engine, OutputFormat, write_statement
+from drafter.errors import DrafterError, InputError, Problem
+from drafter.output import inside, statement_stem
+from drafter.phrasebank import deep_merge
+from drafter.yamlio import LoadedYaml, Location, format_location, load_yaml
+
+OUTPUT_KEY = "output"
+DEFAULTS_KEY = "defaults"
+STATEMENTS_KEY = "statements"
+YAML_SUFFIXES = (".yaml", ".yml")
+Status = Literal["written", "checked", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One statement to write: where it was declared, its validated answers and its output file."""
+
+    source: Path
+    label: str
+    template: str
+    answers: dict[str, Any]
+    target: Path
+    fmt: OutputFormat
+    order: int = 0
+    exists: bool = False
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An entry that cannot be written, with every reason."""
+
+    source: Path
+    label: str
+    problems: tuple[Problem, ...]
+    order: int = 0
+
+
+@dataclass
+class Plan:
+    """The entries ready to write and the ones that failed validation."""
+
+    entries: list[Entry] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one entry."""
+
+    source: Path
+    label: str
+    target: Path | None
+    status: Status
+    seconds: float | None = None
+    words: int | None = None
+    over_limit: bool = False
+    problems: tuple[Problem, ...] = ()
+    order: int = 0
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """The YAML files named, folders searched recursively, in a stable order, each once."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(Problem("no such file or folder", path=path))
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def _where(source: Path, label: str) -> str:
+    return f"{source}" + (f" {label}" if label else "")
+
+
+def _label(index: int | None) -> str:
+    return "" if index is None else format_location((STATEMENTS_KEY, index))
+
+
+def _raw_entries(source: LoadedYaml) -> Iterator[tuple[int | None, Any, dict[str, Any]]]:
+    """(index, entry, defaults) for each statement a file declares; index None for a plain answers file."""
+    data = source.data
+    if not isinstance(data, Mapping):
+        raise InputError(Problem("expected a mapping at the top level", path=source.path, line=1))
+    if STATEMENTS_KEY not in data:
+        if DEFAULTS_KEY in data:
+            raise InputError(source.problem((DEFAULTS_KEY,), "'defaults:' needs a 'statements:' list beside it"))
+        yield None, dict(data), {}
+        return
+    unknown = [k for k in data if k not in (STATEMENTS_KEY, DEFAULTS_KEY)]
+    if unknown:
+        raise InputError(
+            source.problem((unknown[0],), "a batch file holds only 'defaults:' and 'statements:'; move this key")
+        )
+    defaults = data.get(DEFAULTS_KEY) or {}
+    statements = data[STATEMENTS_KEY]
+    if not isinstance(defaults, Mapping):
+        raise InputError(source.problem((DEFAULTS_KEY,), "'defaults:' must be a mapping of answers"))
+    if not isinstance(statements, list):
+        raise InputError(source.problem((STATEMENTS_KEY,), "'statements:' must be a list of answers mappings"))
+    for index, entry in enumerate(statements):
+        yield index, entry, dict(defaults)
+
+
+class Planner:
+    """Reads batch inputs into a Plan: validation, output paths, clashes and existing files."""
+
+    def __init__(self, engine: Engine, outdir: Path, fmt: OutputFormat | None) -> None:
+        self.engine = engine
+        self.outdir = outdir
+        self.fmt = fmt
+        self.plan = Plan()
+        self._targets: dict[str, Entry] = {}
+        self._order = 0
+
+    def add_file(self, path: Path) -> None:
+        """Plan every entry of one file; a file that cannot be read is one failure."""
+        try:
+            source = load_yaml(path)
+            rows = list(_raw_entries(source))
+        except DrafterError as exc:
+            self._fail(path, "", exc.problems)
+            return
+        for index, entry, defaults in rows:
+            label = _label(index)
+            try:
+                if not isinstance(entry, Mapping):
+                    here: Location = (STATEMENTS_KEY, index) if index is not None else ()
+                    raise InputError(source.problem((), "each statement must be a mapping of answers", here, here))
+                self._add_entry(source, index, dict(entry), defaults)
+            except DrafterError as exc:
+                self._fail(path, label, exc.problems)
+
+    def _fail(self, path: Path, label: str, problems: tuple[Problem, ...]) -> None:
+        self.plan.failures.append(Failure(path, label, problems, self._next()))
+
+    def _next(self) -> int:
+        self._order += 1
+        return self._order
+
+    def _add_entry(
+        self, source: LoadedYaml, index: int | None, entry: dict[str, Any], defaults: dict[str, Any]
+    ) -> None:
+        here: Location = () if index is None else (STATEMENTS_KEY, index)
+        bases: list[Location] = [here, (DEFAULTS_KEY,)]
+        merged = deep_merge(defaults, entry)
+        template = merged.pop(TEMPLATE_KEY, None)
+        output = merged.pop(OUTPUT_KEY, None)
+        if not isinstance(template, str) or not template:
+            raise InputError(source.problem((TEMPLATE_KEY,), "name the template in a 'template:' key", here, here))
+        try:
+            bundle = self.engine.template(template)
+        except DrafterError as exc:
+            where = here if TEMPLATE_KEY in entry else (DEFAULTS_KEY,)
+            raise InputError(source.problem((TEMPLATE_KEY,), str(exc), where, here)) from None
+        answers = self.engine.validate(bundle, merged, source, bases, here)
+        target, fmt = self._target(source, here, entry, output, answers)
+        self._claim(source, index, Entry(source.path, _label(index), bundle.name, answers, target, fmt, self._next()))
+
+    def _target(
+        self, source: LoadedYaml, here: Location, entry: Mapping[str, Any], output: Any, answers: Mapping[str, Any]
+    ) -> tuple[Path, OutputFormat]:
+        where = here if OUTPUT_KEY in entry else (DEFAULTS_KEY,)
+        if output is None:
+            fmt = self.fmt or "docx"
+            return self.outdir.resolve() / f"{statement_stem(answers)}.{fmt}", fmt
+        if not isinstance(output, str) or any(unicodedata.category(c) == "Cc" for c in output):
+            raise InputError(source.problem((OUTPUT_KEY,), "'output' must be a plain file name", where, here))
+        try:
+            target = inside(self.outdir, output)
+        except DrafterError as exc:
+            raise InputError(source.problem((OUTPUT_KEY,), exc.problems[0].message, where, here)) from None
+        suffix = target.suffix.lower().lstrip(".")
+        if suffix in ("docx", "md", "txt"):
+            return target, suffix  # type: ignore[return-value]
+        fmt = self.fmt or "docx"
+        return target.with_name(f"{target.name}.{fmt}"), fmt
+
+    def _claim(self, source: LoadedYaml, index: int | None, entry: Entry) -> None:
+        key = str(entry.target).casefold()
+        earlier = self._targets.get(key)
+        if earlier is not None:
+            here: Location = () if index is None else (STATEMENTS_KEY, index)
+            message = f"writes the same file {entry.target.name} as {_where(earlier.source, earlier.label)}"
+            if earlier in self.plan.entries:
+                self.plan.entries.remove(earlier)
+                again = f"writes the same file {entry.target.name} as {_where(entry.source, entry.label)}"
+                self.plan.failures.append(
+                    Failure(earlier.source, earlier.label, (Problem(again, path=earlier.source),), earlier.order)
+                )
+            raise InputError(source.problem((OUTPUT_KEY,), message, here, here))
+        if entry.target.is_dir():
+            raise InputError(Problem(f"the output {entry.target} is a folder", path=source.path))
+        entry = replace(entry, exists=entry.target.exists())
+        self._targets[key] = entry
+        self.plan.entries.append(entry)
+
+
+def make_plan(engine: Engine, paths: Iterable[Path], outdir: Path, fmt: OutputFormat | None) -> Plan:
+    """Read, merge, validate and place every entry of every file."""
+    planner = Planner(engine, outdir, fmt)
+    for path in collect_files(paths):
+        planner.add_file(path)
+    return planner.plan
+
+
+# -- writing -------------------------------------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(template_dirs: list[Path], cwd: Path) -> None:
+    _WORKER["engine"] = Engine(Catalog.default(template_dirs, cwd))
+    _WORKER["writers"] = {}
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs to render and write one entry."""
+
+    entry: Entry
+    write: bool
+    force: bool
+    rate: float | None
+
+
+def run_task(task: Task) -> Outcome:
+    """Render one entry and (unless checking only) write it; never raises for a user's mistake."""
+    entry = task.entry
+    engine: Engine = _WORKER["engine"]
+    try:
+        statement = engine.compose(engine.template(entry.template), entry.answers, task.rate)
+        if task.write:
+            entry.target.parent.mkdir(parents=True, exist_ok=True)
+            write_statement(statement, entry.target, entry.fmt, task.force, _WORKER["writers"])
+    except DrafterError as exc:
+        return Outcome(entry.source, entry.label, entry.target, "failed", problems=exc.problems, order=entry.order)
+    timing = statement.estimate
+    status: Status = "written" if task.write else "checked"
+    return Outcome(
+        entry.source,
+        entry.label,
+        entry.target,
+        status,
+        timing.seconds,
+        timing.words,
+        timing.over_limit,
+        (),
+        entry.order,
+    )
+
+
+def execute(
+    tasks: list[Task],
+    jobs: int,
+    template_dirs: list[Path],
+    cwd: Path,
+    on_done: Callable[[Outcome], None],
+) -> list[Outcome]:
+    """Run tasks on ``jobs`` processes (in this one when 1), in order of the plan, calling ``on_done`` as each ends."""
+    outcomes: list[Outcome | None] = [None] * len(tasks)
+    if jobs <= 1 or len(tasks) <= 1:
+        _start_worker(template_dirs, cwd)
+        for index, task in enumerate(tasks):
+            outcomes[index] = run_task(task)
+            on_done(outcomes[index])  # type: ignore[arg-type]
+        return [o for o in outcomes if o is not None]
+    in_flight: dict[Future[Outcome], int] = {}
+    limit = jobs * 4
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(template_dirs, cwd)) as pool:
+        pending = iter(enumerate(tasks))
+        while True:
+            for index, task in pending:
+                in_flight[pool.submit(run_task, task)] = index
+                if len(in_flight) >= limit:
+                    break
+            if not in_flight:
+                break
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = in_flight.pop(future)
+                outcomes[index] = future.result()
+                on_done(outcomes[index])  # type: ignore[arg-type]
+    return [o for o in outcomes if o is not None]
