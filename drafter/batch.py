@@ -133,7 +133,7 @@ class Planner:
         self.outdir = outdir
         self.fmt = fmt
         self.plan = Plan()
-        self._targets: dict[str, Entry] = {}
+        self._targets: dict[str, tuple[Entry, LoadedYaml, Location]] = {}
         self._order = 0
 
     def add_file(self, path: Path) -> None:
@@ -201,21 +201,21 @@ class Planner:
 
     def _claim(self, source: LoadedYaml, index: int | None, entry: Entry) -> None:
         key = str(entry.target).casefold()
-        earlier = self._targets.get(key)
-        if earlier is not None:
-            here: Location = () if index is None else (STATEMENTS_KEY, index)
-            message = f"writes the same file {entry.target.name} as {_where(earlier.source, earlier.label)}"
+        here: Location = () if index is None else (STATEMENTS_KEY, index)
+        claimed = self._targets.get(key)
+        if claimed is not None:
+            earlier, earlier_source, earlier_here = claimed
             if earlier in self.plan.entries:
                 self.plan.entries.remove(earlier)
                 again = f"writes the same file {entry.target.name} as {_where(entry.source, entry.label)}"
-                self.plan.failures.append(
-                    Failure(earlier.source, earlier.label, (Problem(again, path=earlier.source),), earlier.order)
-                )
+                problem = earlier_source.problem((OUTPUT_KEY,), again, earlier_here, earlier_here)
+                self.plan.failures.append(Failure(earlier.source, earlier.label, (problem,), earlier.order))
+            message = f"writes the same file {entry.target.name} as {_where(earlier.source, earlier.label)}"
             raise InputError(source.problem((OUTPUT_KEY,), message, here, here))
         if entry.target.is_dir():
-            raise InputError(Problem(f"the output {entry.target} is a folder", path=source.path))
+            raise InputError(source.problem((OUTPUT_KEY,), f"the output {entry.target} is a folder", here, here))
         entry = replace(entry, exists=entry.target.exists())
-        self._targets[key] = entry
+        self._targets[key] = (entry, source, here)
         self.plan.entries.append(entry)
 
 
