@@ -47,8 +47,8 @@ def _no_control_characters(multiline: bool) -> AfterValidator:
     return AfterValidator(check)
 
 
-def _annotation(question: Question) -> Any:
-    """The Python type an answer to ``question`` must have."""
+def _annotation(question: Question, owner: str = "answers") -> Any:
+    """The Python type an answer to ``question`` must have (``owner`` names nested models)."""
     kind = question.type
     if kind in ("text", "longtext"):
         return Annotated[
@@ -73,22 +73,23 @@ def _annotation(question: Question) -> Any:
         base = int if kind == "integer" else float
         return Annotated[base, Field(ge=question.minimum, le=question.maximum)]
     if question.fields is not None:
-        item: Any = build_model(question.fields, f"{question.name}_item")
+        item: Any = build_model(question.fields, f"{owner}.{question.name}")
     else:
         assert question.item is not None
-        item = _annotation(question.item)
+        item = _annotation(question.item, owner)
     return Annotated[list[item], Field(min_length=question.min_items, max_length=question.max_items)]
 
 
-def _field(question: Question) -> tuple[Any, Any]:
-    annotation = _annotation(question)
+def _field(question: Question, owner: str = "answers") -> tuple[Any, Any]:
+    annotation = _annotation(question, owner)
+    title, description = question.label, question.help or None
     if question.default is not None:
-        return annotation, question.default
+        return annotation, Field(default=question.default, title=title, description=description)
     if question.type in ("list", "multiselect") and (question.when or not question.required):
-        return annotation, Field(default_factory=list)
+        return annotation, Field(default_factory=list, title=title, description=description)
     if question.when or not question.required:
-        return annotation | None, None
-    return annotation, ...
+        return annotation | None, Field(default=None, title=title, description=description)
+    return annotation, Field(title=title, description=description)
 
 
 def build_model(questions: Mapping[str, Question], name: str = "Answers") -> type[BaseModel]:
@@ -103,7 +104,7 @@ def build_model(questions: Mapping[str, Question], name: str = "Answers") -> typ
         return model
 
     validators = {"conditions_met": model_validator(mode="after")(conditions_met)} if conditional else {}
-    fields = {q.name: _field(q) for q in questions.values()}
+    fields = {q.name: _field(q, name) for q in questions.values()}
     return create_model(  # type: ignore[call-overload, no-any-return]
         name,
         __config__=ConfigDict(extra="forbid", str_strip_whitespace=True),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,6 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     _template_dirs(batch)
     batch.set_defaults(module="batch")
 
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a template's answers (or of a batch file)",
+        description="Print a JSON Schema that YAML editors use to validate and complete answers and batch files.",
+    )
+    schema.add_argument("template", nargs="?", help="template name")
+    schema.add_argument(
+        "--batch", action="store_true", help="the schema of a batch file (of every template by default)"
+    )
+    _template_dirs(schema)
+    schema.set_defaults(module="schema")
+
     profile = commands.add_parser(
         "profile",
         help="your delegation's usual choices (interview defaults)",
@@ -112,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("drafter: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:
         if args.debug:
             raise
