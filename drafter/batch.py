@@ -11,12 +11,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from drafter.answers import TEMPLATE_KEY
 from drafter.catalog import Catalog
-from drafter.engine import Engine, OutputFormat, write_statement
+from drafter.engine import FORMATS, Engine, OutputFormat, write_statement
 from drafter.errors import DrafterError, InputError, Problem
 from drafter.output import inside, statement_stem
 from drafter.phrasebank import deep_merge
@@ -189,15 +189,15 @@ class Planner:
             return self.outdir.resolve() / f"{statement_stem(answers)}.{fmt}", fmt
         if not isinstance(output, str) or any(unicodedata.category(c) == "Cc" for c in output):
             raise InputError(source.problem((OUTPUT_KEY,), "'output' must be a plain file name", where, here))
+        if PurePath(output).name in ("", ".", "..") or output.endswith(("/", "\\")):
+            raise InputError(source.problem((OUTPUT_KEY,), f"'output: {output}' does not name a file", where, here))
+        suffix = PurePath(output).suffix.lower().lstrip(".")
+        fmt: OutputFormat = next((f for f in FORMATS if f == suffix), self.fmt or "docx")
+        name = output if suffix == fmt else f"{output}.{fmt}"
         try:
-            target = inside(self.outdir, output)
+            return inside(self.outdir, name), fmt
         except DrafterError as exc:
             raise InputError(source.problem((OUTPUT_KEY,), exc.problems[0].message, where, here)) from None
-        suffix = target.suffix.lower().lstrip(".")
-        if suffix in ("docx", "md", "txt"):
-            return target, suffix  # type: ignore[return-value]
-        fmt = self.fmt or "docx"
-        return target.with_name(f"{target.name}.{fmt}"), fmt
 
     def _claim(self, source: LoadedYaml, index: int | None, entry: Entry) -> None:
         key = str(entry.target).casefold()

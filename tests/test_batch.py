@@ -1,0 +1,189 @@
+"""``drafter batch``: many statements, validated first, written safely in parallel, failures reported."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from drafter.phrasebank import deep_merge
+
+from helpers import EXAMPLES, SEED, Result, read_paragraphs
+
+Run = Callable[..., Result]
+BASE = {
+    "template": "interactive-dialogue",
+    "meeting": "Informal interactive dialogue",
+    "place": "New York",
+    "date": "2014-09-08",
+    "officer_gender": "male",
+    "lead_in": "Lead-in.",
+}
+
+
+def batch_file(
+    folder: Path, statements: list[Any], defaults: dict[str, Any] | None = None, name: str = "b.yaml"
+) -> Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump({"defaults": defaults or BASE, "statements": statements}, sort_keys=False))
+    return path
+
+
+def entry(delegation: str, **extra: Any) -> dict[str, Any]:
+    return {"delegation": delegation, "actions": [{"text": f"an action of {delegation}"}], **extra}
+
+
+def test_example_batch_writes_every_statement(drafter: Run, isolated: Path) -> None:
+    result = drafter("batch", EXAMPLES / "r2p-dialogue.batch.yaml", "-o", "out", "--jobs", "2")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in (isolated / "out").iterdir()) == ["belgium.docx", "luxembourg.docx", "netherlands.md"]
+    texts = [p.text for p in read_paragraphs(isolated / "out" / "luxembourg.docx")]
+    assert "Statement by Luxembourg" in texts
+    assert texts[-1] == "Mr. President, I thank you for your attention."
+    assert "Luxembourg fully aligns itself with the statement of the European Union" in " ".join(texts)
+    assert "3 written, 0 failed" in result.out
+    assert "[3/3]" in result.out
+
+
+def test_defaults_merge_under_entries(drafter: Run, isolated: Path) -> None:
+    path = batch_file(isolated, [entry("Belgium"), entry("Chile", place="Geneva", output="chile")])
+    assert drafter("batch", path, "-o", "out", "--jobs", "1").code == 0
+    chile = [p.text for p in read_paragraphs(isolated / "out" / "chile.docx")]
+    assert "Geneva, 8 September 2014" in chile
+    derived = isolated / "out" / "2014-09-08-belgium-informal-interactive-dialogue.docx"
+    assert "New York, 8 September 2014" in [p.text for p in read_paragraphs(derived)]
+
+
+def test_deep_merge_merges_mappings_and_replaces_the_rest() -> None:
+    merged = deep_merge({"a": {"x": 1, "y": 2}, "l": [1, 2]}, {"a": {"y": 3}, "l": [9]})
+    assert merged == {"a": {"x": 1, "y": 3}, "l": [9]}
+
+
+def test_bad_entries_are_reported_and_good_ones_written(drafter: Run, isolated: Path) -> None:
+    statements = [
+        entry("Good"),
+        {"delegation": "Broken", "actions": [{"text": "a"}, {"points": ["no text"]}]},
+        entry("Typo", lead_inn="x"),
+        "not a mapping",
+    ]
+    path = batch_file(isolated, statements)
+    result = drafter("batch", path, "-o", "out", "--jobs", "2")
+    assert result.code == 1
+    assert "1 written, 3 failed" in result.out
+    assert re.search(r"b\.yaml:\d+:\d+: statements\[1\]\.actions\[1\]\.text: required answer is missing", result.err)
+    assert "statements[2].lead_inn: is not a question of this template" in result.err
+    assert "statements[3]: each statement must be a mapping of answers" in result.err
+    assert [p.name for p in (isolated / "out").iterdir()] == ["2014-09-08-good-informal-interactive-dialogue.docx"]
+
+
+def test_errors_in_defaults_point_at_the_defaults(drafter: Run, isolated: Path) -> None:
+    path = batch_file(isolated, [entry("A")], {**BASE, "date": "someday"})
+    result = drafter("batch", path, "-o", "out")
+    assert result.code == 1
+    assert re.search(r"b\.yaml:5:\d+: statements\[0\]\.date: expected a date", result.err)
+
+
+@pytest.mark.parametrize(
+    "output",
+    ["../escape.docx", "/tmp/absolute.docx", "a/../../escape.docx", "C:\\\\evil.docx", "bad\x00name.docx", "", "."],
+)
+def test_hostile_outputs_are_refused(drafter: Run, isolated: Path, output: str) -> None:
+    path = batch_file(isolated, [entry("A", output=output), entry("B")])
+    result = drafter("batch", path, "-o", "out")
+    assert result.code == 1
+    assert "statements[0]" in result.err
+    written = [p.name for p in (isolated / "out").iterdir()]
+    assert written == ["2014-09-08-b-informal-interactive-dialogue.docx"]
+    assert not (isolated / "escape.docx").exists() and not Path("/tmp/absolute.docx").exists()
+
+
+def test_symlink_out_of_the_folder_is_refused(drafter: Run, isolated: Path, tmp_path: Path) -> None:
+    (isolated / "out").mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, isolated / "out" / "link")
+    path = batch_file(isolated, [entry("A", output="link/x.docx")])
+    result = drafter("batch", path, "-o", "out")
+    assert result.code == 1 and "leaves the output folder" in result.err
+    assert list(outside.iterdir()) == []
+
+
+def test_two_entries_writing_one_file_both_fail(drafter: Run, isolated: Path) -> None:
+    first = batch_file(isolated, [entry("A", output="same.docx")], name="one.yaml")
+    second = batch_file(isolated, [entry("B", output="SAME.docx")], name="two.yaml")
+    result = drafter("batch", first, second, "-o", "out")
+    assert result.code == 1
+    assert re.search(
+        r"one\.yaml:\d+:\d+: statements\[0\]\.output: writes the same file .*two\.yaml statements\[0\]", result.err
+    )
+    assert re.search(
+        r"two\.yaml:\d+:\d+: statements\[0\]\.output: writes the same file .*one\.yaml statements\[0\]", result.err
+    )
+    assert not (isolated / "out").exists()
+
+
+def test_existing_files_are_kept_unless_forced(drafter: Run, isolated: Path) -> None:
+    path = batch_file(isolated, [entry("A", output="a.docx"), entry("B", output="b.docx")])
+    (isolated / "out").mkdir()
+    (isolated / "out" / "a.docx").write_bytes(b"edited by a colleague")
+    result = drafter("batch", path, "-o", "out")
+    assert result.code == 0
+    assert "1 written, 1 skipped, 0 failed" in result.out
+    assert (isolated / "out" / "a.docx").read_bytes() == b"edited by a colleague"
+    assert drafter("batch", path, "-o", "out", "--force").code == 0
+    assert (isolated / "out" / "a.docx").read_bytes().startswith(b"PK")
+
+
+def test_dry_run_checks_everything_and_writes_nothing(drafter: Run, isolated: Path) -> None:
+    path = batch_file(isolated, [entry("A"), entry("B", lead_in=None)])
+    result = drafter("batch", path, "-o", "out", "--dry-run")
+    assert result.code == 1
+    assert "1 checked, 1 failed" in result.out
+    assert not (isolated / "out").exists()
+
+
+def test_folders_are_searched_and_plain_answers_files_accepted(drafter: Run, isolated: Path) -> None:
+    folder = isolated / "week"
+    folder.mkdir()
+    (folder / "seed.yaml").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    batch_file(folder, [entry("A", output="a.md")], name="more.yml")
+    (folder / "notes.txt").write_text("not YAML")
+    result = drafter("batch", folder, "-o", "out", "--format", "txt")
+    assert result.code == 0, result.err
+    names = sorted(p.name for p in (isolated / "out").iterdir())
+    assert names == ["2014-09-08-belgium-informal-interactive-dialogue-of-the.txt", "a.md"]
+
+
+def test_parallel_and_serial_runs_agree(drafter: Run, isolated: Path) -> None:
+    path = batch_file(isolated, [entry(f"Delegation {n}", output=f"{n}.docx") for n in range(6)])
+    assert drafter("batch", path, "-o", "serial", "--jobs", "1").code == 0
+    assert drafter("batch", path, "-o", "parallel", "--jobs", "2").code == 0
+    for n in range(6):
+        assert read_paragraphs(isolated / "serial" / f"{n}.docx") == read_paragraphs(
+            isolated / "parallel" / f"{n}.docx"
+        )
+
+
+def test_schema_validates_answers_and_batch_files(drafter: Run, isolated: Path) -> None:
+    answers = drafter("schema", "interactive-dialogue")
+    assert answers.code == 0
+    schema = json.loads(answers.out)
+    seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    seed["date"] = str(seed["date"])
+    jsonschema.validate(seed, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**seed, "delegation": 42}, schema)
+    assert schema["properties"]["delegation"]["description"].startswith("The country")
+    batch = json.loads(drafter("schema", "--batch").out)
+    example = yaml.safe_load((EXAMPLES / "r2p-dialogue.batch.yaml").read_text(encoding="utf-8"))
+    example["defaults"]["date"] = str(example["defaults"]["date"])
+    jsonschema.validate(example, batch)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"statements": [{"delegaton": "typo"}]}, batch)
