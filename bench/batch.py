@@ -95,7 +95,8 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall time in seconds and the peak resident memory (MiB) of the largest process it ran."""
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
-        f"subprocess.run({command!r}, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd={str(cwd)!r}); "
+        f"subprocess.run({command!r}, check=True, cwd={str(cwd)!r}, "
+        "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
@@ -130,9 +131,8 @@ def main() -> None:
         )
         plain_time, plain_memory = measured([sys.executable, str(loop), str(jobs)], work)
         written = len(list((work / "out").glob("*.docx")))
-        print(
-            f"{args.count} statements: drafter batch {drafter_time:.2f} s ({written} written, peak {drafter_memory:.0f} MiB)"
-        )
+        print(f"{args.count} statements: drafter batch {drafter_time:.2f} s", end=" ")
+        print(f"({written} written, peak {drafter_memory:.0f} MiB)")
         print(f"{args.count} statements: plain python-docx loop {plain_time:.2f} s (peak {plain_memory:.0f} MiB)")
         print(f"speed-up: {plain_time / drafter_time:.2f}x")
 
