@@ -184,15 +184,15 @@ class Planner:
         self, source: LoadedYaml, here: Location, entry: Mapping[str, Any], output: Any, answers: Mapping[str, Any]
     ) -> tuple[Path, OutputFormat]:
         where = here if OUTPUT_KEY in entry else (DEFAULTS_KEY,)
+        fmt: OutputFormat = self.fmt or "docx"
         if output is None:
-            fmt = self.fmt or "docx"
             return self.outdir.resolve() / f"{statement_stem(answers)}.{fmt}", fmt
         if not isinstance(output, str) or any(unicodedata.category(c) == "Cc" for c in output):
             raise InputError(source.problem((OUTPUT_KEY,), "'output' must be a plain file name", where, here))
         if PurePath(output).name in ("", ".", "..") or output.endswith(("/", "\\")):
             raise InputError(source.problem((OUTPUT_KEY,), f"'output: {output}' does not name a file", where, here))
         suffix = PurePath(output).suffix.lower().lstrip(".")
-        fmt: OutputFormat = next((f for f in FORMATS if f == suffix), self.fmt or "docx")
+        fmt = next((f for f in FORMATS if f == suffix), fmt)
         name = output if suffix == fmt else f"{output}.{fmt}"
         try:
             return inside(self.outdir, name), fmt
