@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from drafter import __version__
 
@@ -38,6 +39,42 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rate", type=float, metavar="WPM", help="speaking rate for the time estimate (words per minute)"
     )
+
+
+def _templates_parser(commands: Any) -> None:
+    templates = commands.add_parser(
+        "templates",
+        help="list, show, create, check, preview and restyle templates",
+        description="Work with templates: your own (project, user folder, --template-dir) and drafter's.",
+    )
+    sub = templates.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help="every template, where it comes from, what it shadows")
+    show = sub.add_parser("show", help="a template's questions and blocks")
+    show.add_argument("name")
+    show.add_argument("--source", action="store_true", help="print each block's Jinja source too")
+    new = sub.add_parser("new", help="create a template (a starter, or a child of another)")
+    new.add_argument("name")
+    new.add_argument("--from", dest="base", metavar="BASE", help="extend this template")
+    new.add_argument(
+        "--override", action="append", default=[], metavar="BLOCK", help="copy BASE's block to edit (repeatable)"
+    )
+    new.add_argument("--dir", metavar="DIR", help="create it in DIR (default: ./templates)")
+    check = sub.add_parser("check", help="find a template's mistakes (all templates by default)")
+    check.add_argument("targets", nargs="*", metavar="NAME|PATH")
+    preview = sub.add_parser("preview", help="the rendered statement in the terminal")
+    preview.add_argument("name", metavar="NAME|PATH")
+    preview.add_argument("--answers", type=Path, metavar="FILE", help="answers to render (default: the example)")
+    preview.add_argument("--lang", help="render in this language")
+    preview.add_argument("--watch", action="store_true", help="render again whenever a template file changes")
+    preview.add_argument("--interval", type=float, default=0.5, help=argparse.SUPPRESS)
+    preview.add_argument("--rate", type=float, metavar="WPM", help="speaking rate for the time estimate")
+    style = sub.add_parser("style", help="write the house-style Word document to restyle")
+    style.add_argument("name")
+    style.add_argument("-o", "--output", help="where to write it (default: the template's folder, or ./reference.docx)")
+    style.add_argument("--force", action="store_true", help="replace an existing file")
+    for parser in (listing, show, new, check, preview, style):
+        _template_dirs(parser)
+        parser.set_defaults(module="templates")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _template_dirs(schema)
     schema.set_defaults(module="schema")
+
+    _templates_parser(commands)
 
     profile = commands.add_parser(
         "profile",

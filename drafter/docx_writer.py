@@ -7,6 +7,7 @@ the Markdown says.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections.abc import Iterable
@@ -122,7 +123,7 @@ def build_reference_document() -> Any:
     rule.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for name in (*LIST_STYLES.values(), *CONTINUE_STYLES[1:]):
         style = _style(doc, name)
-        _drop(style, "w:contextualSpacing")
+        _drop(style, "w:contextualSpacing", "w:numPr")
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _add_page_number(section.footer)
     return doc
@@ -174,11 +175,41 @@ def _add_page_number(footer: Any) -> None:
 
 
 # -- numbering -----------------------------------------------------------------------------------
+def _style_levels(doc: Any, style_name: str, root: Any) -> dict[int, Any]:
+    """The list levels a house style attaches to a list style (Word's "define new bullet/number"), if any."""
+    if style_name not in {s.name for s in doc.styles}:
+        return {}
+    ppr = doc.styles[style_name].element.pPr
+    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    num_id = num_pr.find(qn("w:numId")) if num_pr is not None else None
+    if num_id is None:
+        return {}
+    num = next((n for n in root.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id.get(qn("w:val"))), None)
+    ref = num.find(qn("w:abstractNumId")) if num is not None else None
+    if ref is None:
+        return {}
+    abstract = next(
+        (a for a in root.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == ref.get(qn("w:val"))), None
+    )
+    if abstract is None:
+        return {}
+    return {int(lvl.get(qn("w:ilvl"))): lvl for lvl in abstract.findall(qn("w:lvl"))}
+
+
 class _Numbering:
-    """Adds one abstract numbering definition and one instance per list, so each restarts at 1."""
+    """Adds one abstract numbering definition and one instance per list, so each restarts at 1.
+
+    A level's look (number format, bullet, indentation) comes from the house style's "List Number" or
+    "List Bullet" style when the reference document gives those styles a numbering; drafter's own
+    otherwise.
+    """
 
     def __init__(self, doc: Any) -> None:
         self.root = doc.part.numbering_part.element
+        self.house = {
+            "numbered": _style_levels(doc, LIST_STYLES[("numbered", 0)], self.root),
+            "bullet": _style_levels(doc, LIST_STYLES[("bullet", 0)], self.root),
+        }
         ids = [int(n.get(qn("w:abstractNumId"))) for n in self.root.findall(qn("w:abstractNum"))]
         self.next_abstract = max(ids, default=0) + 1
         nums = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
@@ -193,7 +224,9 @@ class _Numbering:
         multi.set(qn("w:val"), "hybridMultilevel")
         abstract.append(multi)
         for level in range(9):
-            abstract.append(self._level(level, kinds, start if level == 0 else 1))
+            first = start if level == 0 else 1
+            house = self.house[kinds.get(level, "bullet")].get(level)
+            abstract.append(self._level(level, kinds, first) if house is None else _restarted(house, first))
         first_num = self.root.find(qn("w:num"))
         if first_num is not None:
             first_num.addprevious(abstract)
@@ -237,6 +270,15 @@ class _Numbering:
         ppr.append(ind)
         lvl.append(ppr)
         return lvl
+
+
+def _restarted(level: Any, start: int) -> Any:
+    """A copy of a house-style list level, counting from ``start``."""
+    styled = copy.deepcopy(level)
+    start_element = styled.find(qn("w:start"))
+    if start_element is not None:
+        start_element.set(qn("w:val"), str(start))
+    return styled
 
 
 def _set_numbering(paragraph: Any, num_id: int, level: int) -> None:

@@ -1,0 +1,184 @@
+"""``templates check``: find a template's mistakes before a statement goes out.
+
+Errors stop a template from being used as it is; warnings point at what is probably unintended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import TemplateSyntaxError, meta, nodes
+
+from drafter.anatomy import Anatomy, read_anatomy
+from drafter.answers import read_answers_file
+from drafter.catalog import TemplateBundle
+from drafter.engine import Engine, statement_bytes
+from drafter.errors import DrafterError, Problem, TemplateSecurityError
+from drafter.manifest import Question
+
+# Answers drafter itself reads (document properties, marker, speaking time, forms of address).
+ENGINE_NAMES = frozenset(
+    {"language", "delegation", "meeting", "marker", "time_limit", "forum", "presiding_officer", "officer_gender"}
+)
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found in one template."""
+
+    template: str
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from _flatten(value, f"{name}.")
+        else:
+            yield name, value
+
+
+def _names_in(engine: Engine, text: str) -> set[str]:
+    try:
+        return set(meta.find_undeclared_variables(engine.renderer.env.parse(text)))
+    except TemplateSyntaxError:
+        return set()
+
+
+def _first_use(anatomy: Anatomy, name: str) -> Problem:
+    for template_file in anatomy.files:
+        for node in template_file.tree.find_all(nodes.Name):
+            if node.name == name and node.ctx == "load":
+                return Problem("", path=template_file.path, line=node.lineno)
+    return Problem("")
+
+
+class TemplateChecker:
+    """Runs every check on one template."""
+
+    def __init__(self, engine: Engine, bundle: TemplateBundle) -> None:
+        self.engine = engine
+        self.bundle = bundle
+        self.report = CheckReport(bundle.name)
+
+    def error(self, message: str, where: Problem | None = None) -> None:
+        """Record an error (``where`` gives the file and line)."""
+        where = where or Problem("")
+        self.report.errors.append(Problem(message, where.path, where.line, where.column, where.field))
+
+    def warn(self, message: str, where: Problem | None = None) -> None:
+        """Record a warning."""
+        where = where or Problem("")
+        self.report.warnings.append(Problem(message, where.path, where.line, where.column, where.field))
+
+    def run(self) -> CheckReport:
+        """All checks, in order; a syntax error stops the ones that need the template to parse."""
+        anatomy = read_anatomy(self.engine.renderer.env, self.bundle)
+        for problem in anatomy.problems:
+            self.error(problem.message, problem)
+        if not anatomy.problems:
+            self.check_variables(anatomy)
+            self.check_phrases(anatomy)
+            self.check_example()
+        self.check_reference()
+        return self.report
+
+    def _questions(self) -> dict[str, Question]:
+        return self.bundle.manifest.questions
+
+    def check_variables(self, anatomy: Anatomy) -> None:
+        """Names the template reads that no question declares; questions nothing reads."""
+        helpers = set(self.engine.renderer.env.globals)
+        questions = self._questions()
+        for name in sorted(anatomy.variables - helpers - set(questions)):
+            self.error(
+                f"the template uses '{name}', which no question in questions.yaml declares", _first_use(anatomy, name)
+            )
+        used = set(anatomy.variables) | ENGINE_NAMES
+        bank = self.engine.bank
+        for language in self.bundle.manifest.languages:
+            for _, phrase in _flatten(bank.phrases.get(language, {})):
+                if isinstance(phrase, str) and "{" in phrase:
+                    used |= _names_in(self.engine, phrase)
+        for question in questions.values():
+            if question.when:
+                used |= _names_in(self.engine, "{{ " + question.when + " }}")
+        for name in questions:
+            if name not in used:
+                self.warn(f"the question '{name}' is asked but the template never uses its answer")
+
+    def check_phrases(self, anatomy: Anatomy) -> None:
+        """Every phrase the template names exists in every language it declares, and the bank is complete."""
+        bank = self.engine.bank
+        reference = dict(_flatten(bank.phrases.get("en", {})))
+        for language in self.bundle.manifest.languages:
+            if language not in bank.phrases:
+                self.error(f"the template declares the language '{language}', which has no phrases in the bank")
+                continue
+            name = bank.language_name(language)
+            for key in sorted(anatomy.phrase_keys):
+                if not bank.has_phrase(language, key):
+                    self.error(f"the phrase '{key}' has no {name} version in the phrase bank")
+            have = dict(_flatten(bank.phrases[language]))
+            for key in sorted(set(reference) - set(have)):
+                self.error(f"the phrase bank has no {name} version of '{key}' (the English one is {reference[key]!r})")
+
+    def check_example(self) -> None:
+        """The example answers validate and render, in every language, through to a Word document."""
+        example = self.bundle.example
+        if example is None:
+            self.warn("there is no example.yaml, so the template could not be rendered as a test")
+            return
+        try:
+            source = read_answers_file(example, self.bundle.name)
+        except DrafterError as exc:
+            for problem in exc.problems:
+                self.error(problem.message, problem)
+            return
+        languages = self.bundle.manifest.languages if "language" in self._questions() else [None]
+        for language in languages:
+            answers = dict(source.answers)
+            if language is not None:
+                answers["language"] = language
+            try:
+                validated = self.engine.validate(self.bundle, answers, source.source)
+                statement = self.engine.compose(self.bundle, validated)
+                statement_bytes(statement, "docx")
+            except TemplateSecurityError as exc:
+                for problem in exc.problems:
+                    self.error(f"security: {problem.message}", problem)
+            except DrafterError as exc:
+                suffix = f" (rendering the example in {self.engine.bank.language_name(language)})" if language else ""
+                for problem in exc.problems:
+                    self.error(problem.message + suffix, problem)
+
+    def check_reference(self) -> None:
+        """The house-style document opens and has the styles drafter uses."""
+        reference = self.bundle.reference_docx
+        if reference is None:
+            return
+        from docx import Document
+
+        from drafter.docx_writer import missing_styles
+
+        try:
+            doc = Document(str(reference))
+        except Exception as exc:
+            self.error(f"not a valid Word document: {exc}", Problem("", path=reference))
+            return
+        missing = missing_styles(doc)
+        if missing:
+            self.error(
+                f"lacks the styles drafter uses: {', '.join(missing)} "
+                "(start from 'drafter templates style' to get them all)",
+                Problem("", path=reference),
+            )
+
+
+def check_template(engine: Engine, bundle: TemplateBundle) -> CheckReport:
+    """Check one template."""
+    return TemplateChecker(engine, bundle).run()

@@ -1,0 +1,275 @@
+"""``drafter templates``: list, show, create, check, preview and restyle templates."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from drafter.catalog import MANIFEST, Catalog, TemplateBundle
+from drafter.engine import Engine
+from drafter.errors import DrafterError, OutputError, Problem, UsageError
+from drafter.manifest import Question
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return Engine(Catalog.default(args.template_dir))
+
+
+def list_templates(args: argparse.Namespace) -> int:
+    """A table of every template, where it comes from and what it hides."""
+    from rich.table import Table
+
+    engine = _engine(args)
+    table = Table(title="drafter templates")
+    for column in ("name", "title", "languages", "from"):
+        table.add_column(column, overflow="fold")
+    for name in engine.catalog.names():
+        try:
+            bundle = engine.template(name)
+        except DrafterError as exc:
+            table.add_row(name, f"[red]cannot be read: {exc.problems[0].message}[/]", "", "")
+            continue
+        origin = f"{bundle.origin}: {bundle.folder}"
+        if bundle.shadows:
+            origin += "\n[yellow]shadows " + ", ".join(str(p) for p in bundle.shadows) + "[/]"
+        table.add_row(name, bundle.manifest.title, ", ".join(bundle.manifest.languages), origin)
+    _console().print(table)
+    return 0
+
+
+def _question_rows(questions: dict[str, Question], depth: int = 0) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for question in questions.values():
+        kind: str = question.type
+        if question.choices:
+            kind += ": " + ", ".join(c.value for c in question.choices)
+        elif question.choices_from:
+            kind += f" (choices from the {question.choices_from})"
+        rule = "required" if question.required and not question.when else "optional"
+        if question.when:
+            rule = f"when {question.when}"
+        default = "" if question.default is None else str(question.default)
+        rows.append(("  " * depth + question.name, kind, default, rule, question.help))
+        if question.fields:
+            rows += _question_rows(question.fields, depth + 1)
+        if question.item:
+            rows += _question_rows({"(each item)": question.item.model_copy(update={"name": "(each item)"})}, depth + 1)
+    return rows
+
+
+def show_template(args: argparse.Namespace) -> int:
+    """A template's questions and blocks, read without running it."""
+    from rich.table import Table
+
+    from drafter.anatomy import block_source, read_anatomy
+
+    engine = _engine(args)
+    bundle = engine.template(args.name)
+    console = _console()
+    manifest = bundle.manifest
+    console.print(f"[bold]{bundle.name}[/] — {manifest.title}")
+    if manifest.description:
+        console.print(manifest.description)
+    lineage = " → ".join([bundle.name, *(p.name for p in bundle.lineage)])
+    console.print(
+        f"from {bundle.origin}: {bundle.folder}\nextends: {lineage}\nlanguages: {', '.join(manifest.languages)}"
+    )
+    if manifest.forum:
+        console.print(f"forum: {manifest.forum}")
+    table = Table(title="questions")
+    for column in ("name", "type", "default", "asked", "help"):
+        table.add_column(column, overflow="fold")
+    for row in _question_rows(manifest.questions):
+        table.add_row(*row)
+    console.print(table)
+    anatomy = read_anatomy(engine.renderer.env, bundle)
+    for problem in anatomy.problems:
+        console.print(f"[red]{problem}[/]")
+    blocks = Table(title="blocks (in layout order; the file whose version is used)")
+    blocks.add_column("block")
+    blocks.add_column("from")
+    sources = {f.name: f.source for f in anatomy.files}
+    for block, owner in anatomy.block_owners():
+        blocks.add_row(block, owner)
+    console.print(blocks)
+    if args.source:
+        for block, owner in anatomy.block_owners():
+            console.print(f"\n[bold]{block}[/] ({owner}):", markup=True)
+            console.print(block_source(sources[owner], block), markup=False)
+    return 0
+
+
+def new_template(args: argparse.Namespace) -> int:
+    """Create a template folder."""
+    from drafter.scaffold import create_template
+
+    engine = _engine(args)
+    folder = Path(args.dir) if args.dir else Path.cwd() / "templates"
+    created = create_template(engine, args.name, folder, args.base, args.override)
+    print(f"Created {created}")
+    for child in sorted(created.iterdir()):
+        print(f"  {child.name}")
+    print(
+        f"Next: edit the files, then 'drafter templates check {args.name}' and 'drafter templates preview {args.name}'"
+    )
+    return 0
+
+
+def _bundle_for(engine: Engine, target: str, args: argparse.Namespace) -> tuple[Engine, TemplateBundle]:
+    """A template by name, or by the path of its folder."""
+    path = Path(target)
+    if (path / MANIFEST).is_file() and (len(path.parts) > 1 or not target.replace("-", "").replace("_", "").isalnum()):
+        scoped = Engine(Catalog.default([path.resolve().parent, *args.template_dir]))
+        return scoped, scoped.template(path.resolve().name)
+    return engine, engine.template(target)
+
+
+def check_templates(args: argparse.Namespace) -> int:
+    """Check the named templates (all by default); exit 1 on any error."""
+    from drafter.checks import CheckReport, check_template
+
+    engine = _engine(args)
+    targets = args.targets or engine.catalog.names()
+    errors = 0
+    for target in targets:
+        try:
+            scoped, bundle = _bundle_for(engine, target, args)
+            report = check_template(scoped, bundle)
+        except DrafterError as exc:
+            report = CheckReport(target, errors=list(exc.problems))
+        errors += len(report.errors)
+        counts = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+        print(f"{report.template}: {'ok' if not report.errors and not report.warnings else counts}")
+        for problem in report.errors:
+            print(f"  error: {problem}")
+        for problem in report.warnings:
+            print(f"  warning: {problem}")
+    return 1 if errors else 0
+
+
+def _render_preview(args: argparse.Namespace) -> Any:
+    """The Markdown renderable of the template with its answers, or the errors."""
+    from rich.markdown import Markdown
+    from rich.text import Text
+
+    from drafter.answers import read_answers_file
+
+    engine = _engine(args)
+    try:
+        scoped, bundle = _bundle_for(engine, args.name, args)
+        answers_path = args.answers or bundle.example
+        if answers_path is None:
+            raise UsageError(Problem(f"'{bundle.name}' has no example.yaml; give --answers FILE"))
+        source = read_answers_file(answers_path, bundle.name)
+        answers = dict(source.answers)
+        if args.lang:
+            answers["language"] = args.lang
+        statement = scoped.compose(bundle, scoped.validate(bundle, answers, source.source), args.rate)
+    except DrafterError as exc:
+        return Text(f"drafter: error: {exc}", style="red"), None
+    marker = f"*{statement.info.marker}*\n\n" if statement.info.marker else ""
+    return Markdown(marker + statement.markdown), f"Speaking time: {statement.estimate.describe()}"
+
+
+def _watched(args: argparse.Namespace) -> dict[Path, float]:
+    from drafter.anatomy import iter_template_files
+
+    engine = _engine(args)
+    files: list[Path] = []
+    try:
+        _, bundle = _bundle_for(engine, args.name, args)
+        files += iter_template_files(bundle)
+    except DrafterError:
+        pass
+    for root in engine.catalog.roots:
+        shared = root.path / "_shared"
+        if shared.is_dir():
+            files += [p for p in shared.rglob("*") if p.is_file()]
+    if args.answers:
+        files.append(Path(args.answers))
+    return {p: p.stat().st_mtime for p in files if p.exists()}
+
+
+def preview_template(args: argparse.Namespace) -> int:
+    """Render the template in the terminal; with --watch, again whenever one of its files changes."""
+    console = _console()
+    rendered, timing = _render_preview(args)
+    console.print(rendered)
+    if timing:
+        console.print(timing)
+    if not args.watch:
+        return 0 if timing else 1
+    console.print("[dim]Watching the template's files; Ctrl-C stops.[/]")
+    seen = _watched(args)
+    try:
+        while True:
+            time.sleep(args.interval)
+            now = _watched(args)
+            if now != seen:
+                seen = now
+                console.clear()
+                rendered, timing = _render_preview(args)
+                console.print(rendered)
+                if timing:
+                    console.print(timing)
+                console.print("[dim]Watching the template's files; Ctrl-C stops.[/]")
+    except KeyboardInterrupt:
+        return 0
+
+
+def style_template(args: argparse.Namespace) -> int:
+    """Write the template's house-style document (or drafter's default) for restyling in Word."""
+    from drafter.docx_writer import build_reference_document
+    from drafter.output import write_atomic
+
+    engine = _engine(args)
+    bundle = engine.template(args.name)
+    if args.output:
+        target = Path(args.output)
+    elif bundle.origin == "built-in":
+        target = Path.cwd() / "reference.docx"
+    else:
+        target = bundle.folder / "reference.docx"
+    if bundle.reference_docx is not None:
+        data = bundle.reference_docx.read_bytes()
+        what = f"the house style of '{bundle.name}' ({bundle.reference_docx})"
+    else:
+        import io
+
+        buffer = io.BytesIO()
+        build_reference_document().save(buffer)
+        data = buffer.getvalue()
+        what = "drafter's default house style"
+    if target.resolve() == (bundle.reference_docx.resolve() if bundle.reference_docx else None):
+        raise OutputError(Problem("is already the template's house style; open it in Word", path=target))
+    write_atomic(target, data, args.force)
+    print(f"Wrote {what} to {target}")
+    print(
+        "Open it in Word, change the styles (Normal, Title, Subtitle, Statement Marker, List Number, List Bullet, …),"
+    )
+    print("fonts, margins, header and footer, and save it as reference.docx in the template's folder.")
+    return 0
+
+
+COMMANDS = {
+    "list": list_templates,
+    "show": show_template,
+    "new": new_template,
+    "check": check_templates,
+    "preview": preview_template,
+    "style": style_template,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch to the templates sub-command."""
+    return COMMANDS[args.templates_command](args)
