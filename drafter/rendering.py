@@ -178,20 +178,25 @@ def tidy(markdown: str) -> str:
     return _BLANK_RUNS.sub("\n\n", lines) + "\n"
 
 
-def _template_frame(exc: BaseException) -> tuple[Path | None, int | None]:
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith(".j2"):
-            return Path(frame.filename), frame.lineno
-    return None, None
+def _template_frames(exc: BaseException) -> list[tuple[Path, int | None]]:
+    """The template lines an error passed through, outermost first."""
+    return [(Path(f.filename), f.lineno) for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
 
 
 def _located(exc: BaseException, message: str) -> Problem:
-    path, line = _template_frame(exc)
+    """A Problem at the innermost template line, naming the nearest caller in another file (a macro's user)."""
+    frames = _template_frames(exc)
+    if not frames:
+        return Problem(message)
+    path, line = frames[-1]
+    caller = next((frame for frame in reversed(frames) if frame[0] != path), None)
+    if caller is not None:
+        message += f" (called from {caller[0]}:{caller[1]})"
     return Problem(message, path=path, line=line)
 
 
 def _with_location(problem: Problem, exc: BaseException) -> Problem:
     if problem.path is not None:
         return problem
-    path, line = _template_frame(exc)
-    return Problem(problem.message, path=path, line=line, field=problem.field)
+    located = _located(exc, problem.message)
+    return Problem(located.message, path=located.path, line=located.line, field=problem.field)
