@@ -16,10 +16,12 @@ from pydantic import BaseModel
 from drafter.answers import build_model, validate_answers
 from drafter.blocks import Draft, parse_blocks
 from drafter.catalog import Catalog, TemplateBundle
+from drafter.errors import InputError, Problem
 from drafter.layout import DocumentInfo
 from drafter.manifest import Choice, Question
 from drafter.output import write_atomic
 from drafter.phrasebank import PhraseBank, load_phrase_bank
+from drafter.protocol import check_statement
 from drafter.rendering import DEFAULT_LANGUAGE, Renderer
 from drafter.timing import Estimate, estimate
 from drafter.yamlio import LoadedYaml, Location
@@ -39,6 +41,7 @@ class Statement:
     info: DocumentInfo
     estimate: Estimate
     reference: Path | None
+    warnings: tuple[Problem, ...] = ()
 
 
 class Engine:
@@ -104,7 +107,14 @@ class Engine:
         return validate_answers(self.model(bundle), data, source, bases, prefix).model_dump()
 
     def compose(self, bundle: TemplateBundle, answers: dict[str, Any], rate: float | None = None) -> Statement:
-        """Render validated answers into a Statement ready to write."""
+        """Render validated answers into a Statement ready to write.
+
+        Whole-statement rules set to ``error`` refuse the statement; the others become its warnings.
+        """
+        findings = check_statement(self.bank, bundle, answers)
+        refused = [f.problem for f in findings if f.severity == "error"]
+        if refused:
+            raise InputError(refused)
         markdown = self.renderer.render(bundle, answers)
         draft = parse_blocks(markdown)
         language = str(answers.get("language") or DEFAULT_LANGUAGE)
@@ -122,7 +132,8 @@ class Engine:
             comments=f"Estimated speaking time: {timing.describe()}",
             category=bundle.name,
         )
-        return Statement(bundle.name, answers, markdown, draft, info, timing, bundle.reference_docx)
+        warnings = tuple(f.problem for f in findings)
+        return Statement(bundle.name, answers, markdown, draft, info, timing, bundle.reference_docx, warnings)
 
     def _limit(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> float | None:
         if answers.get("time_limit"):

@@ -37,6 +37,7 @@ class Question(BaseModel):
     choices: list[Choice] = Field(default_factory=list)
     choices_from: Literal["groups", "forums"] | None = None
     when: str | None = None
+    after: str | None = None
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
@@ -76,6 +77,7 @@ class Question(BaseModel):
             raise ValueError("'fields' and 'item' belong to list questions only")
         if not self.label:
             self.label = self.name.replace("_", " ").capitalize()
+            self.__pydantic_fields_set__.discard("label")  # a derived label never overrides a parent's
         return self
 
     @property
@@ -105,6 +107,7 @@ class Manifest(BaseModel):
     extends: str | None = None
     languages: list[str] = Field(default_factory=lambda: ["en"])
     forum: str | None = None
+    interactive: bool = False
     questions: dict[str, Question] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
 
@@ -141,19 +144,40 @@ def load_manifest(path: Path) -> Manifest:
     return parse_manifest(loaded)
 
 
+def _override(parent: Question, child: Question) -> Question:
+    """The parent's question with only the keys the child wrote changed."""
+    changed = {key: getattr(child, key) for key in child.model_fields_set if key != "name"}
+    return Question.model_validate({**parent.model_dump(exclude_unset=True), **changed, "name": parent.name})
+
+
+def _placed(questions: dict[str, Question]) -> dict[str, Question]:
+    """Questions in order, each one with ``after:`` moved right behind the question it names."""
+    order = list(questions)
+    for name, question in questions.items():
+        if question.after:
+            if question.after not in questions:
+                raise TemplateError(Problem(f"'{name}' is to come after '{question.after}', which is not a question"))
+            order.remove(name)
+            order.insert(order.index(question.after) + 1, name)
+    return {name: questions[name] for name in order}
+
+
 def merge_manifests(parent: Manifest, child: Manifest) -> Manifest:
-    """A child manifest: the parent's questions in order, overridden or extended by the child's."""
+    """A child manifest: the parent's questions in order, changed (only the keys the child writes) or
+    extended by the child's, then placed by their ``after:`` keys."""
     questions = {k: v for k, v in parent.questions.items() if k not in child.remove}
     for name, question in child.questions.items():
-        questions[name] = question
+        questions[name] = _override(questions[name], question) if name in questions else question
     unknown = [name for name in child.remove if name not in parent.questions]
     if unknown:
         raise TemplateError(Problem(f"'remove' names questions the parent does not ask: {unknown}"))
+    questions = _placed(questions)
     return Manifest(
         title=child.title,
         description=child.description or parent.description,
         extends=child.extends,
         languages=child.languages if "languages" in child.model_fields_set else parent.languages,
         forum=child.forum or parent.forum,
+        interactive=child.interactive if "interactive" in child.model_fields_set else parent.interactive,
         questions=questions,
     )

@@ -49,6 +49,7 @@ class PhraseBank:
     groups: dict[str, dict[str, Any]]
     forums: dict[str, dict[str, Any]]
     languages: dict[str, dict[str, Any]]
+    rules: dict[str, Any]
 
     def phrase(self, language: str, key: str) -> Any:
         """The phrase ``key`` (dotted for nested entries) in ``language``; a missing one is an error."""
@@ -100,4 +101,5 @@ def load_phrase_bank(catalog: Catalog) -> PhraseBank:
         groups=_merged(catalog, "groups.yaml"),
         forums=_merged(catalog, "forums.yaml"),
         languages=languages,
+        rules=_merged(catalog, "rules.yaml"),
     )

@@ -67,7 +67,14 @@ class Renderer:
             join_all=self._join_all,
             raw=MarkdownText,
         )
-        env.filters.update(longdate=self._longdate, join_all=self._join_all, raw=MarkdownText, capfirst=capfirst)
+        env.filters.update(
+            longdate=self._longdate,
+            join_all=self._join_all,
+            raw=MarkdownText,
+            capfirst=capfirst,
+            fr_de=french_de,
+            fr_a=french_a,
+        )
         self.env = env
 
     # -- helpers visible to templates -------------------------------------------------------
@@ -170,6 +177,33 @@ def capfirst(value: Any) -> Any:
     text = str(value)
     result = text[:1].upper() + text[1:]
     return type(value)(result) if hasattr(value, "__html__") else result
+
+
+_FRENCH_VOWELS = tuple("aeiouyàâäéèêëîïôöùûüœ")
+
+
+def _french_contraction(value: Any, plain: str, before_le: str, before_les: str, elided: str) -> Any:
+    text = str(value).strip()
+    lower = text.casefold()
+    if lower.startswith("le "):
+        result = before_le + text[3:]
+    elif lower.startswith("les "):
+        result = before_les + text[4:]
+    elif lower.startswith(("la ", "l'", "l’")) or not lower.startswith(_FRENCH_VOWELS):
+        result = f"{plain} {text}"
+    else:
+        result = elided + text
+    return type(value)(result) if hasattr(value, "__html__") else result
+
+
+def french_de(value: Any) -> Any:
+    """« de » before a French name: la Belgique → de la Belgique, le Luxembourg → du Luxembourg."""
+    return _french_contraction(value, "de", "du ", "des ", "d'")
+
+
+def french_a(value: Any) -> Any:
+    """« à » before a French name: le Rapporteur spécial → au Rapporteur spécial, les Pays-Bas → aux Pays-Bas."""
+    return _french_contraction(value, "à", "au ", "aux ", "à ")
 
 
 def tidy(markdown: str) -> str:

@@ -1,0 +1,124 @@
+"""Whole-statement checks: protocol that single answers cannot show wrong on their own.
+
+The rules and their severities are data (``_shared/rules.yaml``), so a delegation can tune them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from drafter.catalog import TemplateBundle
+from drafter.errors import Problem
+from drafter.phrasebank import PhraseBank
+
+_ARTICLES = ("the ", "la ", "le ", "les ", "l'", "l’")
+
+
+def normalize_name(name: str) -> str:
+    """A country's name for comparison: no article, no accents, no case."""
+    text = name.strip().casefold()
+    for article in _ARTICLES:
+        if text.startswith(article):
+            text = text[len(article) :]
+            break
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule a statement breaks, and how much it matters."""
+
+    severity: str
+    problem: Problem
+
+
+class StatementRules:
+    """Applies the rules of the phrase bank's ``rules.yaml`` to one statement's answers."""
+
+    def __init__(self, bank: PhraseBank, bundle: TemplateBundle, answers: Mapping[str, Any]) -> None:
+        self.bank = bank
+        self.bundle = bundle
+        self.answers = answers
+        self.findings: list[Finding] = []
+
+    def _rule(self, name: str) -> dict[str, Any] | None:
+        rule = self.bank.rules.get(name)
+        if not isinstance(rule, Mapping) or rule.get("severity", "warning") == "off":
+            return None
+        return dict(rule)
+
+    def _find(self, rule: Mapping[str, Any], message: str, field: str | None = None) -> None:
+        self.findings.append(Finding(str(rule.get("severity", "warning")), Problem(message, field=field)))
+
+    def run(self) -> list[Finding]:
+        """Every rule, in order."""
+        self.alignment_membership()
+        self.numbered_actions()
+        self.closing_question()
+        self.presiding_officer()
+        return self.findings
+
+    def alignment_membership(self) -> None:
+        """Aligning with a closed group's statement is for its members and aligned countries."""
+        rule = self._rule("alignment_membership")
+        delegation = str(self.answers.get("delegation") or "")
+        if rule is None or not delegation:
+            return
+        me = normalize_name(delegation)
+        for index, item in enumerate(self.answers.get("alignments") or []):
+            key = item.get("group") if isinstance(item, Mapping) else None
+            group = self.bank.groups.get(str(key), {})
+            if key not in rule.get("groups", []) or not (group.get("members") or group.get("aligned")):
+                continue
+            allowed = {normalize_name(n) for n in [*group.get("members", []), *group.get("aligned", [])]}
+            if me not in allowed:
+                label = group.get("label", key)
+                self._find(
+                    rule,
+                    f"{delegation} is neither a member of the {label} nor listed as aligning with it "
+                    "(groups.yaml): check this alignment",
+                    f"alignments[{index}].group",
+                )
+
+    def numbered_actions(self) -> None:
+        """A numbered list of one item reads oddly ("Firstly" and no "Secondly")."""
+        rule = self._rule("numbered_actions")
+        actions = self.answers.get("actions")
+        minimum = int(rule.get("minimum", 2)) if rule else 0
+        if rule is not None and isinstance(actions, list) and 0 < len(actions) < minimum:
+            self._find(rule, f"{len(actions)} numbered action(s): a numbered list needs at least {minimum}", "actions")
+
+    def closing_question(self) -> None:
+        """Questions to the panel belong to interactive formats."""
+        rule = self._rule("closing_question")
+        asks = self.answers.get("question") or self.answers.get("questions")
+        if rule is not None and asks and not self.bundle.manifest.interactive:
+            self._find(rule, "a question to the panel, in a format that is not interactive", "question")
+
+    def presiding_officer(self) -> None:
+        """The salutation fits who presides over this kind of meeting."""
+        rule = self._rule("presiding_officer")
+        officer = self.answers.get("presiding_officer")
+        meeting = str(self.answers.get("meeting") or "").casefold()
+        if rule is None or not officer or not meeting:
+            return
+        for line in rule.get("meetings", []):
+            if any(str(word).casefold() in meeting for word in line.get("contains", [])):
+                if officer not in line.get("officers", []):
+                    fitting = ", ".join(line.get("officers", []))
+                    self._find(
+                        rule,
+                        f"the statement addresses the {officer}, but a meeting like '{self.answers.get('meeting')}' "
+                        f"is usually presided by: {fitting}",
+                        "presiding_officer",
+                    )
+                return
+
+
+def check_statement(bank: PhraseBank, bundle: TemplateBundle, answers: Mapping[str, Any]) -> list[Finding]:
+    """Apply every whole-statement rule."""
+    return StatementRules(bank, bundle, answers).run()
