@@ -39,7 +39,11 @@ class TemplateFile:
             for name in node.names
         }
         defined |= {node.name for node in self.tree.find_all(nodes.Macro)}
-        defined |= {target.name for node in self.tree.find_all(nodes.Assign) for target in node.find_all(nodes.Name)}
+        for assign in (*self.tree.find_all(nodes.Assign), *self.tree.find_all(nodes.AssignBlock)):
+            target = assign.target
+            defined |= (
+                {target.name} if isinstance(target, nodes.Name) else {n.name for n in target.find_all(nodes.Name)}
+            )
         return set(meta.find_undeclared_variables(self.tree)) - defined
 
     @property
