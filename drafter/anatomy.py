@@ -39,7 +39,11 @@ class TemplateFile:
             for name in node.names
         }
         defined |= {node.name for node in self.tree.find_all(nodes.Macro)}
-        for assign in (*self.tree.find_all(nodes.Assign), *self.tree.find_all(nodes.AssignBlock)):
+        assigns: list[nodes.Assign | nodes.AssignBlock] = [
+            *self.tree.find_all(nodes.Assign),
+            *self.tree.find_all(nodes.AssignBlock),
+        ]
+        for assign in assigns:
             target = assign.target
             defined |= (
                 {target.name} if isinstance(target, nodes.Name) else {n.name for n in target.find_all(nodes.Name)}
