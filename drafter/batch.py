@@ -74,6 +74,7 @@ class Outcome:
     over_limit: bool = False
     problems: tuple[Problem, ...] = ()
     order: int = 0
+    warnings: tuple[Problem, ...] = ()
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -267,8 +268,8 @@ def run_task(task: Task) -> Outcome:
         timing.seconds,
         timing.words,
         timing.over_limit,
-        (),
-        entry.order,
+        order=entry.order,
+        warnings=statement.warnings,
     )
 
 

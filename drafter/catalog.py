@@ -145,8 +145,8 @@ class Catalog:
 
     def _unknown_message(self, name: str) -> str:
         names = self.names()
-        close = difflib.get_close_matches(name, names, n=3)
-        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        close = difflib.get_close_matches(name, names, n=2, cutoff=0.75)
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
         return f"unknown template '{name}'.{hint} Known templates: {', '.join(names) or 'none'}"
 
     def shared_files(self, relative: str) -> list[Path]:

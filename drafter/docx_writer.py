@@ -331,13 +331,47 @@ def _style_for(block: Block) -> str:
     return CONTINUE_STYLES[min(block.indent, 3)]
 
 
-def _set_language(doc: Any, tag: str) -> None:
-    rpr = doc.styles["Normal"].element.get_or_add_rPr()
+# Elements that follow w:bidi in a paragraph's properties and w:rtl in a run's (WordprocessingML order).
+_AFTER_BIDI = (
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _set_language(doc: Any, tag: str, right_to_left: bool) -> None:
+    """The document's language for spelling and hyphenation; right-to-left paragraphs and runs for
+    Arabic and other right-to-left languages."""
+    normal = doc.styles["Normal"].element
+    rpr = normal.get_or_add_rPr()
+    ppr = normal.get_or_add_pPr()
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:val"), tag)
+    lang.set(qn("w:bidi"), tag)
+    for props, tag_name, successors in ((ppr, "w:bidi", _AFTER_BIDI), (rpr, "w:rtl", _AFTER_RTL)):
+        existing = props.find(qn(tag_name))
+        if right_to_left and existing is None:
+            props.insert_element_before(OxmlElement(tag_name), *successors)
+        elif not right_to_left and existing is not None:
+            props.remove(existing)
 
 
 _LIVE_PARTS = frozenset({CT.WML_DOCUMENT_MAIN, CT.WML_NUMBERING, CT.OPC_CORE_PROPERTIES})
@@ -403,7 +437,7 @@ class DocxWriter:
         """The .docx file's bytes for ``draft``."""
         self._reset()
         doc = self.doc
-        _set_language(doc, info.language_tag)
+        _set_language(doc, info.language_tag, info.right_to_left)
         if info.marker:
             self._paragraph(MARKER_STYLE).add_run(info.marker)
         numbering = _Numbering(doc)
@@ -419,7 +453,7 @@ class DocxWriter:
                 _set_numbering(paragraph, num_ids[block.list_id], block.level)
         _set_properties(doc.core_properties, info)
         buffer = io.BytesIO()
-        parts = self._parts(info.language_tag)
+        parts = self._parts(f"{info.language_tag}/{info.right_to_left}")
         PackageWriter.write(buffer, doc.part.package.rels, parts)  # type: ignore[no-untyped-call]
         return buffer.getvalue()
 

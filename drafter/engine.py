@@ -131,6 +131,7 @@ class Engine:
             language_tag=str(settings.get("word", language)),
             comments=f"Estimated speaking time: {timing.describe()}",
             category=bundle.name,
+            right_to_left=settings.get("direction") == "rtl",
         )
         warnings = tuple(f.problem for f in findings)
         return Statement(bundle.name, answers, markdown, draft, info, timing, bundle.reference_docx, warnings)

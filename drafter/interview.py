@@ -266,6 +266,8 @@ class Interview:
             self.echo(f"Speaking time: {statement.estimate.describe()}")
             if statement.estimate.over_limit:
                 self.echo("! The statement is longer than the speaking-time limit.")
+            for warning in statement.warnings:
+                self.echo(f"! {warning}")
             choices = [
                 Choice("Write the statement", WRITE),
                 Choice("Change an answer", CHANGE),

@@ -24,3 +24,4 @@ class DocumentInfo:
     language_tag: str
     comments: str = ""
     category: str = ""
+    right_to_left: bool = False

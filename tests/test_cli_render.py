@@ -65,7 +65,7 @@ BAD_INPUTS = [
         "unknown template",
         "template: interactive-dialogue",
         "template: interactive-dialog",
-        "unknown template 'interactive-dialog'. Did you mean interactive-dialogue?",
+        "unknown template 'interactive-dialog'. Did you mean interactive-dialogue",
         None,
     ),
     (

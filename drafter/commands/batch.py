@@ -38,7 +38,7 @@ def _summary(outcomes: list[Outcome], outdir: Path) -> Any:
     from rich.table import Table
 
     table = Table(title="drafter batch", show_lines=False)
-    for name in ("#", "source", "output", "status", "speaking time"):
+    for name in ("#", "source", "output", "status", "speaking time", "notes"):
         table.add_column(name, justify="right" if name == "#" else "left", overflow="fold")
     for number, outcome in enumerate(outcomes, 1):
         target = ""
@@ -52,13 +52,9 @@ def _summary(outcomes: list[Outcome], outdir: Path) -> Any:
         if outcome.seconds is not None:
             timing = format_duration(outcome.seconds) + (" OVER LIMIT" if outcome.over_limit else "")
         style = {"failed": "red", "skipped": "yellow"}.get(outcome.status, "")
-        table.add_row(
-            str(number),
-            _where(outcome.source, outcome.label),
-            target,
-            f"[{style}]{outcome.status}[/]" if style else outcome.status,
-            timing,
-        )
+        notes = f"{len(outcome.warnings)} warning(s)" if outcome.warnings else ""
+        status = f"[{style}]{outcome.status}[/]" if style else outcome.status
+        table.add_row(str(number), _where(outcome.source, outcome.label), target, status, timing, notes)
     return table
 
 
@@ -114,10 +110,9 @@ def run(args: argparse.Namespace) -> int:
         status: sum(1 for o in outcomes if o.status == status) for status in ("written", "checked", "skipped", "failed")
     }
     console.print(", ".join(f"{n} {status}" for status, n in counts.items() if n or status == "failed"))
-    failures = [o for o in outcomes if o.status in ("failed", "skipped")]
-    if failures:
-        print("", file=sys.stderr)
-        for outcome in failures:
-            for problem in outcome.problems:
-                print(f"drafter: {outcome.status}: {problem}", file=sys.stderr)
+    for outcome in outcomes:
+        for problem in outcome.problems:
+            print(f"drafter: {outcome.status}: {problem}", file=sys.stderr)
+        for warning in outcome.warnings:
+            print(f"drafter: warning: {_where(outcome.source, outcome.label)}: {warning}", file=sys.stderr)
     return 1 if counts["failed"] else 0

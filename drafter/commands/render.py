@@ -49,4 +49,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"Speaking time: {statement.estimate.describe()}", file=report)
     if statement.estimate.over_limit:
         print("Warning: the statement is longer than the forum's speaking-time limit.", file=report)
+    for warning in statement.warnings:
+        print(f"Warning: {warning}", file=report)
     return 0
