@@ -79,8 +79,12 @@ class Engine:
     def _resolve(self, question: Question) -> Question:
         update: dict[str, Any] = {}
         if question.choices_from:
-            source = self.bank.groups if question.choices_from == "groups" else self.bank.forums
-            update["choices"] = [Choice(value=k, label=str(v.get("label", k))) for k, v in source.items()]
+            source = {"groups": self.bank.groups, "forums": self.bank.forums, "languages": self.bank.languages}
+            update["choices"] = [
+                Choice(value=key, label=str(entry.get("label") or entry.get("name") or key))
+                for key, entry in source[question.choices_from].items()
+                if question.choices_from != "languages" or key in self.bank.phrases
+            ]
         if question.fields:
             update["fields"] = {k: self._resolve(q) for k, q in question.fields.items()}
         if question.item:

@@ -35,7 +35,7 @@ class Question(BaseModel):
     default: Any = None
     required: bool = True
     choices: list[Choice] = Field(default_factory=list)
-    choices_from: Literal["groups", "forums"] | None = None
+    choices_from: Literal["groups", "forums", "languages"] | None = None
     when: str | None = None
     after: str | None = None
     min_length: int | None = None

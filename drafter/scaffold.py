@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -48,7 +49,7 @@ STARTER_EXAMPLE = {
     "delegation": "Belgium",
     "meeting": "Meeting of the General Assembly",
     "place": "New York",
-    "date": "2026-01-15",
+    "date": dt.date(2026, 1, 15),
     "presiding_officer": "president",
     "officer_gender": "female",
     "points": ["Belgium welcomes this opportunity to address the Assembly."],

@@ -46,24 +46,33 @@ def list_templates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _question_rows(questions: dict[str, Question], depth: int = 0) -> list[tuple[str, ...]]:
-    rows: list[tuple[str, ...]] = []
+def _question_lines(questions: dict[str, Question], depth: int = 1) -> list[str]:
+    """Each question as a line (name, type, choices, default) and its conditions and help below it."""
+    lines: list[str] = []
+    pad = "  " * depth
     for question in questions.values():
         kind: str = question.type
         if question.choices:
-            kind += ": " + ", ".join(c.value for c in question.choices)
+            kind += " of " + ", ".join(c.value for c in question.choices)
         elif question.choices_from:
             kind += f" (choices from the {question.choices_from})"
-        rule = "required" if question.required and not question.when else "optional"
+        head = f"{pad}{question.name}: {kind}"
+        if question.default is not None:
+            head += f" (default: {question.default})"
+        if not question.required and not question.when:
+            head += " (optional)"
+        lines.append(head)
+        if question.label:
+            lines.append(f"{pad}    asks: {question.label}")
         if question.when:
-            rule = f"when {question.when}"
-        default = "" if question.default is None else str(question.default)
-        rows.append(("  " * depth + question.name, kind, default, rule, question.help))
+            lines.append(f"{pad}    asked when: {question.when}")
+        if question.help:
+            lines.append(f"{pad}    help: {question.help}")
         if question.fields:
-            rows += _question_rows(question.fields, depth + 1)
+            lines += _question_lines(question.fields, depth + 2)
         if question.item:
-            rows += _question_rows({"(each item)": question.item.model_copy(update={"name": "(each item)"})}, depth + 1)
-    return rows
+            lines += _question_lines({"each item": question.item.model_copy(update={"name": "each item"})}, depth + 2)
+    return lines
 
 
 def show_template(args: argparse.Namespace) -> int:
@@ -85,12 +94,9 @@ def show_template(args: argparse.Namespace) -> int:
     )
     if manifest.forum:
         console.print(f"forum: {manifest.forum}")
-    table = Table(title="questions")
-    for column in ("name", "type", "default", "asked", "help"):
-        table.add_column(column, overflow="fold")
-    for row in _question_rows(manifest.questions):
-        table.add_row(*row)
-    console.print(table)
+    console.print("questions:", markup=False)
+    for line in _question_lines(manifest.questions):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     anatomy = read_anatomy(engine.renderer.env, bundle)
     for problem in anatomy.problems:
         console.print(f"[red]{problem}[/]")
@@ -226,9 +232,18 @@ def preview_template(args: argparse.Namespace) -> int:
         return 0
 
 
+def _default_reference() -> bytes:
+    import io
+
+    from drafter.docx_writer import build_reference_document
+
+    buffer = io.BytesIO()
+    build_reference_document().save(buffer)
+    return buffer.getvalue()
+
+
 def style_template(args: argparse.Namespace) -> int:
     """Write the template's house-style document (or drafter's default) for restyling in Word."""
-    from drafter.docx_writer import build_reference_document
     from drafter.output import write_atomic
 
     engine = _engine(args)
@@ -243,14 +258,13 @@ def style_template(args: argparse.Namespace) -> int:
         data = bundle.reference_docx.read_bytes()
         what = f"the house style of '{bundle.name}' ({bundle.reference_docx})"
     else:
-        import io
-
-        buffer = io.BytesIO()
-        build_reference_document().save(buffer)
-        data = buffer.getvalue()
-        what = "drafter's default house style"
-    if target.resolve() == (bundle.reference_docx.resolve() if bundle.reference_docx else None):
-        raise OutputError(Problem("is already the template's house style; open it in Word", path=target))
+        data, what = _default_reference(), "drafter's default house style"
+    if bundle.reference_docx is not None and target.resolve() == bundle.reference_docx.resolve():
+        if not args.force:
+            raise OutputError(
+                Problem("is already the template's house style: open it in Word (--force resets it)", path=target)
+            )
+        data, what = _default_reference(), "drafter's default house style"
     write_atomic(target, data, args.force)
     print(f"Wrote {what} to {target}")
     print(

@@ -1,0 +1,280 @@
+"""``drafter templates``: users list, show, create, check, preview and restyle their own templates."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from conftest import drafter_command
+from helpers import SEED, TEMPLATES, Result, read_paragraphs
+
+Run = Callable[..., Result]
+
+
+def starter(drafter: Run, name: str = "condolences") -> Path:
+    result = drafter("templates", "new", name)
+    assert result.code == 0, result.err
+    return Path("templates") / name
+
+
+def test_list_shows_origins_and_shadowing(drafter: Run, isolated: Path) -> None:
+    shutil.copytree(TEMPLATES / "right-of-reply", isolated / "templates" / "right-of-reply")
+    result = drafter("templates", "list")
+    assert result.code == 0
+    for name in (
+        "interactive-dialogue",
+        "general-debate",
+        "open-debate",
+        "hrc-dialogue",
+        "explanation-of-vote",
+        "right-of-reply",
+        "joint-statement",
+    ):
+        assert name in result.out
+    assert "project:" in result.out and "built-in:" in result.out
+    assert "shadows" in result.out
+    assert "_statement" not in result.out
+
+
+def test_show_lists_questions_conditions_and_blocks(drafter: Run) -> None:
+    result = drafter("templates", "show", "interactive-dialogue")
+    assert result.code == 0
+    for text in (
+        "presiding_officer",
+        "when presiding_officer in",
+        "actions",
+        "points",
+        "choices from the groups",
+        "alignment",
+        "_national/template.md.j2",
+        "closing",
+        "final",
+        "_statement/template.md.j2",
+    ):
+        assert text in result.out, text
+    source = drafter("templates", "show", "interactive-dialogue", "--source")
+    assert "{% block body %}" in source.out
+
+
+def test_starter_renders_out_of_the_box(drafter: Run, isolated: Path) -> None:
+    folder = starter(drafter)
+    assert sorted(p.name for p in folder.iterdir()) == ["example.yaml", "questions.yaml", "template.md.j2"]
+    assert drafter("templates", "check", "condolences").out.strip() == "condolences: ok"
+    assert drafter("render", folder / "example.yaml", "-o", "c.docx").code == 0
+    assert "Statement by Belgium" in [p.text for p in read_paragraphs(isolated / "c.docx")]
+
+
+def test_new_refuses_bad_names_and_existing_folders(drafter: Run) -> None:
+    assert "cannot name a template" in drafter("templates", "new", "../evil").err
+    starter(drafter)
+    again = drafter("templates", "new", "condolences")
+    assert again.code == 1 and "already exists" in again.err
+
+
+def test_child_overrides_one_block_and_inherits_the_rest(drafter: Run, isolated: Path) -> None:
+    result = drafter("templates", "new", "my-dialogue", "--from", "interactive-dialogue", "--override", "closing")
+    assert result.code == 0, result.err
+    folder = Path("templates/my-dialogue")
+    template = (folder / "template.md.j2").read_text()
+    assert '{% extends "interactive-dialogue/template.md.j2" %}' in template
+    assert "{% block closing %}" in template and "{% block body %}" not in template
+    assert drafter("templates", "check", "my-dialogue").out.strip() == "my-dialogue: ok"
+    (folder / "template.md.j2").write_text(
+        template.replace("{{ salutation() }}", "{{ salutation() }}\n\nOur delegation concludes as follows.")
+    )
+    (folder / "questions.yaml").write_text(
+        (folder / "questions.yaml")
+        .read_text()
+        .replace(
+            "questions: {}",
+            "questions:\n  officer_gender:\n    default: female\n  motto:\n    type: text\n    required: false",
+        )
+    )
+    seed = SEED.read_text().replace("template: interactive-dialogue", "template: my-dialogue")
+    Path("mine.yaml").write_text(seed)
+    assert drafter("render", "mine.yaml", "-o", "mine.docx").code == 0
+    assert drafter("render", SEED, "-o", "seed.docx").code == 0
+    mine = [p.text for p in read_paragraphs(isolated / "mine.docx")]
+    seed_texts = [p.text for p in read_paragraphs(isolated / "seed.docx")]
+    assert mine[: mine.index("Our delegation concludes as follows.")] == seed_texts[: len(seed_texts) - 3]
+    shown = drafter("templates", "show", "my-dialogue").out
+    assert "motto" in shown and "female" in shown
+    check = drafter("templates", "check", "my-dialogue")
+    assert "the question 'motto' is asked but the template never uses its answer" in check.out
+    assert check.code == 0
+
+
+BREAKAGES = [
+    (
+        "syntax",
+        "template.md.j2",
+        "{% block body %}",
+        "{% block body %}{% if points %}",
+        r"template\.md\.j2:\d+: template syntax error",
+    ),
+    (
+        "undeclared",
+        "template.md.j2",
+        "m.paragraphs(points)",
+        "m.paragraphs(pointz)",
+        r"template\.md\.j2:7: the template uses 'pointz'",
+    ),
+    ("manifest", "questions.yaml", "type: list", "type: lst", r"questions\.yaml:\d+:\d+: questions\.points\.type"),
+    ("example", "example.yaml", "date: 2026-01-15", "date: someday", r"example\.yaml:\d+:\d+: date: expected a date"),
+    (
+        "phrase",
+        "template.md.j2",
+        "{{ m.paragraphs(points) }}",
+        '{{ t("no_such_phrase") }}',
+        r"the phrase 'no_such_phrase' has no English version",
+    ),
+    (
+        "security",
+        "template.md.j2",
+        "{{ m.paragraphs(points) }}",
+        "{{ points.__class__.__mro__ }}",
+        r"security: blocked by the sandbox",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "filename", "old", "new", "expected"), BREAKAGES, ids=[b[0] for b in BREAKAGES])
+def test_check_reports_each_mistake(drafter: Run, case: str, filename: str, old: str, new: str, expected: str) -> None:
+    folder = starter(drafter)
+    path = folder / filename
+    text = path.read_text()
+    assert old in text, case
+    path.write_text(text.replace(old, new, 1))
+    result = drafter("templates", "check", str(folder))
+    assert result.code == 1, result.out
+    import re
+
+    assert re.search(expected, result.out), result.out
+
+
+def test_check_reference_document(drafter: Run) -> None:
+    folder = starter(drafter)
+    (folder / "reference.docx").write_text("not a Word file")
+    assert "not a valid Word document" in drafter("templates", "check", "condolences").out
+    Document().save(str(folder / "reference.docx"))
+    result = drafter("templates", "check", "condolences")
+    assert result.code == 1 and "lacks the styles drafter uses: Statement Marker" in result.out
+    assert drafter("templates", "style", "condolences", "--force").code == 0
+    assert drafter("templates", "check", "condolences").out.strip() == "condolences: ok"
+
+
+def test_style_writes_the_house_style_and_render_honours_it(drafter: Run, isolated: Path) -> None:
+    folder = starter(drafter)
+    assert drafter("templates", "style", "condolences").code == 0
+    reference = folder / "reference.docx"
+    doc = Document(str(reference))
+    doc.styles["Normal"].font.name = "Georgia"
+    doc.styles["Normal"].font.size = Pt(15)
+    doc.sections[0].header.paragraphs[0].text = "Permanent Mission of Belgium"
+    _give_list_style_a_bullet(doc, "➢")
+    doc.save(str(reference))
+    example = (folder / "example.yaml").read_text()
+    (folder / "example.yaml").write_text(example.replace("points:\n", "points:\n- '- first bullet'\n"))
+    Path("list.md.j2")
+    assert drafter("render", folder / "example.yaml", "-o", "styled.docx").code == 0
+    styled = Document(str(isolated / "styled.docx"))
+    assert styled.styles["Normal"].font.name == "Georgia"
+    assert styled.sections[0].header.paragraphs[0].text == "Permanent Mission of Belgium"
+    built_in = drafter("templates", "style", "interactive-dialogue")
+    assert built_in.code == 0 and (isolated / "reference.docx").is_file()
+    assert drafter("templates", "style", "interactive-dialogue").code == 1
+
+
+def _give_list_style_a_bullet(doc: object, bullet: str) -> None:
+    """Attach a numbering with ``bullet`` to the List Bullet style, as Word's 'define new bullet' does."""
+    numbering = doc.part.numbering_part.element  # type: ignore[attr-defined]
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "90")
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), "0")
+    for tag, value in (("w:start", "1"), ("w:numFmt", "bullet"), ("w:lvlText", bullet)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        lvl.append(element)
+    abstract.append(lvl)
+    numbering.insert(0, abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "90")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "90")
+    num.append(ref)
+    numbering.append(num)
+    style = doc.styles["List Bullet"].element  # type: ignore[attr-defined]
+    ppr = style.get_or_add_pPr()
+    num_pr = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), "90")
+    num_pr.append(num_id)
+    ppr.insert(0, num_pr)
+
+
+def test_house_list_bullet_is_used(drafter: Run, isolated: Path) -> None:
+    from drafter.blocks import parse_blocks
+    from drafter.docx_writer import build_reference_document, compose_docx
+    from drafter.layout import DocumentInfo
+
+    doc = build_reference_document()
+    _give_list_style_a_bullet(doc, "➢")
+    doc.save(str(isolated / "ref.docx"))
+    info = DocumentInfo("T", "X", "M", "", "en-GB")
+    (isolated / "out.docx").write_bytes(compose_docx(parse_blocks("- one\n- two\n"), info, isolated / "ref.docx"))
+    xml = Document(str(isolated / "out.docx")).part.numbering_part.element.xml
+    assert xml.count('w:val="➢"') >= 2
+
+
+def test_preview_prints_the_statement_and_its_time(drafter: Run) -> None:
+    result = drafter("templates", "preview", "interactive-dialogue", "--answers", SEED)
+    assert result.code == 0
+    assert "Mr. President, I thank you for your attention." in result.out
+    assert "Speaking time: 923 words" in result.out
+    french = drafter("templates", "preview", "general-debate", "--lang", "fr")
+    assert "Seul le prononcé fait foi" in french.out
+
+
+def test_preview_watch_renders_again_when_a_file_changes(drafter: Run, isolated: Path) -> None:
+    folder = starter(drafter)
+    command = [*drafter_command(), "templates", "preview", "condolences", "--watch", "--interval", "0.1"]
+    with subprocess.Popen(command, cwd=isolated, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+        time.sleep(2.0)
+        example = folder / "example.yaml"
+        example.write_text(example.read_text().replace("welcomes this opportunity", "is glad of this chance"))
+        time.sleep(2.0)
+        proc.terminate()
+        output = proc.communicate(timeout=10)[0]
+    assert "welcomes this opportunity" in output
+    assert "is glad of this chance" in output
+
+
+def test_user_phrases_and_groups_override_the_bank(drafter: Run, isolated: Path) -> None:
+    shared = isolated / "templates" / "_shared"
+    (shared / "phrases").mkdir(parents=True)
+    (shared / "phrases" / "en.yaml").write_text('closing_thanks: "{{ address }}, thank you."\n')
+    (shared / "groups.yaml").write_text(
+        "nordic:\n  label: Nordic countries\n  en:\n    name: the Nordic countries\n"
+        "    statement: the statement of the Nordic countries\n"
+        "  fr:\n    name: les pays nordiques\n    statement: la déclaration des pays nordiques\n"
+    )
+    seed = SEED.read_text().replace("  - group: eu\n    wording: the statement of the EU\n", "  - group: nordic\n")
+    Path("nordic.yaml").write_text(seed)
+    result = drafter("render", "nordic.yaml", "-o", "-", "--format", "txt")
+    assert result.code == 0, result.err
+    assert "Belgium fully aligns itself with the statement of the Nordic countries and with" in " ".join(
+        result.out.split()
+    )
+    assert "Mr. President, thank you." in result.out
+    check = drafter("templates", "check")
+    assert "the phrase bank has no French version of" not in check.out
