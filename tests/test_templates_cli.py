@@ -50,7 +50,7 @@ def test_show_lists_questions_conditions_and_blocks(drafter: Run) -> None:
     assert result.code == 0
     for text in (
         "presiding_officer",
-        "when presiding_officer in",
+        "asked when: presiding_officer in",
         "actions",
         "points",
         "choices from the groups",
