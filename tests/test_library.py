@@ -196,7 +196,8 @@ def test_a_right_to_left_language_can_be_added(drafter: Run, isolated: Path) -> 
     shared = isolated / "templates" / "_shared"
     (shared / "phrases").mkdir(parents=True)
     (shared / "languages.yaml").write_text(
-        "ar:\n  name: Arabic\n  locale: ar\n  words_per_minute: 100\n  date_format: d MMMM y\n  word: ar-SA\n  direction: rtl\n"
+        "ar:\n  name: Arabic\n  locale: ar\n  words_per_minute: 100\n"
+        "  date_format: d MMMM y\n  word: ar-SA\n  direction: rtl\n"
     )
     (shared / "phrases" / "ar.yaml").write_text((TEMPLATES / "_shared" / "phrases" / "en.yaml").read_text())
     Path("ar.yaml").write_text(SEED.read_text().replace("language: en", "language: ar"))
