@@ -70,25 +70,27 @@ class Engine:
     def template(self, name: str) -> TemplateBundle:
         """The template called ``name``, with ``choices_from`` questions given their choices."""
         bundle = self.catalog.find(name)
-        questions = {k: self._resolve(q) for k, q in bundle.manifest.questions.items()}
+        languages = bundle.manifest.languages
+        questions = {k: self._resolve(q, languages) for k, q in bundle.manifest.questions.items()}
         if questions == bundle.manifest.questions:
             return bundle
         manifest = bundle.manifest.model_copy(update={"questions": questions})
         return TemplateBundle(bundle.name, bundle.folder, bundle.origin, manifest, bundle.lineage, bundle.shadows)
 
-    def _resolve(self, question: Question) -> Question:
+    def _resolve(self, question: Question, languages: list[str]) -> Question:
+        """The question with ``choices_from`` filled in (languages: those the template renders in)."""
         update: dict[str, Any] = {}
         if question.choices_from:
             source = {"groups": self.bank.groups, "forums": self.bank.forums, "languages": self.bank.languages}
             update["choices"] = [
                 Choice(value=key, label=str(entry.get("label") or entry.get("name") or key))
                 for key, entry in source[question.choices_from].items()
-                if question.choices_from != "languages" or key in self.bank.phrases
+                if question.choices_from != "languages" or (key in self.bank.phrases and key in languages)
             ]
         if question.fields:
-            update["fields"] = {k: self._resolve(q) for k, q in question.fields.items()}
+            update["fields"] = {k: self._resolve(q, languages) for k, q in question.fields.items()}
         if question.item:
-            update["item"] = self._resolve(question.item)
+            update["item"] = self._resolve(question.item, languages)
         return question.model_copy(update=update) if update else question
 
     def model(self, bundle: TemplateBundle) -> type[BaseModel]:

@@ -200,7 +200,11 @@ def test_a_right_to_left_language_can_be_added(drafter: Run, isolated: Path) -> 
         "  date_format: d MMMM y\n  word: ar-SA\n  direction: rtl\n"
     )
     (shared / "phrases" / "ar.yaml").write_text((TEMPLATES / "_shared" / "phrases" / "en.yaml").read_text())
-    Path("ar.yaml").write_text(SEED.read_text().replace("language: en", "language: ar"))
+    assert drafter("templates", "new", "dialogue-ar", "--from", "interactive-dialogue").code == 0
+    manifest = Path("templates/dialogue-ar/questions.yaml")
+    manifest.write_text(manifest.read_text().replace("questions: {}", "languages: [en, fr, ar]\nquestions: {}"))
+    seed = SEED.read_text().replace("language: en", "language: ar")
+    Path("ar.yaml").write_text(seed.replace("template: interactive-dialogue", "template: dialogue-ar"))
     result = drafter("render", "ar.yaml", "-o", "ar.docx")
     assert result.code == 0, result.err
     assert "at 100 words per minute" in result.out

@@ -1,0 +1,54 @@
+"""docs/templates.md is run as written: its files are created and its commands must succeed."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+
+from helpers import ROOT, Result, read_paragraphs
+
+GUIDE = ROOT / "docs" / "templates.md"
+ANNOTATED = re.compile(r"<!-- (file: (?P<path>\S+)|commands) -->\n```\w*\n(?P<body>.*?)```", re.S)
+Run = Callable[..., Result]
+
+
+def test_the_guide_works_as_written(drafter: Run, isolated: Path) -> None:
+    steps = list(ANNOTATED.finditer(GUIDE.read_text(encoding="utf-8")))
+    assert len(steps) >= 10
+    for step in steps:
+        if step.group("path"):
+            target = isolated / step.group("path")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(step.group("body"), encoding="utf-8")
+            continue
+        for line in step.group("body").strip().splitlines():
+            command = shlex.split(line)
+            assert command[0] == "drafter"
+            result = drafter(*command[1:])
+            assert result.code == 0, f"{line}\n{result.out}\n{result.err}"
+            if command[1:3] == ["templates", "check"]:
+                assert result.out.strip().endswith(": ok"), result.out
+    texts = [p.text for p in read_paragraphs(isolated / "tribute.docx")]
+    assert texts[:2] == ["Check against delivery", "Statement by Belgium"]
+    assert (
+        "On behalf of Belgium, I wish to convey our deepest condolences to the family, the Government and the people "
+        "of the Republic of Example on the passing of His Excellency Mr. Jean Dupont, former President of the "
+        "Republic of Example."
+    ) in texts
+    assert "We join the Assembly in the minute of silence observed in their memory." in texts
+    assert (isolated / "templates" / "tribute" / "reference.docx").is_file()
+
+
+def test_the_guide_s_sample_report_is_what_check_says(drafter: Run, isolated: Path) -> None:
+    test_the_guide_works_as_written(drafter, isolated)
+    template = isolated / "templates" / "tribute" / "template.md.j2"
+    template.write_text(template.read_text().replace("m.paragraphs(memories)", "m.paragraphs(memory)"))
+    result = drafter("templates", "check", "tribute")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0] == "tribute: 2 error(s), 1 warning(s)"
+    assert "template.md.j2:7: the template uses 'memory', which no question in questions.yaml declares" in lines[1]
+    assert "undefined value: 'memory' is undefined (called from" in lines[2]
+    assert lines[3] == "  warning: the question 'memories' is asked but the template never uses its answer"
