@@ -52,6 +52,19 @@ def test_example_batch_writes_every_statement(drafter: Run, isolated: Path) -> N
     assert "[3/3]" in result.out
 
 
+def test_week_example_writes_statements_across_templates(drafter: Run, isolated: Path) -> None:
+    result = drafter("batch", EXAMPLES / "week.batch.yaml", "-o", "week")
+    assert result.code == 0, result.err
+    assert "5 written, 0 failed" in result.out
+    hrc = [p.text for p in read_paragraphs(isolated / "week" / "thursday-hrc.docx")]
+    assert hrc[0] == "Seul le prononcé fait foi" and hrc[-1] == "Je vous remercie."
+    batch = json.loads(drafter("schema", "--batch").out)
+    week = yaml.safe_load((EXAMPLES / "week.batch.yaml").read_text(encoding="utf-8"))
+    for entry in week["statements"]:
+        entry["date"] = str(entry["date"])
+    jsonschema.validate(week, batch)
+
+
 def test_defaults_merge_under_entries(drafter: Run, isolated: Path) -> None:
     path = batch_file(isolated, [entry("Belgium"), entry("Chile", place="Geneva", output="chile")])
     assert drafter("batch", path, "-o", "out", "--jobs", "1").code == 0
