@@ -60,13 +60,14 @@ def test_enter_through_writes_the_example_statement(isolated: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     docx = next(isolated.glob("*.docx"))
-    assert docx.name == "2014-09-08-belgium-informal-interactive-dialogue-of-the.docx"
+    # The first template of the list (in alphabetical order) is chosen, with its example's answers.
+    assert docx.name == "2026-11-12-belgium-third-committee-of-the-general-assembly.docx"
     answers = load_mapping(docx.with_name(docx.stem + ".answers.yaml")).data
-    assert answers["template"] == "interactive-dialogue"
+    assert answers["template"] == "explanation-of-vote"
     assert answers["delegation"] == "Belgium"
     texts = [p.text for p in read_paragraphs(docx)]
-    assert texts[0] == "Check against delivery"
-    assert "Mr. President, I thank you for your attention." in texts
+    assert texts[:2] == ["Check against delivery", "Statement by Belgium"]
+    assert texts[-1] == "I thank you."
 
 
 def test_answers_file_replays_to_the_same_document(isolated: Path) -> None:
