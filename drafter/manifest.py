@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from drafter.errors import InputError, Problem, TemplateError
+from drafter.validation import problems_from
 from drafter.yamlio import LoadedYaml, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
@@ -129,10 +130,7 @@ def parse_manifest(loaded: LoadedYaml) -> Manifest:
     try:
         return Manifest.model_validate(loaded.data)
     except ValidationError as exc:
-        problems = [
-            loaded.problem(tuple(p for p in err["loc"] if isinstance(p, str | int)), err["msg"]) for err in exc.errors()
-        ]
-        raise TemplateError(problems) from None
+        raise TemplateError(problems_from(exc, loaded)) from None
 
 
 def load_manifest(path: Path) -> Manifest:

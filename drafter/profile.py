@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from drafter.errors import InputError, Problem
 from drafter.output import write_atomic
 from drafter.paths import user_config
+from drafter.validation import problems_from
 from drafter.yamlio import dump_yaml, load_mapping
 
 PROFILE_FILE = "profile.yaml"
@@ -46,10 +47,7 @@ def load_profile() -> Profile:
     try:
         return Profile.model_validate(loaded.data)
     except ValidationError as exc:
-        problems = [
-            loaded.problem(tuple(p for p in err["loc"] if isinstance(p, str | int)), err["msg"]) for err in exc.errors()
-        ]
-        raise InputError(problems) from None
+        raise InputError(problems_from(exc, loaded)) from None
 
 
 def save_profile(profile: Profile) -> Path:

@@ -65,21 +65,20 @@ def _mark_position(mark: yaml.Mark | None) -> Position | None:
     return Position(mark.line + 1, mark.column + 1) if mark is not None else None
 
 
+def _problem_at(message: str, path: Path, mark: yaml.Mark | None, field: str | None = None) -> Problem:
+    pos = _mark_position(mark)
+    return Problem(message, path=path, line=pos.line if pos else None, column=pos.column if pos else None, field=field)
+
+
 def _walk(node: yaml.Node, loc: Location, out: dict[Location, Position], path: Path) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in seen:
-                pos = _mark_position(key_node.start_mark)
+                field = format_location((*loc, key))
                 raise InputError(
-                    Problem(
-                        f"the key '{key}' appears twice; keep one",
-                        path=path,
-                        line=pos.line if pos else None,
-                        column=pos.column if pos else None,
-                        field=format_location((*loc, key)),
-                    )
+                    _problem_at(f"the key '{key}' appears twice; keep one", path, key_node.start_mark, field)
                 )
             seen.add(key)
             child = (*loc, key)
@@ -115,18 +114,10 @@ def parse_yaml(text: str, path: Path) -> LoadedYaml:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        pos = _mark_position(exc.problem_mark)
         reason = exc.problem or "not valid YAML"
         if exc.context:
             reason = f"{exc.context}, {reason}"
-        raise InputError(
-            Problem(
-                f"not valid YAML: {reason}",
-                path=path,
-                line=pos.line if pos else None,
-                column=pos.column if pos else None,
-            )
-        ) from exc
+        raise InputError(_problem_at(f"not valid YAML: {reason}", path, exc.problem_mark)) from exc
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(exc, text, path) from None
     except yaml.YAMLError as exc:

@@ -145,3 +145,16 @@ def test_screen_shows_help_and_editor_key(isolated: Path) -> None:
     assert "Ctrl-X Ctrl-E opens your $EDITOR" in screen
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
+
+
+def test_profile_interview_saves_the_choices(isolated: Path) -> None:
+    child = spawn("profile", cwd=isolated)
+    assert "Delegation" in settle(child)
+    child.send("Luxembourg" + ENTER)
+    press_enter_until(child, "Saved ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    shown = subprocess.run([*drafter_command(), "profile", "show"], cwd=isolated, capture_output=True, text=True)
+    assert "delegation: Luxembourg" in shown.stdout
+    assert "presiding_officer: president" in shown.stdout

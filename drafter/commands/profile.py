@@ -4,39 +4,21 @@ from __future__ import annotations
 
 import argparse
 
+from drafter.catalog import Catalog
+from drafter.engine import Engine
 from drafter.errors import Problem, UsageError
-from drafter.manifest import Choice, Question
+from drafter.manifest import Question
 from drafter.profile import Profile, load_profile, profile_path, save_profile, set_profile_value
 
-PROFILE_QUESTIONS = (
-    Question(name="delegation", label="Your delegation", help="e.g. Belgium", required=False),
-    Question(
-        name="language",
-        type="select",
-        label="Usual language of your statements",
-        choices=[Choice(value="en", label="English"), Choice(value="fr", label="French")],
-    ),
-    Question(
-        name="presiding_officer",
-        type="select",
-        label="Who usually presides",
-        choices=[
-            Choice(value="president", label="President"),
-            Choice(value="chair", label="Chair"),
-            Choice(value="co-chairs", label="Co-Chairs"),
-            Choice(value="co-facilitators", label="Co-facilitators"),
-        ],
-    ),
-    Question(
-        name="officer_gender",
-        type="select",
-        label="Usual form of address",
-        choices=[Choice(value="male", label="Mr. (Monsieur le)"), Choice(value="female", label="Madam (Madame la)")],
-    ),
-    Question(
-        name="output_dir", label="Folder for new statements", help="Leave empty for the current folder.", required=False
-    ),
-)
+BASE_TEMPLATE = "_statement"
+OUTPUT_DIR = Question(name="output_dir", label="Folder for new statements", help="Leave empty for the current folder.")
+
+
+def profile_questions() -> list[Question]:
+    """The profile's questions: the shared layout's own (so their choices stay the same), all optional."""
+    questions = Engine(Catalog.default()).template(BASE_TEMPLATE).manifest.questions
+    asked = [questions[name] for name in Profile.model_fields if name in questions]
+    return [q.model_copy(update={"required": False, "when": None}) for q in [*asked, OUTPUT_DIR]]
 
 
 def show(profile: Profile) -> None:
@@ -64,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from drafter.interview import ask_value
 
     data = profile.model_dump()
-    for question in PROFILE_QUESTIONS:
+    for question in profile_questions():
         current = data.get(question.name)
         data[question.name] = ask_value(question, None if current is None else str(current))
     print(f"Saved {save_profile(Profile.model_validate(data))}")
