@@ -11,7 +11,7 @@ import yaml
 from drafter.errors import InputError, Problem
 
 Location = tuple[str | int, ...]
-MAX_YAML_BYTES = 5_000_000
+MAX_YAML_BYTES = 64_000_000
 
 
 @dataclass(frozen=True)

@@ -87,3 +87,33 @@ def test_libreoffice_converts_to_pdf_showing_the_marker(seed_docx: Path, tmp_pat
     assert "I thank you for your attention." in everything
     pages = everything.count("\f")
     assert pages >= 3
+
+
+def test_libreoffice_reads_one_numbered_list_with_nested_bullets(seed_docx: Path, tmp_path: Path) -> None:
+    from lxml import html
+
+    soffice = require_tool("soffice")
+    out = tmp_path / "html"
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--convert-to",
+            "html:XHTML Writer File:UTF8",
+            "--outdir",
+            str(out),
+            str(seed_docx),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
+    page = html.parse(str(out / "belgium.html")).getroot()
+    ordered = list(page.iter("ol"))
+    assert len(ordered) == 1
+    items = ordered[0].findall("li")
+    assert [" ".join(li.text_content().split())[:10] for li in items] == ["1.Firstly,", "2.Secondly", "3.Thirdly,"]
+    nested = [ul for ul in page.iter("ul") if ul.getparent().tag == "li"]
+    assert [len(ul.findall("li")) for ul in nested] == [3, 2]
+    assert nested[0].getparent() is items[0] and nested[1].getparent() is items[2]
