@@ -27,7 +27,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "belgium-r2p-2014.yaml"
-DELEGATIONS = ("Belgium", "Luxembourg", "the Netherlands", "Slovenia", "Senegal", "Argentina", "Chile", "Ghana")
+DELEGATIONS = ("Belgium", "Luxembourg", "the Netherlands", "Slovenia", "Austria", "Ireland", "Portugal", "Estonia")
 
 
 def drafter_command() -> list[str]:

@@ -7,7 +7,7 @@ its own module, and this one only calls them in order.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -52,6 +52,7 @@ class Engine:
         self._bank: PhraseBank | None = None
         self._renderer: Renderer | None = None
         self._models: dict[str, type[BaseModel]] = {}
+        self._bundles: dict[str, TemplateBundle] = {}
 
     @property
     def bank(self) -> PhraseBank:
@@ -69,13 +70,15 @@ class Engine:
 
     def template(self, name: str) -> TemplateBundle:
         """The template called ``name``, with ``choices_from`` questions given their choices."""
-        bundle = self.catalog.find(name)
-        languages = bundle.manifest.languages
-        questions = {k: self._resolve(q, languages) for k, q in bundle.manifest.questions.items()}
-        if questions == bundle.manifest.questions:
-            return bundle
-        manifest = bundle.manifest.model_copy(update={"questions": questions})
-        return TemplateBundle(bundle.name, bundle.folder, bundle.origin, manifest, bundle.lineage, bundle.shadows)
+        resolved = self._bundles.get(name)
+        if resolved is None:
+            bundle = self.catalog.find(name)
+            languages = bundle.manifest.languages
+            questions = {k: self._resolve(q, languages) for k, q in bundle.manifest.questions.items()}
+            manifest = bundle.manifest.model_copy(update={"questions": questions})
+            resolved = replace(bundle, manifest=manifest)
+            self._bundles[name] = resolved
+        return resolved
 
     def _resolve(self, question: Question, languages: list[str]) -> Question:
         """The question with ``choices_from`` filled in (languages: those the template renders in)."""

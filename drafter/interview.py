@@ -160,7 +160,8 @@ class Interview:
         """Ask one top-level question (again) and save the answer."""
         current = self.answers.get(question.name, self.defaults.get(question.name, question.default))
         if question.type == "list":
-            items = self.answers.setdefault(question.name, _copy(current or []))
+            items = current if isinstance(current, list) and question.name in self.answers else _copy(current or [])
+            self.answers[question.name] = items
             self.edit_list(question, items)
         else:
             self.answers[question.name] = ask_value(question, current)

@@ -158,3 +158,26 @@ def test_profile_interview_saves_the_choices(isolated: Path) -> None:
     shown = subprocess.run([*drafter_command(), "profile", "show"], cwd=isolated, capture_output=True, text=True)
     assert "delegation: Luxembourg" in shown.stdout
     assert "presiding_officer: president" in shown.stdout
+
+
+def test_long_text_opens_in_the_editor(isolated: Path, tmp_path: Path) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nprintf 'Text written in the editor.' > \"$1\"\n")
+    editor.chmod(0o755)
+    command, *rest = drafter_command()
+    child = pexpect.spawn(
+        command,
+        [*rest, "new", "interactive-dialogue", "-o", "edited.docx"],
+        cwd=str(isolated),
+        env={**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "EDITOR": str(editor)},
+        encoding="utf-8",
+        dimensions=(50, 140),
+        timeout=30,
+    )
+    press_enter_until(child, "Lead-in to the actions")
+    child.send(CLEAR + "\x18\x05")  # Ctrl-X Ctrl-E
+    settle(child, 1.0)
+    child.send(ENTER)
+    press_enter_until(child, "Wrote ")
+    child.expect(pexpect.EOF)
+    assert "Text written in the editor." in [p.text for p in read_paragraphs(isolated / "edited.docx")]

@@ -133,7 +133,7 @@ def new_template(args: argparse.Namespace) -> int:
 def _bundle_for(engine: Engine, target: str, args: argparse.Namespace) -> tuple[Engine, TemplateBundle]:
     """A template by name, or by the path of its folder."""
     path = Path(target)
-    if (path / MANIFEST).is_file() and (len(path.parts) > 1 or not target.replace("-", "").replace("_", "").isalnum()):
+    if ("/" in target or "\\" in target or target.startswith(".")) and (path / MANIFEST).is_file():
         scoped = Engine(Catalog.default([path.resolve().parent, *args.template_dir]))
         return scoped, scoped.template(path.resolve().name)
     return engine, engine.template(target)
