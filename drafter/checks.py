@@ -6,7 +6,7 @@ Errors stop a template from being used as it is; warnings point at what is proba
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, meta, nodes
@@ -49,6 +49,11 @@ def _names_in(engine: Engine, text: str) -> set[str]:
         return set()
 
 
+def _at(message: str, where: Problem | None) -> Problem:
+    """``message`` at the place ``where`` names."""
+    return replace(where, message=message) if where is not None else Problem(message)
+
+
 def _first_use(anatomy: Anatomy, name: str) -> Problem:
     for template_file in anatomy.files:
         for node in template_file.tree.find_all(nodes.Name):
@@ -67,13 +72,11 @@ class TemplateChecker:
 
     def error(self, message: str, where: Problem | None = None) -> None:
         """Record an error (``where`` gives the file and line)."""
-        where = where or Problem("")
-        self.report.errors.append(Problem(message, where.path, where.line, where.column, where.field))
+        self.report.errors.append(_at(message, where))
 
     def warn(self, message: str, where: Problem | None = None) -> None:
-        """Record a warning."""
-        where = where or Problem("")
-        self.report.warnings.append(Problem(message, where.path, where.line, where.column, where.field))
+        """Record a warning (``where`` gives the file and line)."""
+        self.report.warnings.append(_at(message, where))
 
     def run(self) -> CheckReport:
         """All checks, in order; a syntax error stops the ones that need the template to parse."""

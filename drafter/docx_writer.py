@@ -23,6 +23,7 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.run import Run
 
 from drafter.blocks import Block, Draft
 from drafter.errors import Problem, TemplateError
@@ -210,10 +211,19 @@ class _Numbering:
             "numbered": _style_levels(doc, LIST_STYLES[("numbered", 0)], self.root),
             "bullet": _style_levels(doc, LIST_STYLES[("bullet", 0)], self.root),
         }
+        self.baseline = list(self.root)
         ids = [int(n.get(qn("w:abstractNumId"))) for n in self.root.findall(qn("w:abstractNum"))]
-        self.next_abstract = max(ids, default=0) + 1
         nums = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
-        self.next_num = max(nums, default=0) + 1
+        self.first_ids = (max(ids, default=0) + 1, max(nums, default=0) + 1)
+        self.next_abstract, self.next_num = self.first_ids
+
+    def reset(self) -> None:
+        """Remove the lists added for the previous statement."""
+        keep = set(self.baseline)
+        for child in list(self.root):
+            if child not in keep:
+                self.root.remove(child)
+        self.next_abstract, self.next_num = self.first_ids
 
     def add_list(self, kinds: dict[int, str], start: int) -> int:
         abstract_id = self.next_abstract
@@ -308,7 +318,12 @@ def _add_spans(paragraph: Any, block: Block) -> None:
     for span in block.spans:
         lines = span.text.split("\n")
         for index, line in enumerate(lines):
-            run = paragraph.add_run(line)
+            if "\t" in line:
+                run = paragraph.add_run(line)
+            else:
+                # python-docx's run.text looks at every character for tabs and breaks; text has none here.
+                run = Run(paragraph._p.add_r(), paragraph)
+                run._r.add_t(line)
             if span.bold:
                 run.bold = True
             if span.italic:
@@ -398,8 +413,7 @@ class DocxWriter:
 
     def __init__(self, reference: Path | None) -> None:
         self.doc = open_reference(reference)
-        self.numbering = self.doc.part.numbering_part.element
-        self._baseline = set(self.numbering)
+        self.numbering = _Numbering(self.doc)
         self._frozen: dict[str, list[Any]] = {}
         self._style_ids: dict[str, str | None] = {}
 
@@ -419,9 +433,7 @@ class DocxWriter:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-        for child in list(self.numbering):
-            if child not in self._baseline:
-                self.numbering.remove(child)
+        self.numbering.reset()
 
     def _parts(self, language_tag: str) -> list[Any]:
         frozen = self._frozen.get(language_tag)
@@ -440,9 +452,8 @@ class DocxWriter:
         _set_language(doc, info.language_tag, info.right_to_left)
         if info.marker:
             self._paragraph(MARKER_STYLE).add_run(info.marker)
-        numbering = _Numbering(doc)
         shapes = _list_shapes(draft.blocks)
-        num_ids = {list_id: numbering.add_list(kinds, start) for list_id, (kinds, start) in shapes.items()}
+        num_ids = {list_id: self.numbering.add_list(kinds, start) for list_id, (kinds, start) in shapes.items()}
         for block in draft.blocks:
             paragraph = self._paragraph(_style_for(block))
             if block.kind == "rule":
