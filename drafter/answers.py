@@ -153,6 +153,10 @@ def read_answers_file(path: Path, template: str | None = None) -> AnswersFile:
     """Read an answers file; its ``template:`` key names the template unless ``template`` is given."""
     loaded = load_mapping(path)
     data = dict(loaded.data)
+    if "statements" in data:
+        raise InputError(
+            loaded.problem(("statements",), "this is a batch file: write it with 'drafter batch FILE -o FOLDER'")
+        )
     named = data.pop(TEMPLATE_KEY, None)
     chosen = template or named
     if not isinstance(chosen, str) or not chosen:

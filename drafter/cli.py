@@ -20,6 +20,16 @@ EXIT_INTERRUPTED = 130
 FORMAT_CHOICES = ("docx", "md", "txt")
 
 
+def _words_per_minute(text: str) -> float:
+    try:
+        rate = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of words per minute") from None
+    if not 20 <= rate <= 400:
+        raise argparse.ArgumentTypeError(f"{text} words per minute is not a speaking rate (give 20 to 400)")
+    return rate
+
+
 def _template_dirs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--template-dir",
@@ -37,7 +47,7 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--force", action="store_true", help="replace an existing output file")
     parser.add_argument(
-        "--rate", type=float, metavar="WPM", help="speaking rate for the time estimate (words per minute)"
+        "--rate", type=_words_per_minute, metavar="WPM", help="speaking rate for the time estimate (words per minute)"
     )
 
 
@@ -67,7 +77,7 @@ def _templates_parser(commands: Any) -> None:
     preview.add_argument("--lang", help="render in this language")
     preview.add_argument("--watch", action="store_true", help="render again whenever a template file changes")
     preview.add_argument("--interval", type=float, default=0.5, help=argparse.SUPPRESS)
-    preview.add_argument("--rate", type=float, metavar="WPM", help="speaking rate for the time estimate")
+    preview.add_argument("--rate", type=_words_per_minute, metavar="WPM", help="speaking rate for the time estimate")
     style = sub.add_parser("style", help="write the house-style Word document to restyle")
     style.add_argument("name")
     style.add_argument("-o", "--output", help="where to write it (default: the template's folder, or ./reference.docx)")

@@ -89,7 +89,10 @@ class PhraseBank:
 
     def words_per_minute(self, language: str) -> float:
         """The speaking rate used for the time estimate in ``language``."""
-        return float(self.languages.get(language, {}).get("words_per_minute", 110))
+        rate = self.languages.get(language, {}).get("words_per_minute", 110)
+        if not isinstance(rate, int | float) or isinstance(rate, bool) or rate <= 0:
+            raise TemplateError(Problem(f"languages.yaml: words_per_minute of '{language}' must be a positive number"))
+        return float(rate)
 
 
 def load_phrase_bank(catalog: Catalog) -> PhraseBank:

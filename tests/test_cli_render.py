@@ -113,6 +113,30 @@ def test_missing_answers_file_and_folder(drafter: Run) -> None:
     assert "the folder does not exist" in drafter("render", SEED, "-o", "no/such/dir/x.docx").err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-o", "x.pdf"), "drafter writes .docx, .md or .txt files, not .pdf"),
+        (("-o", "x.md", "--format", "docx"), "the file name says .md but --format says docx"),
+        (("--rate", "0"), "is not a speaking rate"),
+        (("--rate", "fast"), "is not a number of words per minute"),
+    ],
+)
+def test_options_that_do_not_fit_are_refused(
+    drafter_process: Run, isolated: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = drafter_process("render", SEED, *args, cwd=isolated)
+    assert result.code == 2 and message in result.err
+    assert list(isolated.iterdir()) == []
+
+
+def test_a_batch_file_given_to_render_says_so(drafter: Run) -> None:
+    from helpers import EXAMPLES
+
+    result = drafter("render", EXAMPLES / "week.batch.yaml")
+    assert result.code == 1 and "this is a batch file: write it with 'drafter batch" in result.err
+
+
 def test_docx_to_stdout_is_a_usage_error(drafter: Run) -> None:
     result = drafter("render", SEED, "-o", "-")
     assert result.code == 2

@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         source = read_answers_file(args.answers, args.template)
         template, prefilled = source.template, source.answers
     if args.output:
+        output_format(args.format, args.output)
         check_writable(Path(args.output), args.force)
         check_writable(answers_path_for(Path(args.output)), args.force)
 

@@ -14,8 +14,16 @@ from drafter.output import check_writable
 
 
 def output_format(requested: str | None, target: str | None) -> OutputFormat:
-    """The format asked for, or the one the output file's extension names, or docx."""
+    """The format asked for, or the one the output file's extension names, or docx.
+
+    An extension that names another format (``x.pdf``, or ``x.md`` with ``--format docx``) is refused:
+    a Word document must not be written under a name that says otherwise.
+    """
     suffix = Path(target).suffix.lstrip(".").lower() if target and target != "-" else ""
+    if suffix and suffix not in FORMATS:
+        raise UsageError(Problem(f"drafter writes .docx, .md or .txt files, not .{suffix}", path=Path(str(target))))
+    if requested and suffix and suffix != requested:
+        raise UsageError(Problem(f"the file name says .{suffix} but --format says {requested}", path=Path(str(target))))
     chosen = requested or suffix
     return next((fmt for fmt in FORMATS if fmt == chosen), "docx")
 
