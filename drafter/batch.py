@@ -93,7 +93,8 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def _where(source: Path, label: str) -> str:
+def where_label(source: Path, label: str) -> str:
+    """How messages name an entry: ``week.yaml statements[3]``."""
     return f"{source}" + (f" {label}" if label else "")
 
 
@@ -208,10 +209,10 @@ class Planner:
             earlier, earlier_source, earlier_here = claimed
             if earlier in self.plan.entries:
                 self.plan.entries.remove(earlier)
-                again = f"writes the same file {entry.target.name} as {_where(entry.source, entry.label)}"
+                again = f"writes the same file {entry.target.name} as {where_label(entry.source, entry.label)}"
                 problem = earlier_source.problem((OUTPUT_KEY,), again, earlier_here, earlier_here)
                 self.plan.failures.append(Failure(earlier.source, earlier.label, (problem,), earlier.order))
-            message = f"writes the same file {entry.target.name} as {_where(earlier.source, earlier.label)}"
+            message = f"writes the same file {entry.target.name} as {where_label(earlier.source, earlier.label)}"
             raise InputError(source.problem((OUTPUT_KEY,), message, here, here))
         if entry.target.is_dir():
             raise InputError(source.problem((OUTPUT_KEY,), f"the output {entry.target} is a folder", here, here))

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from drafter.batch import Outcome, Task, execute, make_plan
+from drafter.batch import Outcome, Task, execute, make_plan, where_label
 from drafter.catalog import Catalog
+from drafter.console import make_console
 from drafter.engine import Engine
 from drafter.errors import OutputError, Problem, UsageError
 from drafter.timing import format_duration
@@ -21,17 +22,6 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
-
-
-def _where(source: Path, label: str) -> str:
-    return f"{source}" + (f" {label}" if label else "")
-
-
-def _console(stream: Any) -> Any:
-    from rich.console import Console
-
-    terminal = stream.isatty()
-    return Console(file=stream, width=None if terminal else 160, highlight=False, soft_wrap=not terminal)
 
 
 def _summary(outcomes: list[Outcome], outdir: Path) -> Any:
@@ -54,7 +44,7 @@ def _summary(outcomes: list[Outcome], outdir: Path) -> Any:
         style = {"failed": "red", "skipped": "yellow"}.get(outcome.status, "")
         notes = f"{len(outcome.warnings)} warning(s)" if outcome.warnings else ""
         status = f"[{style}]{outcome.status}[/]" if style else outcome.status
-        table.add_row(str(number), _where(outcome.source, outcome.label), target, status, timing, notes)
+        table.add_row(str(number), where_label(outcome.source, outcome.label), target, status, timing, notes)
     return table
 
 
@@ -80,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             tasks.append(Task(entry, write=not args.dry_run, force=args.force, rate=args.rate))
     if tasks and not args.dry_run:
         outdir.mkdir(parents=True, exist_ok=True)
-    console = _console(sys.stdout)
+    console = make_console(sys.stdout)
     verb = "Checking" if args.dry_run else "Writing"
     if sys.stderr.isatty() and tasks:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -90,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
-            console=_console(sys.stderr),
+            console=make_console(sys.stderr),
             transient=True,
         ) as bar:
             task_id = bar.add_task(verb, total=len(tasks))
@@ -114,5 +104,5 @@ def run(args: argparse.Namespace) -> int:
         for problem in outcome.problems:
             print(f"drafter: {outcome.status}: {problem}", file=sys.stderr)
         for warning in outcome.warnings:
-            print(f"drafter: warning: {_where(outcome.source, outcome.label)}: {warning}", file=sys.stderr)
+            print(f"drafter: warning: {where_label(outcome.source, outcome.label)}: {warning}", file=sys.stderr)
     return 1 if counts["failed"] else 0

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from drafter.catalog import MANIFEST, Catalog, TemplateBundle
+from drafter.console import make_console
 from drafter.engine import Engine
 from drafter.errors import DrafterError, OutputError, Problem, UsageError
 from drafter.manifest import Question
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -42,7 +36,7 @@ def list_templates(args: argparse.Namespace) -> int:
         if bundle.shadows:
             origin += "\n[yellow]shadows " + ", ".join(str(p) for p in bundle.shadows) + "[/]"
         table.add_row(name, bundle.manifest.title, ", ".join(bundle.manifest.languages), origin)
-    _console().print(table)
+    make_console().print(table)
     return 0
 
 
@@ -83,7 +77,7 @@ def show_template(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     bundle = engine.template(args.name)
-    console = _console()
+    console = make_console()
     manifest = bundle.manifest
     console.print(f"[bold]{bundle.name}[/] — {manifest.title}")
     if manifest.description:
@@ -207,7 +201,7 @@ def _watched(args: argparse.Namespace) -> dict[Path, float]:
 
 def preview_template(args: argparse.Namespace) -> int:
     """Render the template in the terminal; with --watch, again whenever one of its files changes."""
-    console = _console()
+    console = make_console()
     rendered, timing = _render_preview(args)
     console.print(rendered)
     if timing:

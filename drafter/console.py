@@ -1,0 +1,15 @@
+"""rich consoles for drafter's tables and previews: full width on a terminal, 160 columns in a log."""
+
+from __future__ import annotations
+
+import sys
+from typing import IO, Any
+
+
+def make_console(stream: IO[str] | None = None) -> Any:
+    """A rich Console writing to ``stream`` (standard output by default)."""
+    from rich.console import Console
+
+    stream = stream or sys.stdout
+    terminal = stream.isatty()
+    return Console(file=stream, width=None if terminal else 160, highlight=False, soft_wrap=not terminal)
