@@ -20,6 +20,16 @@ def seed_docx(drafter: Callable[..., Result], isolated: Path) -> Path:
     return isolated / "belgium.docx"
 
 
+def libreoffice_convert(document: Path, target: str, tmp_path: Path) -> Path:
+    """Convert ``document`` with LibreOffice (its own profile folder); return the output folder."""
+    soffice = require_tool("soffice")
+    out = tmp_path / "converted"
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    command = [soffice, "--headless", profile, "--convert-to", target, "--outdir", str(out), str(document)]
+    subprocess.run(command, capture_output=True, check=True, timeout=180)
+    return out
+
+
 def _walk(node: Any, kind: str) -> list[Any]:
     found = []
     if isinstance(node, dict):
@@ -58,25 +68,8 @@ def test_pandoc_plain_text_keeps_the_words(seed_docx: Path) -> None:
 
 
 def test_libreoffice_converts_to_pdf_showing_the_marker(seed_docx: Path, tmp_path: Path) -> None:
-    soffice = require_tool("soffice")
     pdftotext = require_tool("pdftotext")
-    out = tmp_path / "pdf"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(seed_docx),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    pdf = out / "belgium.pdf"
+    pdf = libreoffice_convert(seed_docx, "pdf", tmp_path) / "belgium.pdf"
     assert pdf.stat().st_size > 10_000
     first_page = subprocess.run(
         [pdftotext, "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -92,23 +85,7 @@ def test_libreoffice_converts_to_pdf_showing_the_marker(seed_docx: Path, tmp_pat
 def test_libreoffice_reads_one_numbered_list_with_nested_bullets(seed_docx: Path, tmp_path: Path) -> None:
     from lxml import html
 
-    soffice = require_tool("soffice")
-    out = tmp_path / "html"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--convert-to",
-            "html:XHTML Writer File:UTF8",
-            "--outdir",
-            str(out),
-            str(seed_docx),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
+    out = libreoffice_convert(seed_docx, "html:XHTML Writer File:UTF8", tmp_path)
     page = html.parse(str(out / "belgium.html")).getroot()
     ordered = list(page.iter("ol"))
     assert len(ordered) == 1
