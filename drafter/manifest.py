@@ -81,11 +81,6 @@ class Question(BaseModel):
             self.__pydantic_fields_set__.discard("label")  # a derived label never overrides a parent's
         return self
 
-    @property
-    def is_group(self) -> bool:
-        """True for a repeating group: a list whose items are mappings of fields."""
-        return self.type == "list" and self.fields is not None
-
 
 def _named(value: Any) -> Any:
     """Give each question of a mapping its key as name (``type: text`` may be shortened to ``text``)."""
