@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pexpect
@@ -42,14 +43,22 @@ def settle(child: pexpect.spawn, quiet: float = 0.3) -> str:
 
 
 def press_enter_until(child: pexpect.spawn, pattern: str, limit: int = 200) -> str:
-    """Press Enter (accepting each default) until ``pattern`` shows on the settled screen; return that screen."""
+    """Press Enter (accepting each default) until ``pattern`` shows on the settled screen; return that screen.
+
+    After each Enter the program's next output is awaited (up to 10 s), so a slow step never receives
+    an Enter meant for the prompt after it.
+    """
+    seen = settle(child, 0.4)
     for _ in range(limit):
-        seen = settle(child)
         if re.search(pattern, seen):
             return seen
         if not child.isalive():
             break
         child.send(ENTER)
+        seen = settle(child, 0.4)
+        deadline = time.monotonic() + 10
+        while not seen and child.isalive() and time.monotonic() < deadline:
+            seen = settle(child, 0.4)
     raise AssertionError(f"{pattern!r} never appeared")
 
 
