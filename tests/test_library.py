@@ -211,3 +211,11 @@ def test_a_right_to_left_language_can_be_added(drafter: Run, isolated: Path) -> 
     normal = Document(str(isolated / "ar.docx")).styles["Normal"].element
     assert normal.pPr.find(qn("w:bidi")) is not None
     assert normal.rPr.find(qn("w:rtl")) is not None
+
+
+def test_each_template_ships_its_english_example() -> None:
+    # A template's example.yaml ships inside the package (Enter-through, `check`); examples/ holds the
+    # same English answers for readers of the README. They must not drift apart.
+    for name in TEMPLATE_NAMES:
+        shipped = (TEMPLATES / name / "example.yaml").read_text(encoding="utf-8")
+        assert shipped == (EXAMPLES / f"{name}.en.yaml").read_text(encoding="utf-8"), name
