@@ -170,7 +170,7 @@ class Interview:
     # -- repeating groups ------------------------------------------------------------------------
     def edit_list(self, question: Question, items: list[Any]) -> None:
         """Add, edit, remove and reorder the items of a list question, in place."""
-        noun = question.item.label if question.item else "item"
+        noun = question.item_label or (question.item.label if question.item else "item")
         if not items and (question.min_items or 0) > 0:
             self._add_item(question, items)
         while True:

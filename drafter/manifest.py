@@ -48,6 +48,7 @@ class Question(BaseModel):
     max_items: int | None = None
     fields: dict[str, Question] | None = None
     item: Question | None = None
+    item_label: str | None = None
 
     @field_validator("choices", mode="before")
     @classmethod
