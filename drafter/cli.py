@@ -87,6 +87,14 @@ def _templates_parser(commands: Any) -> None:
         parser.set_defaults(module="templates")
 
 
+def _command(commands: Any, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    """A command that reads templates; ``drafter.commands.<name>`` runs it."""
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=summary, description=description)
+    _template_dirs(parser)
+    parser.set_defaults(module=name)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(
@@ -97,52 +105,47 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    render = commands.add_parser(
-        "render", help="write a statement from an answers file", description="Write a statement from an answers file."
+    render = _command(
+        commands, "render", "write a statement from an answers file", "Write a statement from an answers file."
     )
     render.add_argument("answers", type=Path, help="answers file (YAML with a 'template:' key)")
     render.add_argument("-o", "--output", help="output file, or - for standard output (md, txt)")
     render.add_argument("--template", help="use this template instead of the one the file names")
     _output_options(render)
-    _template_dirs(render)
-    render.set_defaults(module="render")
 
-    new = commands.add_parser(
+    new = _command(
+        commands,
         "new",
-        help="draft a statement in an interview in the terminal",
-        description="Answer a template's questions, review the whole draft, write the statement and its answers file.",
+        "draft a statement in an interview in the terminal",
+        "Answer a template's questions, review the whole draft, write the statement and its answers file.",
     )
     new.add_argument("template", nargs="?", help="template name (default: choose from a list)")
     new.add_argument("--answers", type=Path, metavar="FILE", help="start from these answers (resume or replay)")
     new.add_argument("-o", "--output", help="output file (default: asked, named from date, delegation, meeting)")
     _output_options(new)
-    _template_dirs(new)
-    new.set_defaults(module="new")
 
-    batch = commands.add_parser(
+    batch = _command(
+        commands,
         "batch",
-        help="write many statements from answers and batch files",
-        description="Validate every entry of the given YAML files (folders are searched), then write them in parallel.",
+        "write many statements from answers and batch files",
+        "Validate every entry of the given YAML files (folders are searched), then write them in parallel.",
     )
     batch.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="answers file, batch file or folder")
     batch.add_argument("-o", "--output-dir", required=True, metavar="OUTDIR", help="folder for the statements")
     batch.add_argument("--dry-run", action="store_true", help="validate and render everything, write nothing")
     batch.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: the cores)")
     _output_options(batch)
-    _template_dirs(batch)
-    batch.set_defaults(module="batch")
 
-    schema = commands.add_parser(
+    schema = _command(
+        commands,
         "schema",
-        help="print the JSON Schema of a template's answers (or of a batch file)",
-        description="Print a JSON Schema that YAML editors use to validate and complete answers and batch files.",
+        "print the JSON Schema of a template's answers (or of a batch file)",
+        "Print a JSON Schema that YAML editors use to validate and complete answers and batch files.",
     )
     schema.add_argument("template", nargs="?", help="template name")
     schema.add_argument(
         "--batch", action="store_true", help="the schema of a batch file (of every template by default)"
     )
-    _template_dirs(schema)
-    schema.set_defaults(module="schema")
 
     _templates_parser(commands)
 
