@@ -25,7 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.catalog import Catalog, TemplateBundle
 from drafter.errors import Problem, TemplateError, TemplateSecurityError
-from drafter.markdown_text import MarkdownText, escape_markdown
+from drafter.markdown_text import MarkdownText
 from drafter.phrasebank import PhraseBank
 
 DEFAULT_LANGUAGE = "en"
@@ -33,9 +33,7 @@ _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 
 
 def _finalize(value: Any) -> MarkdownText:
-    if hasattr(value, "__html__"):
-        return MarkdownText(value.__html__())
-    return MarkdownText(escape_markdown("" if value is None else str(value)))
+    return MarkdownText.escape("" if value is None else value)
 
 
 def _language(ctx: Context) -> str:
@@ -83,7 +81,7 @@ class Renderer:
         language = _language(ctx)
         phrase = self.bank.phrase(language, key)
         if isinstance(phrase, list):
-            return [MarkdownText(escape_markdown(str(p))) for p in phrase]
+            return [MarkdownText.escape(str(p)) for p in phrase]
         if not isinstance(phrase, str):
             raise TemplateError(Problem(f"the phrase '{key}' is a group of phrases; name one of them"))
         compiled = self._phrases.get((language, key))
@@ -123,7 +121,7 @@ class Renderer:
             raise TemplateError(Problem(f"connector() counts from 1, not {position}"))
         if total is not None and position == total > 2 and self.bank.has_phrase(_language(ctx), "ordinal_last"):
             return self._t(ctx, "ordinal_last")
-        return MarkdownText(escape_markdown(str(ordinals[min(position, len(ordinals)) - 1])))
+        return MarkdownText.escape(str(ordinals[min(position, len(ordinals)) - 1]))
 
     @pass_context
     def _group(self, ctx: Context, key: str) -> dict[str, Any]:
@@ -172,11 +170,15 @@ class Renderer:
         return tidy(text)
 
 
+def _like(value: Any, text: str) -> Any:
+    """``text`` as the same kind of string as ``value``: Markdown stays Markdown, plain stays plain."""
+    return type(value)(text) if hasattr(value, "__html__") else text
+
+
 def capfirst(value: Any) -> Any:
     """Upper-case the first letter only ("the Netherlands" → "The Netherlands" at a sentence start)."""
     text = str(value)
-    result = text[:1].upper() + text[1:]
-    return type(value)(result) if hasattr(value, "__html__") else result
+    return _like(value, text[:1].upper() + text[1:])
 
 
 _FRENCH_VOWELS = tuple("aeiouyàâäéèêëîïôöùûüœ")
@@ -193,7 +195,7 @@ def _french_contraction(value: Any, plain: str, before_le: str, before_les: str,
         result = f"{plain} {text}"
     else:
         result = elided + text
-    return type(value)(result) if hasattr(value, "__html__") else result
+    return _like(value, result)
 
 
 def french_de(value: Any) -> Any:

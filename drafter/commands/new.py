@@ -67,10 +67,8 @@ def run(args: argparse.Namespace) -> int:
     from drafter import interview
 
     if not template:
-        rows = [
-            (n, engine.template(n).manifest.title, engine.template(n).manifest.description)
-            for n in engine.catalog.names()
-        ]
+        manifests = {name: engine.template(name).manifest for name in engine.catalog.names()}
+        rows = [(name, m.title, m.description) for name, m in manifests.items()]
         template = interview.pick_template(rows)
     bundle = engine.template(template)
     progress = Progress.start(bundle.name, prefilled, args.answers)
