@@ -93,8 +93,10 @@ def _field(question: Question, owner: str = "answers") -> tuple[Any, Any]:
     return annotation, Field(title=title, description=description)
 
 
-def build_model(questions: Mapping[str, Question], name: str = "Answers") -> type[BaseModel]:
-    """Create the pydantic model validating answers to ``questions``."""
+def build_model(
+    questions: Mapping[str, Question], name: str = "Answers", extra: Mapping[str, Any] | None = None
+) -> type[BaseModel]:
+    """Create the pydantic model validating answers to ``questions`` (and ``extra`` fields, e.g. the frame's)."""
     conditional = {q.name: q.when for q in questions.values() if q.when and q.required}
 
     def conditions_met(model: BaseModel) -> BaseModel:
@@ -106,6 +108,7 @@ def build_model(questions: Mapping[str, Question], name: str = "Answers") -> typ
 
     validators = {"conditions_met": model_validator(mode="after")(conditions_met)} if conditional else {}
     fields = {q.name: _field(q, name) for q in questions.values()}
+    fields.update(extra or {})
     return create_model(  # type: ignore[call-overload, no-any-return]
         name,
         __config__=ConfigDict(extra="forbid", str_strip_whitespace=True),

@@ -16,12 +16,10 @@ from drafter.answers import read_answers_file
 from drafter.catalog import TemplateBundle
 from drafter.engine import Engine, statement_bytes
 from drafter.errors import DrafterError, Problem, TemplateSecurityError
+from drafter.facts import FACT_NAMES, REQUIRED_FACTS
+from drafter.frame import FRAME_NAMES
 from drafter.manifest import Question
 
-# Answers drafter itself reads (document properties, marker, speaking time, forms of address).
-ENGINE_NAMES = frozenset(
-    {"language", "delegation", "meeting", "marker", "time_limit", "forum", "presiding_officer", "officer_gender"}
-)
 
 
 @dataclass
@@ -101,7 +99,9 @@ class TemplateChecker:
             self.error(
                 f"the template uses '{name}', which no question in questions.yaml declares", _first_use(anatomy, name)
             )
-        used = set(anatomy.variables) | ENGINE_NAMES
+        for name in sorted(REQUIRED_FACTS - set(questions)):
+            self.warn(f"no question '{name}': drafter reads it for the document (see drafter/facts.py)")
+        used = set(anatomy.variables) | FACT_NAMES | FRAME_NAMES
         bank = self.engine.bank
         for language in self.bundle.manifest.languages:
             for _, phrase in _flatten(bank.phrases.get(language, {})):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -17,17 +17,17 @@ from drafter.answers import build_model, validate_answers
 from drafter.blocks import Draft, parse_blocks
 from drafter.catalog import Catalog, TemplateBundle
 from drafter.errors import InputError, Problem
+from drafter.facts import NO_MARKER, StatementFacts
+from drafter.frame import SENTENCES, frame_fields
 from drafter.layout import DocumentInfo
 from drafter.manifest import Choice, Question
 from drafter.output import write_atomic
 from drafter.phrasebank import PhraseBank, load_phrase_bank
 from drafter.protocol import check_statement
-from drafter.rendering import DEFAULT_LANGUAGE, Renderer
+from drafter.rendering import Renderer, Sentence
 from drafter.timing import Estimate, estimate
+from drafter.writers import FORMATS, OutputFormat, Writers
 from drafter.yamlio import LoadedYaml, Location
-
-OutputFormat = Literal["docx", "md", "txt"]
-FORMATS: tuple[OutputFormat, ...] = ("docx", "md", "txt")
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,8 @@ class Engine:
         """The pydantic model validating answers to ``bundle``."""
         model = self._models.get(bundle.name)
         if model is None:
-            model = build_model(bundle.manifest.questions, f"{bundle.name}_answers")
+            frame = frame_fields(self.bank.sentence_keys, tuple(bundle.manifest.sections))
+            model = build_model(bundle.manifest.questions, f"{bundle.name}_answers", frame)
             self._models[bundle.name] = model
         return model
 
@@ -126,18 +127,15 @@ class Engine:
             raise InputError(refused)
         markdown = self.renderer.render(bundle, answers)
         draft = parse_blocks(markdown)
-        language = str(answers.get("language") or DEFAULT_LANGUAGE)
-        settings = self.bank.languages.get(language, {})
-        timing = estimate(draft.body, rate or self.bank.words_per_minute(language), self._limit(bundle, answers))
-        marker_key = str(answers.get("marker") or "none")
-        marker = "" if marker_key == "none" else str(self.bank.phrase(language, f"markers.{marker_key}"))
-        delegation = str(answers.get("delegation") or "")
+        facts = StatementFacts.read(answers, bundle.manifest.forum)
+        settings = self.bank.languages.get(facts.language, {})
+        timing = estimate(draft.body, rate or self.bank.words_per_minute(facts.language), self._limit(facts))
         info = DocumentInfo(
-            title=draft.title or delegation,
-            delegation=delegation,
-            meeting=str(answers.get("meeting") or ""),
-            marker=marker,
-            language_tag=str(settings.get("word", language)),
+            title=draft.title or facts.delegation,
+            delegation=facts.delegation,
+            meeting=facts.meeting,
+            marker=self.marker(bundle, answers, facts),
+            language_tag=str(settings.get("word", facts.language)),
             comments=f"Estimated speaking time: {timing.describe()}",
             category=bundle.name,
             right_to_left=settings.get("direction") == "rtl",
@@ -145,33 +143,43 @@ class Engine:
         warnings = tuple(f.problem for f in findings)
         return Statement(bundle.name, answers, markdown, draft, info, timing, bundle.reference_docx, warnings)
 
-    def _limit(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> float | None:
-        if answers.get("time_limit"):
-            return float(answers["time_limit"])
-        forum = answers.get("forum") or bundle.manifest.forum
-        limit = self.bank.forums.get(str(forum), {}).get("limit_minutes") if forum else None
+    def marker(self, bundle: TemplateBundle, answers: Mapping[str, Any], facts: StatementFacts) -> str:
+        """The front-page marker, a sentence of the frame like any other (``sentences: {markers: …}``)."""
+        if facts.marker == NO_MARKER:
+            return ""
+        return self.renderer.sentence(bundle, answers, f"markers.{facts.marker}")
+
+    def sentences(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> list[Sentence]:
+        """The sentences ``bundle`` contributes to the statement ``answers`` make, in order."""
+        return self.renderer.sentences(bundle, answers)
+
+    def variant_texts(self, bundle: TemplateBundle, answers: Mapping[str, Any], key: str) -> dict[str, str]:
+        """Each variant the phrase bank offers for the sentence ``key``, as it would read in this statement."""
+        texts: dict[str, str] = {}
+        for name in self.renderer.variants(StatementFacts.read(answers).language, key):
+            trial = {**answers, SENTENCES: {**(answers.get(SENTENCES) or {}), key: {"use": name}}}
+            found = [s.text for s in self.renderer.sentences(bundle, trial) if s.key == key]
+            if found:
+                texts[name] = found[0]
+        return texts
+
+    def _limit(self, facts: StatementFacts) -> float | None:
+        if facts.time_limit:
+            return facts.time_limit
+        limit = self.bank.forums.get(facts.forum, {}).get("limit_minutes") if facts.forum else None
         return float(limit) if limit else None
 
 
-def statement_bytes(statement: Statement, fmt: OutputFormat, writers: dict[Path | None, Any] | None = None) -> bytes:
-    """The file contents of ``statement`` in ``fmt``; ``writers`` keeps Word writers for reuse across statements."""
-    from drafter.textout import to_markdown, to_text
-
-    if fmt == "md":
-        return to_markdown(statement.markdown, statement.info.marker).encode()
-    if fmt == "txt":
-        return to_text(statement.draft, statement.info.marker).encode()
-    from drafter.docx_writer import DocxWriter
-
-    cache = writers if writers is not None else {}
-    writer = cache.get(statement.reference)
-    if writer is None:
-        writer = cache[statement.reference] = DocxWriter(statement.reference)
-    return bytes(writer.compose(statement.draft, statement.info))
+def statement_bytes(statement: Statement, fmt: OutputFormat, writers: Writers | None = None) -> bytes:
+    """The file contents of ``statement`` in ``fmt``; ``writers`` keeps writers for reuse across statements."""
+    return (writers or Writers()).write(statement, fmt)
 
 
 def write_statement(
-    statement: Statement, target: Path, fmt: OutputFormat, force: bool, writers: dict[Path | None, Any] | None = None
+    statement: Statement, target: Path, fmt: OutputFormat, force: bool, writers: Writers | None = None
 ) -> None:
     """Write ``statement`` to ``target`` atomically."""
     write_atomic(target, statement_bytes(statement, fmt, writers), force)
+
+
+__all__ = ["FORMATS", "Engine", "OutputFormat", "Statement", "statement_bytes", "write_statement"]

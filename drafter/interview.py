@@ -19,14 +19,17 @@ from drafter.catalog import TemplateBundle
 from drafter.conditions import condition_holds
 from drafter.engine import Engine, Statement
 from drafter.errors import DrafterError, InputError, Problem
+from drafter.frame import SENTENCES
 from drafter.manifest import Question
+from drafter.markdown_text import plain_text
 from drafter.output import answers_path_for
 from drafter.progress import Progress
 from drafter.textout import to_text
 
 EDITOR_HINT = "(Ctrl-X Ctrl-E opens your $EDITOR)"
 DONE, ADD, EDIT, REMOVE, MOVE = "done", "add", "edit", "remove", "move"
-WRITE, CHANGE, QUIT = "write", "change", "quit"
+WRITE, CHANGE, SENTENCE, QUIT = "write", "change", "sentence", "quit"
+KEEP, REWRITE, DROP, RESET = "keep", "rewrite", "drop", "reset"
 Echo = Callable[[str], None]
 
 
@@ -272,6 +275,7 @@ class Interview:
             choices = [
                 Choice("Write the statement", WRITE),
                 Choice("Change an answer", CHANGE),
+                Choice("Change a sentence of the template (keep, swap, rewrite, drop)", SENTENCE),
                 Choice("Save the answers and quit", QUIT),
             ]
             action = questionary.select("The draft above: what next?", choices=choices, default=WRITE).unsafe_ask()
@@ -279,7 +283,10 @@ class Interview:
                 return statement
             if action == QUIT:
                 return None
-            self.change()
+            if action == SENTENCE:
+                self.change_sentence(statement)
+            else:
+                self.change()
 
     def _draft(self) -> Statement | None:
         try:
@@ -303,6 +310,36 @@ class Interview:
         for question in self._applicable():
             if question.name not in before and self.answers.get(question.name) is None:
                 self.ask(question)
+
+    def change_sentence(self, statement: Statement) -> None:
+        """Pick a sentence the template contributed; keep it, swap it for a variant, rewrite it or drop it."""
+        sentences = self.engine.sentences(self.bundle, statement.answers)
+        listed = [Choice(f"{s.key}: {_shorten(plain_text(s.text) or '(dropped)')}", s.key) for s in sentences]
+        key = questionary.select("Change which sentence?", choices=listed).unsafe_ask()
+        current = next(s for s in sentences if s.key == key)
+        options = [Choice("Keep it", KEEP)]
+        for name, text in self.engine.variant_texts(self.bundle, statement.answers, key).items():
+            options.append(Choice(f"Use “{_shorten(plain_text(text), 70)}”", f"use:{name}"))
+        options += [Choice("Rewrite it in my words", REWRITE), Choice("Drop it", DROP)]
+        options.append(Choice("Back to the template's wording", RESET))
+        question = f"The sentence “{_shorten(plain_text(current.text))}”:"
+        action = questionary.select(question, choices=options).unsafe_ask()
+        chosen = dict(self.answers.get(SENTENCES) or {})
+        if action == KEEP:
+            return
+        if action == REWRITE:
+            typed = questionary.text(
+                "Your words", default=plain_text(current.text), instruction=EDITOR_HINT, enable_open_in_editor=True
+            ).unsafe_ask()
+            chosen[key] = typed.strip() or False
+        elif action == DROP:
+            chosen[key] = False
+        elif action == RESET:
+            chosen.pop(key, None)
+        else:
+            chosen[key] = {"use": action.removeprefix("use:")}
+        self.answers[SENTENCES] = chosen
+        self.progress.save()
 
     def choose_output(self, default: Path, force: bool) -> Path:
         """Ask where to write the statement; an existing file is replaced only when confirmed."""

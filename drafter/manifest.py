@@ -12,7 +12,7 @@ from drafter.validation import problems_from
 from drafter.yamlio import LoadedYaml, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
-RESERVED_NAMES = frozenset({"template"})
+RESERVED_NAMES = frozenset({"template", "sentences", "sections"})
 
 
 class Choice(BaseModel):
@@ -105,6 +105,7 @@ class Manifest(BaseModel):
     languages: list[str] = Field(default_factory=lambda: ["en"])
     forum: str | None = None
     interactive: bool = False
+    sections: list[str] = Field(default_factory=list)
     questions: dict[str, Question] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
 
@@ -173,5 +174,6 @@ def merge_manifests(parent: Manifest, child: Manifest) -> Manifest:
         languages=child.languages if "languages" in child.model_fields_set else parent.languages,
         forum=child.forum or parent.forum,
         interactive=child.interactive if "interactive" in child.model_fields_set else parent.interactive,
+        sections=child.sections or parent.sections,
         questions=questions,
     )

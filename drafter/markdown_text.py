@@ -15,6 +15,7 @@ from markupsafe import Markup
 _SPACES = re.compile(r"[ \t\r\n]+")
 _INLINE = re.compile(r"[\\`*_\[\]<&]")
 _LEADING = re.compile(r"^([#>+=~-]|\d+(?=[.)]))")
+_ESCAPED = re.compile(r"\\(.)")
 
 
 def escape_markdown(text: str) -> str:
@@ -41,3 +42,8 @@ class MarkdownText(Markup):
         if hasattr(s, "__html__"):
             return cls(s.__html__())
         return cls(escape_markdown(str(s)))
+
+
+def plain_text(markdown: str) -> str:
+    """Escaped Markdown of one line back to the text it prints (for showing and editing)."""
+    return _ESCAPED.sub(r"\1", markdown)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from drafter.catalog import Catalog
@@ -62,6 +63,22 @@ class PhraseBank:
                 raise TemplateError(Problem(f"the phrase '{key}' has no {name} version in the phrase bank"))
             node = node[part]
         return node
+
+    @cached_property
+    def sentence_keys(self) -> frozenset[str]:
+        """Every phrase key in any language, with the keys of the groups above it (``vote``, ``vote.after``)."""
+        keys: set[str] = set()
+
+        def walk(node: Mapping[str, Any], prefix: str) -> None:
+            for key, value in node.items():
+                name = f"{prefix}{key}"
+                keys.add(name)
+                if isinstance(value, Mapping):
+                    walk(value, f"{name}.")
+
+        for phrases in self.phrases.values():
+            walk(phrases, "")
+        return frozenset(keys)
 
     def has_phrase(self, language: str, key: str) -> bool:
         """True when ``key`` exists in ``language``."""

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from drafter.errors import InputError, Problem
+from drafter.facts import Officer
 from drafter.output import write_atomic
 from drafter.paths import user_config
 from drafter.validation import problems_from
@@ -23,7 +24,7 @@ class Profile(BaseModel):
 
     delegation: str | None = None
     language: str | None = None
-    presiding_officer: Literal["president", "vice-president", "chair", "co-chairs", "co-facilitators"] | None = None
+    presiding_officer: Officer | None = None
     officer_gender: Literal["male", "female"] | None = None
     output_dir: Path | None = None
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from drafter.catalog import TemplateBundle
 from drafter.errors import Problem
+from drafter.facts import StatementFacts
 from drafter.phrasebank import PhraseBank
 
 _ARTICLES = ("the ", "la ", "le ", "les ", "l'", "l’")
@@ -43,6 +44,7 @@ class StatementRules:
         self.bank = bank
         self.bundle = bundle
         self.answers = answers
+        self.facts = StatementFacts.read(answers, bundle.manifest.forum)
         self.findings: list[Finding] = []
 
     def _rule(self, name: str) -> dict[str, Any] | None:
@@ -50,6 +52,14 @@ class StatementRules:
         if not isinstance(rule, Mapping) or rule.get("severity", "warning") == "off":
             return None
         return dict(rule)
+
+    def _values(self, rule: Mapping[str, Any], default: str) -> list[Any]:
+        """The items of the answers the rule names in its ``fields`` (else ``default``), one list."""
+        items: list[Any] = []
+        for name in rule.get("fields", [default]):
+            value = self.answers.get(name)
+            items.extend(value if isinstance(value, list) else [])
+        return items
 
     def _find(self, rule: Mapping[str, Any], message: str, field: str | None = None) -> None:
         self.findings.append(Finding(str(rule.get("severity", "warning")), Problem(message, field=field)))
@@ -65,11 +75,11 @@ class StatementRules:
     def alignment_membership(self) -> None:
         """Aligning with a closed group's statement is for its members and aligned countries."""
         rule = self._rule("alignment_membership")
-        delegation = str(self.answers.get("delegation") or "")
+        delegation = self.facts.delegation
         if rule is None or not delegation:
             return
         me = normalize_name(delegation)
-        for index, item in enumerate(self.answers.get("alignments") or []):
+        for index, item in enumerate(self._values(rule, "alignments")):
             key = item.get("group") if isinstance(item, Mapping) else None
             group = self.bank.groups.get(str(key), {})
             if key not in rule.get("groups", []) or not (group.get("members") or group.get("aligned")):
@@ -87,23 +97,28 @@ class StatementRules:
     def numbered_actions(self) -> None:
         """A numbered list of one item reads oddly ("Firstly" and no "Secondly")."""
         rule = self._rule("numbered_actions")
-        actions = self.answers.get("actions")
-        minimum = int(rule.get("minimum", 2)) if rule else 0
-        if rule is not None and isinstance(actions, list) and 0 < len(actions) < minimum:
-            self._find(rule, f"{len(actions)} numbered action(s): a numbered list needs at least {minimum}", "actions")
+        if rule is None:
+            return
+        minimum = int(rule.get("minimum", 2))
+        for name in rule.get("fields", ["actions"]):
+            actions = self.answers.get(name)
+            if isinstance(actions, list) and 0 < len(actions) < minimum:
+                self._find(rule, f"{len(actions)} numbered item(s): a numbered list needs at least {minimum}", name)
 
     def closing_question(self) -> None:
         """Questions to the panel belong to interactive formats."""
         rule = self._rule("closing_question")
-        asks = self.answers.get("question") or self.answers.get("questions")
-        if rule is not None and asks and not self.bundle.manifest.interactive:
-            self._find(rule, "a question to the panel, in a format that is not interactive", "question")
+        if rule is None or self.bundle.manifest.interactive:
+            return
+        for name in rule.get("fields", ["question"]):
+            if self.answers.get(name):
+                self._find(rule, "a question to the panel, in a format that is not interactive", name)
 
     def presiding_officer(self) -> None:
         """The salutation fits who presides over this kind of meeting."""
         rule = self._rule("presiding_officer")
-        officer = self.answers.get("presiding_officer")
-        meeting = str(self.answers.get("meeting") or "").casefold()
+        officer = self.facts.presiding_officer
+        meeting = self.facts.meeting.casefold()
         if rule is None or not officer or not meeting:
             return
         for line in rule.get("meetings", []):
@@ -112,7 +127,7 @@ class StatementRules:
                     fitting = ", ".join(line.get("officers", []))
                     self._find(
                         rule,
-                        f"the statement addresses the {officer}, but a meeting like '{self.answers.get('meeting')}' "
+                        f"the statement addresses the {officer}, but a meeting like '{self.facts.meeting}' "
                         f"is usually presided by: {fitting}",
                         "presiding_officer",
                     )

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import traceback
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,18 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.catalog import Catalog, TemplateBundle
-from drafter.errors import Problem, TemplateError, TemplateSecurityError
-from drafter.markdown_text import MarkdownText
+from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityError
+from drafter.facts import DEFAULT_LANGUAGE
+from drafter.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_for, suggestion
+from drafter.freetext import free_text
+from drafter.manifest import Question
+from drafter.markdown_text import MarkdownText, plain_text
 from drafter.phrasebank import PhraseBank
 
-DEFAULT_LANGUAGE = "en"
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
+# How deep in phrases the current t() call is (0: called by the template), and where to note sentences.
+_DEPTH: ContextVar[int] = ContextVar("drafter_phrase_depth", default=0)
+_LOG: ContextVar[list[Sentence] | None] = ContextVar("drafter_sentence_log", default=None)
 
 
 def _finalize(value: Any) -> MarkdownText:
@@ -46,7 +54,7 @@ class Renderer:
     def __init__(self, catalog: Catalog, bank: PhraseBank) -> None:
         self.catalog = catalog
         self.bank = bank
-        self._phrases: dict[tuple[str, str], Template] = {}
+        self._phrases: dict[tuple[str, str, str], Template] = {}
         env = ImmutableSandboxedEnvironment(
             loader=FileSystemLoader(catalog.search_path),
             undefined=StrictUndefined,
@@ -60,9 +68,12 @@ class Renderer:
             t=self._t,
             address=self._address,
             salutation=self._salutation,
+            opening=self._opening,
             connector=self._connector,
             group=self._group,
             join_all=self._join_all,
+            join_phrase=self._join_phrase,
+            statements_of=self._statements_of,
             raw=MarkdownText,
         )
         env.filters.update(
@@ -78,17 +89,51 @@ class Renderer:
     # -- helpers visible to templates -------------------------------------------------------
     @pass_context
     def _t(self, ctx: Context, key: str, **values: Any) -> Any:
+        """A sentence of the frame: the phrase ``key``, as this statement chose to keep, swap, rewrite or drop it."""
+        choice = choice_for(ctx.get(SENTENCES), key)
+        fallback = values.pop("variant", None)
+        depth = _DEPTH.get()
+        if isinstance(choice, Drop):
+            text = MarkdownText("")
+        elif isinstance(choice, OwnWords):
+            text = free_text(choice.text)
+        else:
+            token = _DEPTH.set(depth + 1)
+            try:
+                chosen = choice.name if isinstance(choice, Variant) else None
+                text = self._phrase(ctx, key, values, chosen, fallback)
+            finally:
+                _DEPTH.reset(token)
+        log = _LOG.get()
+        if log is not None and depth == 0 and isinstance(text, str):
+            log.append(Sentence(key, str(text), type(choice).__name__.lower()))
+        return text
+
+    def _phrase(
+        self, ctx: Context, key: str, values: Mapping[str, Any], variant: str | None = None, fallback: str | None = None
+    ) -> Any:
+        """The phrase ``key`` rendered: the ``variant`` chosen, else the one the statement's voice names, else
+        the template's ``fallback``, else the first."""
         language = _language(ctx)
         phrase = self.bank.phrase(language, key)
         if isinstance(phrase, list):
             return [MarkdownText.escape(str(p)) for p in phrase]
+        name = ""
+        if _is_variants(phrase):
+            name = _variant_name(phrase, key, variant, str(ctx.get("voice") or ""), fallback)
+            phrase = phrase[name]
+        elif variant is not None:
+            raise InputError(Problem(f"the sentence '{key}' has no variants to use", field=f"{SENTENCES}.{key}"))
         if not isinstance(phrase, str):
             raise TemplateError(Problem(f"the phrase '{key}' is a group of phrases; name one of them"))
-        compiled = self._phrases.get((language, key))
+        compiled = self._phrases.get((language, key, name))
         if compiled is None:
             compiled = self._compile_phrase(phrase, language, key)
-            self._phrases[(language, key)] = compiled
-        return MarkdownText(compiled.render({**ctx.get_all(), **values}).strip())
+            self._phrases[(language, key, name)] = compiled
+        context = {**ctx.get_all(), **values}
+        if "address" not in values and "address" in phrase:
+            context["address"] = self._address(ctx)
+        return MarkdownText(compiled.render(context).strip())
 
     def _compile_phrase(self, phrase: str, language: str, key: str) -> Template:
         try:
@@ -106,11 +151,17 @@ class Renderer:
         if not isinstance(forms, Mapping):
             raise TemplateError(Problem(f"the phrase 'address.{officer}' must map genders to forms"))
         key = gender if gender in forms else "any"
-        return self._t(ctx, f"address.{officer}.{key}")
+        if key not in forms:
+            key = next(iter(forms))
+        return self._phrase(ctx, f"address.{officer}.{key}", {})
 
     @pass_context
     def _salutation(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
         return MarkdownText(self._t(ctx, "salutation", address=self._address(ctx, officer, gender)))
+
+    @pass_context
+    def _opening(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
+        return MarkdownText(self._t(ctx, "opening", address=self._address(ctx, officer, gender)))
 
     @pass_context
     def _connector(self, ctx: Context, position: int, total: int | None = None) -> Any:
@@ -119,8 +170,13 @@ class Renderer:
             raise TemplateError(Problem("the phrase 'ordinals' must be a list"))
         if position < 1:
             raise TemplateError(Problem(f"connector() counts from 1, not {position}"))
-        if total is not None and position == total > 2 and self.bank.has_phrase(_language(ctx), "ordinal_last"):
-            return self._t(ctx, "ordinal_last")
+        choice = choice_for(ctx.get(SENTENCES), "ordinals")
+        if isinstance(choice, Drop):
+            return MarkdownText("")
+        if isinstance(choice, OwnWords):
+            ordinals = [word.strip() for word in choice.text.split(",") if word.strip()] or [""]
+        elif total is not None and position == total > 2 and self.bank.has_phrase(_language(ctx), "ordinal_last"):
+            return self._phrase(ctx, "ordinal_last", {})
         return MarkdownText.escape(str(ordinals[min(position, len(ordinals)) - 1]))
 
     @pass_context
@@ -132,8 +188,18 @@ class Renderer:
         parts = [_finalize(item) for item in items]
         if len(parts) < 2:
             return MarkdownText("".join(parts))
-        conjunction = self._t(ctx, "and")
+        conjunction = self._phrase(ctx, "and", {})
         return MarkdownText(f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}")
+
+    @pass_context
+    def _join_phrase(self, ctx: Context, key: str, items: Iterable[Any], name: str = "statement") -> Any:
+        """Each item put into the phrase ``key`` (as ``name``), joined with commas and "and"."""
+        return self._join_all(ctx, [self._phrase(ctx, key, {name: item}) for item in items])
+
+    @pass_context
+    def _statements_of(self, ctx: Context, alignments: Iterable[Mapping[str, Any]]) -> list[Any]:
+        """How a statement names each group statement it aligns with: its own wording, else the bank's."""
+        return [item.get("wording") or self._group(ctx, str(item.get("group")))["statement"] for item in alignments]
 
     @pass_context
     def _longdate(self, ctx: Context, value: dt.date | str) -> Any:
@@ -147,11 +213,44 @@ class Renderer:
         return format_date(value, pattern, locale=str(settings.get("locale", language)))
 
     # -- rendering -------------------------------------------------------------------------
+    def sentences(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> list[Sentence]:
+        """The sentences the template contributes to this statement, in order, each once."""
+        log: list[Sentence] = []
+        token = _LOG.set(log)
+        try:
+            self.render(bundle, answers)
+        finally:
+            _LOG.reset(token)
+        seen: dict[str, Sentence] = {}
+        for sentence in log:
+            seen.setdefault(sentence.key, sentence)
+        return list(seen.values())
+
+    def sentence(self, bundle: TemplateBundle, answers: Mapping[str, Any], key: str) -> str:
+        """One sentence of the frame outside the template (the front-page marker), as plain text."""
+        template = self.env.from_string("{{ t(key) }}")
+        try:
+            text = template.render({**answers, "key": key})
+        except InputError:
+            raise
+        except TemplateError as exc:
+            raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
+        return plain_text(text).strip()
+
+    def variants(self, language: str, key: str) -> dict[str, str]:
+        """The named variants the phrase bank offers for ``key`` (empty when it has one wording)."""
+        phrase = self.bank.phrase(language, key) if self.bank.has_phrase(language, key) else None
+        if not isinstance(phrase, Mapping) or not _is_variants(phrase):
+            return {}
+        return {str(k): str(v) for k, v in phrase.items()}
+
     def render(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> str:
         """Render ``bundle`` with validated ``answers``; return Markdown text."""
+        context = structured_answers(bundle.manifest.questions, answers)
+        context[SECTIONS] = answers.get(SECTIONS) or list(bundle.manifest.sections)
         try:
             template = self.env.get_template(bundle.entry)
-            text = template.render(dict(answers))
+            text = template.render(context)
         except SecurityError as exc:
             raise TemplateSecurityError(_located(exc, f"blocked by the sandbox: {exc}")) from None
         except TemplateSyntaxError as exc:
@@ -163,11 +262,64 @@ class Renderer:
             raise TemplateError(_located(exc, f"undefined value: {exc.message}")) from None
         except JinjaError as exc:
             raise TemplateError(_located(exc, f"template error: {exc}")) from None
+        except InputError:
+            raise
         except TemplateError as exc:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
             raise TemplateError(_located(exc, f"template failed: {type(exc).__name__}: {exc}")) from None
         return tidy(text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence the template contributed: its phrase key, its text here, and how it was chosen."""
+
+    key: str
+    text: str
+    choice: str
+
+
+def _is_variants(phrase: Any) -> bool:
+    """A phrase given as named variants: a mapping of names to wordings."""
+    return isinstance(phrase, Mapping) and bool(phrase) and all(isinstance(v, str) for v in phrase.values())
+
+
+def _variant_name(variants: Mapping[str, Any], key: str, chosen: str | None, voice: str, fallback: str | None) -> str:
+    if chosen is not None:
+        if chosen not in variants:
+            raise InputError(
+                Problem(
+                    f"the sentence '{key}' has no variant '{chosen}'{suggestion(chosen, variants)} "
+                    f"(variants: {', '.join(variants)})",
+                    field=f"{SENTENCES}.{key}",
+                )
+            )
+        return chosen
+    for name in (voice, fallback):
+        if name and name in variants:
+            return name
+    return next(iter(variants))
+
+
+def structured_answers(questions: Mapping[str, Question], answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers with every paragraph answer (long text) as Markdown carrying its lists and quotations."""
+    out = dict(answers)
+    for name, question in questions.items():
+        if name in out and out[name] is not None:
+            out[name] = _structured(question, out[name])
+    return out
+
+
+def _structured(question: Question, value: Any) -> Any:
+    if question.type == "longtext" and isinstance(value, str):
+        return free_text(value)
+    if question.type == "list" and isinstance(value, list):
+        if question.fields is not None:
+            return [structured_answers(question.fields, v) if isinstance(v, Mapping) else v for v in value]
+        if question.item is not None:
+            return [_structured(question.item, v) for v in value]
+    return value
 
 
 def _like(value: Any, text: str) -> Any:
@@ -200,7 +352,7 @@ def _french_contraction(value: Any, plain: str, before_le: str, before_les: str,
 
 def french_de(value: Any) -> Any:
     """« de » before a French name: la Belgique → de la Belgique, le Luxembourg → du Luxembourg."""
-    return _french_contraction(value, "de", "du ", "des ", "d'")
+    return _french_contraction(value, "de", "du ", "des ", "d’")
 
 
 def french_a(value: Any) -> Any:

@@ -1,0 +1,73 @@
+"""The facts drafter itself reads from a statement's answers, as one typed contract read in one place.
+
+Templates may ask any questions; these few names are the ones drafter's own code relies on (document
+properties, the front-page marker, the speaking-time limit, forms of address, whole-statement rules,
+file names). Every module reads them through ``StatementFacts``, so renaming one is a change here and
+``templates check`` reports a template that no longer asks it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+DEFAULT_LANGUAGE = "en"
+NO_MARKER = "none"
+Officer = Literal[
+    "president",
+    "vice-president",
+    "chair",
+    "co-chairs",
+    "co-facilitators",
+    "moderator",
+    "high-commissioner",
+    "special-rapporteur",
+    "independent-expert",
+    "excellencies",
+]
+
+
+def _text(answers: Mapping[str, Any], name: str) -> str:
+    value = answers.get(name)
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class StatementFacts:
+    """What drafter reads from any statement's answers; each field is the answer of the same name."""
+
+    language: str = DEFAULT_LANGUAGE
+    delegation: str = ""
+    speaker: str = ""
+    meeting: str = ""
+    date: dt.date | None = None
+    marker: str = NO_MARKER
+    forum: str | None = None
+    time_limit: float | None = None
+    presiding_officer: str | None = None
+    officer_gender: str | None = None
+
+    @classmethod
+    def read(cls, answers: Mapping[str, Any], forum: str | None = None) -> StatementFacts:
+        """The facts of validated ``answers``; ``forum`` is the template's own when the answers name none."""
+        date = answers.get("date")
+        limit = answers.get("time_limit")
+        return cls(
+            language=_text(answers, "language") or DEFAULT_LANGUAGE,
+            delegation=_text(answers, "delegation"),
+            speaker=_text(answers, "speaker"),
+            meeting=_text(answers, "meeting"),
+            date=date if isinstance(date, dt.date) else None,
+            marker=_text(answers, "marker") or NO_MARKER,
+            forum=_text(answers, "forum") or forum,
+            time_limit=float(limit) if isinstance(limit, int | float) and limit else None,
+            presiding_officer=_text(answers, "presiding_officer") or None,
+            officer_gender=_text(answers, "officer_gender") or None,
+        )
+
+
+FACT_NAMES = frozenset(f.name for f in fields(StatementFacts))
+# The facts a template must ask for drafter to do its job (the others are optional).
+REQUIRED_FACTS = frozenset({"language", "delegation", "meeting", "marker"})

@@ -1,0 +1,144 @@
+"""The statement's frame as the drafter chose it: each template sentence kept, swapped, rewritten or dropped.
+
+Every sentence a template contributes comes from the phrase bank through ``t("key")``. An answers file
+may say, per statement, what becomes of any of them, under two answers every template accepts:
+
+```yaml
+sentences:
+  closing_thanks: Thank you, Mr. President.    # own words (free text, printed as written)
+  thank_presidency: false                      # dropped
+  alignment: {use: fully}                      # another variant from the phrase bank
+sections: [opening, thanks, alignment, body, closing, final]   # order, and which sections appear
+```
+
+A choice made for a key also applies to the keys under it (``vote`` covers ``vote.after.against``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+SENTENCES = "sentences"
+SECTIONS = "sections"
+FRAME_NAMES = frozenset({SENTENCES, SECTIONS})
+# A section a statement may repeat wherever the speaker repeats the salutation.
+REPEATABLE_SECTIONS = ("salutation",)
+
+
+class Use(BaseModel):
+    """``{use: name}``: the phrase bank's variant ``name`` of the sentence instead of its default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    use: str = Field(min_length=1)
+
+
+SentenceChoice = str | Literal[False] | Use
+
+
+@dataclass(frozen=True)
+class Keep:
+    """The sentence as the template has it (or the variant the statement's voice picks)."""
+
+
+@dataclass(frozen=True)
+class Drop:
+    """The sentence left out."""
+
+
+@dataclass(frozen=True)
+class OwnWords:
+    """The sentence rewritten in the drafter's words."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another variant of the sentence from the phrase bank."""
+
+    name: str
+
+
+Choice = Keep | Drop | OwnWords | Variant
+
+
+def choice_for(sentences: Mapping[str, Any] | None, key: str) -> Choice:
+    """What the statement chose for the sentence ``key``: its own entry, else its nearest parent's."""
+    if not sentences:
+        return Keep()
+    parts = key.split(".")
+    for end in range(len(parts), 0, -1):
+        name = ".".join(parts[:end])
+        if name in sentences:
+            return _as_choice(sentences[name])
+    return Keep()
+
+
+def _as_choice(value: Any) -> Choice:
+    if value is False:
+        return Drop()
+    if isinstance(value, Use):
+        return Variant(value.use)
+    if isinstance(value, Mapping) and "use" in value:
+        return Variant(str(value["use"]))
+    if isinstance(value, str):
+        return OwnWords(value)
+    return Keep()
+
+
+def suggestion(name: str, known: Iterable[str]) -> str:
+    """'; did you mean …?' when ``name`` looks like one of ``known``, else ''."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def frame_fields(sentence_keys: frozenset[str], sections: tuple[str, ...]) -> dict[str, Any]:
+    """The two answers every template accepts, as pydantic fields checking keys and section names."""
+
+    def known_keys(value: dict[str, Any]) -> dict[str, Any]:
+        for key in value:
+            if sentence_keys and key not in sentence_keys:
+                raise ValueError(f"no sentence '{key}' in the phrase bank{suggestion(key, sentence_keys)}")
+        return value
+
+    allowed = (*sections, *REPEATABLE_SECTIONS)
+
+    def known_sections(value: list[str] | None) -> list[str] | None:
+        for name in value or []:
+            if name not in allowed:
+                raise ValueError(
+                    f"no section '{name}' in this template{suggestion(name, allowed)} (sections: {', '.join(allowed)})"
+                )
+        return value
+
+    return {
+        SENTENCES: (
+            Annotated[dict[str, SentenceChoice], AfterValidator(known_keys)],
+            Field(
+                default_factory=dict,
+                title="Sentences of the template: kept, swapped, rewritten or dropped",
+                description="Per phrase key: own words (text), false to drop, or {use: variant}.",
+            ),
+        ),
+        SECTIONS: (
+            Annotated[list[str] | None, AfterValidator(known_sections)],
+            Field(default=None, title="Sections in order", description=f"Any of: {', '.join(allowed)}."),
+        ),
+    }
+
+
+def frame_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The frame choices of validated answers as plain YAML-ready data (empty ones left out)."""
+    out: dict[str, Any] = {}
+    sentences = answers.get(SENTENCES)
+    if sentences:
+        out[SENTENCES] = {k: (v.model_dump() if isinstance(v, BaseModel) else v) for k, v in sentences.items()}
+    if answers.get(SECTIONS):
+        out[SECTIONS] = list(answers[SECTIONS])
+    return out
