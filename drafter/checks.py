@@ -19,6 +19,7 @@ from drafter.errors import DrafterError, Problem, TemplateSecurityError
 from drafter.facts import FACT_NAMES, REQUIRED_FACTS
 from drafter.frame import FRAME_NAMES
 from drafter.manifest import Question
+from drafter.phrasebank import is_variants
 
 
 
@@ -34,7 +35,7 @@ class CheckReport:
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
     for key, value in data.items():
         name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and not is_variants(value):
             yield from _flatten(value, f"{name}.")
         else:
             yield name, value
@@ -95,7 +96,7 @@ class TemplateChecker:
         """Names the template reads that no question declares; questions nothing reads."""
         helpers = set(self.engine.renderer.env.globals)
         questions = self._questions()
-        for name in sorted(anatomy.variables - helpers - set(questions)):
+        for name in sorted(anatomy.variables - helpers - set(questions) - FRAME_NAMES):
             self.error(
                 f"the template uses '{name}', which no question in questions.yaml declares", _first_use(anatomy, name)
             )
@@ -105,8 +106,9 @@ class TemplateChecker:
         bank = self.engine.bank
         for language in self.bundle.manifest.languages:
             for _, phrase in _flatten(bank.phrases.get(language, {})):
-                if isinstance(phrase, str) and "{" in phrase:
-                    used |= _names_in(self.engine, phrase)
+                for wording in phrase.values() if is_variants(phrase) else [phrase]:
+                    if isinstance(wording, str) and "{" in wording:
+                        used |= _names_in(self.engine, wording)
         for question in questions.values():
             if question.when:
                 used |= _names_in(self.engine, "{{ " + question.when + " }}")

@@ -48,6 +48,7 @@ class StatementFacts:
     time_limit: float | None = None
     presiding_officer: str | None = None
     officer_gender: str | None = None
+    voice: str = ""
 
     @classmethod
     def read(cls, answers: Mapping[str, Any], forum: str | None = None) -> StatementFacts:
@@ -65,6 +66,7 @@ class StatementFacts:
             time_limit=float(limit) if isinstance(limit, int | float) and limit else None,
             presiding_officer=_text(answers, "presiding_officer") or None,
             officer_gender=_text(answers, "officer_gender") or None,
+            voice=_text(answers, "voice"),
         )
 
 

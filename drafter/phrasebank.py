@@ -27,6 +27,11 @@ def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str
     return merged
 
 
+def is_variants(phrase: Any) -> bool:
+    """A phrase given as named variants: a mapping of variant names to wordings, the first the default."""
+    return isinstance(phrase, Mapping) and bool(phrase) and all(isinstance(v, str) for v in phrase.values())
+
+
 def _merged(catalog: Catalog, relative: str) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for path in catalog.shared_files(relative):

@@ -23,7 +23,6 @@ from jinja2 import (
 from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.catalog import Catalog, TemplateBundle
 from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityError
@@ -32,7 +31,8 @@ from drafter.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_f
 from drafter.freetext import free_text
 from drafter.manifest import Question
 from drafter.markdown_text import MarkdownText, plain_text
-from drafter.phrasebank import PhraseBank
+from drafter.phrasebank import PhraseBank, is_variants
+from drafter.sandbox import BoundedSandboxedEnvironment
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # How deep in phrases the current t() call is (0: called by the template), and where to note sentences.
@@ -55,7 +55,7 @@ class Renderer:
         self.catalog = catalog
         self.bank = bank
         self._phrases: dict[tuple[str, str, str], Template] = {}
-        env = ImmutableSandboxedEnvironment(
+        env = BoundedSandboxedEnvironment(
             loader=FileSystemLoader(catalog.search_path),
             undefined=StrictUndefined,
             finalize=_finalize,
@@ -119,7 +119,7 @@ class Renderer:
         if isinstance(phrase, list):
             return [MarkdownText.escape(str(p)) for p in phrase]
         name = ""
-        if _is_variants(phrase):
+        if is_variants(phrase):
             name = _variant_name(phrase, key, variant, str(ctx.get("voice") or ""), fallback)
             phrase = phrase[name]
         elif variant is not None:
@@ -240,7 +240,7 @@ class Renderer:
     def variants(self, language: str, key: str) -> dict[str, str]:
         """The named variants the phrase bank offers for ``key`` (empty when it has one wording)."""
         phrase = self.bank.phrase(language, key) if self.bank.has_phrase(language, key) else None
-        if not isinstance(phrase, Mapping) or not _is_variants(phrase):
+        if not isinstance(phrase, Mapping) or not is_variants(phrase):
             return {}
         return {str(k): str(v) for k, v in phrase.items()}
 
@@ -250,7 +250,8 @@ class Renderer:
         context[SECTIONS] = answers.get(SECTIONS) or list(bundle.manifest.sections)
         try:
             template = self.env.get_template(bundle.entry)
-            text = template.render(context)
+            with self.env.limits():
+                text = template.render(context)
         except SecurityError as exc:
             raise TemplateSecurityError(_located(exc, f"blocked by the sandbox: {exc}")) from None
         except TemplateSyntaxError as exc:
@@ -278,11 +279,6 @@ class Sentence:
     key: str
     text: str
     choice: str
-
-
-def _is_variants(phrase: Any) -> bool:
-    """A phrase given as named variants: a mapping of names to wordings."""
-    return isinstance(phrase, Mapping) and bool(phrase) and all(isinstance(v, str) for v in phrase.values())
 
 
 def _variant_name(variants: Mapping[str, Any], key: str, chosen: str | None, voice: str, fallback: str | None) -> str:

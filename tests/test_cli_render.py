@@ -59,7 +59,7 @@ def test_over_the_limit_warns(drafter: Run, isolated: Path) -> None:
 BAD_INPUTS = [
     ("malformed YAML", "delegation: Belgium", "delegation: [Belgium", "not valid YAML", 11),
     ("wrong type", "delegation: Belgium", "delegation: 42", "delegation: Input should be a valid string", 10),
-    ("missing answer", "lead_in: >-", "lead_in_typo: >-", "lead_in: required answer is missing", None),
+    ("missing answer", "\nmeeting:", "\nmeeting_typo:", "meeting: required answer is missing", None),
     ("unknown field", "lead_in: >-", "lead_in_typo: >-", "lead_in_typo: is not a question of this template", 34),
     (
         "unknown template",

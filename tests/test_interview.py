@@ -165,8 +165,9 @@ def test_repeat_group_add_edit_remove_reorder(engine: Engine) -> None:
 def test_list_cannot_be_left_invalid(engine: Engine) -> None:
     interview = make_interview(engine)
     items: list[Any] = []
+    required = interview.questions["actions"].model_copy(update={"min_items": 1, "required": True})
     with keys("only action", ENTER, ENTER, ENTER):
-        interview.edit_list(interview.questions["actions"], items)
+        interview.edit_list(required, items)
     assert items == [{"text": "only action", "points": []}]
 
 
@@ -186,9 +187,21 @@ def test_review_change_an_answer_and_write(engine: Engine) -> None:
     assert load_mapping(interview.progress.path).data["delegation"] == "Luxembourg"
 
 
+def test_review_changes_a_sentence_and_the_answers_file_records_it(engine: Engine) -> None:
+    interview = make_interview(engine, seed_answers())
+    # Change a sentence → the last one listed (the closing thanks) → its second variant; then quit.
+    with keys(DOWN, DOWN, ENTER, UP, ENTER, DOWN, DOWN, ENTER, DOWN, DOWN, DOWN, ENTER):
+        assert interview.review() is None
+    saved = dict(load_mapping(interview.progress.path).data)
+    assert saved["sentences"]["closing_thanks"] == {"use": "thank-you"}
+    saved.pop("template")
+    statement = engine.compose(interview.bundle, engine.validate(interview.bundle, saved))
+    assert statement.draft.body[-1].text == "Thank you."
+
+
 def test_review_quit_keeps_answers(engine: Engine) -> None:
     interview = make_interview(engine, seed_answers())
-    with keys(DOWN, DOWN, ENTER):
+    with keys(DOWN, DOWN, DOWN, ENTER):
         assert interview.review() is None
     assert load_mapping(interview.progress.path).data["delegation"] == "Belgium"
 

@@ -25,10 +25,10 @@ FINAL = {
         "Madam President, I thank you for your attention.",
         "Madame la Présidente, je vous remercie de votre attention.",
     ),
-    "open-debate": ("I thank you.", "Je vous remercie."),
-    "hrc-dialogue": ("I thank you.", "Je vous remercie."),
-    "explanation-of-vote": ("I thank you.", "Je vous remercie."),
-    "right-of-reply": ("I thank you.", "Je vous remercie."),
+    "open-debate": ("Thank you.", "Je vous remercie."),
+    "hrc-dialogue": ("Thank you.", "Je vous remercie."),
+    "explanation-of-vote": ("Thank you.", "Je vous remercie."),
+    "right-of-reply": ("Thank you.", "Je vous remercie."),
     "joint-statement": (
         "Madam President, I thank you for your attention.",
         "Madame la Présidente, je vous remercie de votre attention.",
@@ -74,7 +74,7 @@ def test_dates_follow_the_language(drafter: Run) -> None:
     english = drafter("render", EXAMPLES / "general-debate.en.yaml", "-o", "-", "--format", "md").out
     french = drafter("render", EXAMPLES / "general-debate.fr.yaml", "-o", "-", "--format", "md").out
     assert "New York, 26 September 2025" in english
-    assert "New York, 26 septembre 2025" in french
+    assert "New York, le 26 septembre 2025" in french
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_french_contractions() -> None:
     assert french_de("la Belgique") == "de la Belgique"
     assert french_de("le Luxembourg") == "du Luxembourg"
     assert french_de("les Pays-Bas") == "des Pays-Bas"
-    assert french_de("Israël") == "d'Israël"
+    assert french_de("Israël") == "d’Israël"
     assert french_a("le Rapporteur spécial") == "au Rapporteur spécial"
     assert french_a("les pays du Benelux") == "aux pays du Benelux"
 
