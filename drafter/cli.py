@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
+from drafter.writers import FORMATS
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
-FORMAT_CHOICES = ("docx", "md", "txt")
 
 
 def _words_per_minute(text: str) -> float:
@@ -43,12 +43,22 @@ def _template_dirs(parser: argparse.ArgumentParser) -> None:
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format", choices=FORMAT_CHOICES, help="output format (default: from the file name, else docx)"
+        "--format", choices=FORMATS, help="output format (default: from the file name, else docx)"
     )
     parser.add_argument("--force", action="store_true", help="replace an existing output file")
     parser.add_argument(
         "--rate", type=_words_per_minute, metavar="WPM", help="speaking rate for the time estimate (words per minute)"
     )
+
+
+def _redline_options(parser: argparse.ArgumentParser, old: str) -> None:
+    parser.add_argument(
+        "--redline",
+        type=Path,
+        metavar="OLD",
+        help=f"write a Word document whose tracked changes turn {old} into the new statement",
+    )
+    parser.add_argument("--author", help="the tracked changes' author (default: the delegation)")
 
 
 def _templates_parser(commands: Any) -> None:
@@ -62,6 +72,10 @@ def _templates_parser(commands: Any) -> None:
     show = sub.add_parser("show", help="a template's questions and blocks")
     show.add_argument("name")
     show.add_argument("--source", action="store_true", help="print each block's Jinja source too")
+    show.add_argument(
+        "--sentences", action="store_true", help="the sentences the template gives its example, with their variants"
+    )
+    show.add_argument("--lang", help="with --sentences: the language of the example (default: the template's first)")
     new = sub.add_parser("new", help="create a template (a starter, or a child of another)")
     new.add_argument("name")
     new.add_argument("--from", dest="base", metavar="BASE", help="extend this template")
@@ -112,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", help="output file, or - for standard output (md, txt)")
     render.add_argument("--template", help="use this template instead of the one the file names")
     _output_options(render)
+    _redline_options(render, "OLD (a .docx reading copy or an answers file)")
 
     new = _command(
         commands,
@@ -135,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--dry-run", action="store_true", help="validate and render everything, write nothing")
     batch.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: the cores)")
     _output_options(batch)
+    _redline_options(batch, "the file of the same name in the folder OLD (.docx, or <name>.answers.yaml)")
 
     schema = _command(
         commands,

@@ -10,7 +10,7 @@ from typing import Any
 from drafter.catalog import MANIFEST, Catalog, TemplateBundle
 from drafter.console import make_console
 from drafter.engine import Engine
-from drafter.errors import DrafterError, OutputError, Problem, UsageError
+from drafter.errors import DrafterError, InputError, OutputError, Problem, UsageError
 from drafter.manifest import Question
 
 
@@ -101,11 +101,34 @@ def show_template(args: argparse.Namespace) -> int:
     for block, owner in anatomy.block_owners():
         blocks.add_row(block, owner)
     console.print(blocks)
+    if manifest.sections:
+        console.print(f"sections: {', '.join(manifest.sections)} (and salutation wherever it is repeated)")
+    if args.sentences:
+        _print_sentences(engine, bundle, args.lang or manifest.languages[0])
     if args.source:
         for block, owner in anatomy.block_owners():
             console.print(f"\n[bold]{block}[/] ({owner}):", markup=True)
             console.print(block_source(sources[owner], block), markup=False)
     return 0
+
+
+def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str) -> None:
+    """The sentences the template contributes to its example, each with the variants it offers."""
+    from rich.table import Table
+
+    from drafter.answers import read_answers_file
+    from drafter.markdown_text import plain_text
+
+    if bundle.example is None:
+        raise InputError(Problem(f"{bundle.name} has no example.yaml to take its sentences from"))
+    answers = engine.validate(bundle, {**read_answers_file(bundle.example, bundle.name).answers, "language": language})
+    table = Table(title="sentences (keep, swap with sentences: {key: {use: variant}}, rewrite, or drop)")
+    for column in ("key", "in the example", "variants"):
+        table.add_column(column)
+    for sentence in engine.sentences(bundle, answers):
+        variants = ", ".join(engine.renderer.variants(language, sentence.key))
+        table.add_row(sentence.key, plain_text(sentence.text), variants)
+    make_console().print(table)
 
 
 def new_template(args: argparse.Namespace) -> int:
