@@ -13,12 +13,13 @@ from pathlib import Path
 
 from drafter.errors import Problem, TemplateError
 from drafter.manifest import Manifest, load_manifest, merge_manifests
-from drafter.paths import builtin_templates, user_templates
+from drafter.paths import builtin_examples, builtin_templates, user_templates
 
 ENTRY = "template.md.j2"
 MANIFEST = "questions.yaml"
 REFERENCE = "reference.docx"
 EXAMPLE = "example.yaml"
+BUILTIN = "built-in"
 SHARED = "_shared"
 MAX_EXTENDS_DEPTH = 10
 
@@ -61,8 +62,15 @@ class TemplateBundle:
 
     @property
     def example(self) -> Path | None:
-        """The example answers file, the template's own or its nearest parent's."""
-        return self._inherited(EXAMPLE)
+        """The example answers file, the template's own or its nearest parent's; a built-in template's is
+        its English example in drafter's examples folder (one copy for readers and for the interview)."""
+        for bundle in (self, *self.lineage):
+            candidate = bundle.folder / EXAMPLE
+            if bundle.origin == BUILTIN:
+                candidate = builtin_examples() / f"{bundle.name}.en.yaml"
+            if candidate.is_file():
+                return candidate
+        return None
 
 
 @dataclass
@@ -86,7 +94,7 @@ class Catalog:
         user = user_templates()
         if user.is_dir():
             roots.append(TemplateRoot(user.resolve(), "user"))
-        roots.append(TemplateRoot(builtin, "built-in"))
+        roots.append(TemplateRoot(builtin, BUILTIN))
         return cls(roots)
 
     @cached_property

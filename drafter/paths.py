@@ -13,6 +13,12 @@ def builtin_templates() -> Path:
     return installed if installed.is_dir() else Path(__file__).parent.parent / "templates"
 
 
+def builtin_examples() -> Path:
+    """The ready-to-run answers files shipped with drafter (each built-in template's example among them)."""
+    installed = Path(__file__).parent / "examples"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "examples"
+
+
 def user_templates() -> Path:
     """The user's own template folder, in the platform's user-data folder."""
     from platformdirs import user_data_path
