@@ -210,9 +210,11 @@ def test_a_right_to_left_language_can_be_added(drafter: Run, isolated: Path) -> 
     result = drafter("render", "ar.yaml", "-o", "ar.docx")
     assert result.code == 0, result.err
     assert "at 100 words per minute" in result.out
-    normal = Document(str(isolated / "ar.docx")).styles["Normal"].element
+    doc = Document(str(isolated / "ar.docx"))
+    normal = doc.styles["Normal"].element
     assert normal.pPr.find(qn("w:bidi")) is not None
-    assert normal.rPr.find(qn("w:rtl")) is not None
+    # Word takes w:rtl on runs, not in a style's run properties (the OOXML schema for w:style/w:rPr).
+    assert all(run.font.rtl for paragraph in doc.paragraphs for run in paragraph.runs)
 
 
 def test_each_built_in_template_s_example_is_its_english_example_in_examples() -> None:

@@ -1,0 +1,241 @@
+"""The house style: a reference document made in Word, LibreOffice, Google Docs or pandoc, made ready to
+receive a statement without changing what it already has.
+
+The body is emptied and the statement laid out in the document's last section (where Word puts what is
+typed at the end), keeping the headers and footers it inherits from earlier sections. Styles drafter uses
+and the house lacks are added — Word's built-in ones (``List Number``, ``Title``, ``Quote`` …) as built-in
+styles, drafter's own as custom ones; styles the house has are found by their name, whatever their id
+(a German Word calls "List Number" ``Listennummer``), and left as they are.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.parts.settings import SettingsPart
+from docx.shared import Pt, Twips
+
+from drafter.word.numbering import INDENT_STEP, LIST_STYLES
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+MARKER_STYLE = "Statement Marker"
+FRONT_STYLE = "Statement Front"
+RULE_STYLE = "Statement Rule"
+QUOTE_STYLE = "Quote"
+CONTINUE_STYLES = ("Normal", "List Continue", "List Continue 2", "List Continue 3")
+HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
+BUILTIN_STYLES = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    *HEADING_STYLES,
+    *LIST_STYLES.values(),
+    *CONTINUE_STYLES[1:],
+    QUOTE_STYLE,
+)
+FOOTER_STYLE = "Footer"
+DRAFTER_STYLES = (MARKER_STYLE, FRONT_STYLE, RULE_STYLE)
+REQUIRED_STYLES = (*BUILTIN_STYLES[:6], *DRAFTER_STYLES, *BUILTIN_STYLES[6:])
+QUOTE_INDENT = Twips(864)  # Word's own "Quote": 0.6 inch on both sides
+
+
+# -- styles ------------------------------------------------------------------------------------
+def paragraph_styles(doc: Document) -> dict[str, Any]:
+    """The document's paragraph styles by name, lower-cased (Word writes "heading 1", python-docx "Heading 1")."""
+    return {
+        style.name.lower(): style
+        for style in doc.styles
+        if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name is not None
+    }
+
+
+def missing_styles(doc: Document) -> list[str]:
+    """Paragraph styles drafter uses that ``doc`` lacks (drafter adds them when it lays a statement out)."""
+    present = paragraph_styles(doc)
+    return [name for name in REQUIRED_STYLES if name.lower() not in present]
+
+
+def _centred(space_after: float | None = 6) -> Callable[[Any], None]:
+    def apply(style: Any) -> None:
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if space_after is not None:
+            style.paragraph_format.space_after = Pt(space_after)
+
+    return apply
+
+
+def _title(style: Any) -> None:
+    _centred()(style)
+    style.font.bold = True
+
+
+def _heading(style: Any) -> None:
+    style.font.bold = True
+    style.paragraph_format.keep_with_next = True
+
+
+def _marker(style: Any) -> None:
+    style.font.bold = style.font.italic = True
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    style.paragraph_format.space_after = Pt(18)
+
+
+def quote_look(style: Any) -> None:
+    """An indented, italic quotation, like Word's own "Quote"."""
+    style.font.italic = True
+    style.paragraph_format.left_indent = style.paragraph_format.right_indent = QUOTE_INDENT
+
+
+def _continued(level: int) -> Callable[[Any], None]:
+    def apply(style: Any) -> None:
+        style.paragraph_format.left_indent = Twips(INDENT_STEP * level)
+
+    return apply
+
+
+# How drafter sets up a style the house lacks: based on Normal, so the house's font carries over.
+ADDED_LOOK: dict[str, Callable[[Any], None]] = {
+    "Title": _title,
+    "Subtitle": _centred(),
+    **dict.fromkeys(HEADING_STYLES, _heading),
+    MARKER_STYLE: _marker,
+    FRONT_STYLE: _centred(),
+    RULE_STYLE: _centred(None),
+    QUOTE_STYLE: quote_look,
+    **{name: _continued(level) for level, name in enumerate(CONTINUE_STYLES) if level},
+}
+
+
+def _unique_id(doc: Document, style: Any) -> None:
+    ids = [s.style_id for s in doc.styles]
+    if ids.count(style.style_id) > 1:
+        base, number = style.style_id, 1
+        while f"{base}{number}" in ids:
+            number += 1
+        style.style_id = f"{base}{number}"
+
+
+def add_style(doc: Document, name: str) -> Any:
+    """The paragraph style ``name``: the house's, or a new one drafter sets up."""
+    found = paragraph_styles(doc).get(name.lower())
+    if found is not None:
+        return found
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=name in (*BUILTIN_STYLES, FOOTER_STYLE))
+    _unique_id(doc, style)
+    normal = paragraph_styles(doc).get("normal")
+    if normal is not None and normal is not style:
+        style.base_style = normal
+    look = ADDED_LOOK.get(name)
+    if look is not None:
+        look(style)
+    return style
+
+
+def style_ids(doc: Document) -> dict[str, str | None]:
+    """Every style drafter uses (added when missing) → the id paragraphs name (None for the default style)."""
+    ids: dict[str, str | None] = {}
+    for name in REQUIRED_STYLES:
+        style = add_style(doc, name)
+        ids[name] = None if style.element.default else style.style_id
+    return ids
+
+
+# -- the body and its sections -------------------------------------------------------------------
+def empty_body(doc: Document) -> None:
+    """Remove everything from the body but the final section's properties."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def keep_last_section(doc: Document) -> None:
+    """Empty the body down to its last section, which keeps every header and footer it inherits."""
+    body = doc.element.body
+    final = body.get_or_add_sectPr()
+    earlier = [p for p in body.iterchildren(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    references = {(r.tag, r.get(qn("w:type")) or "default") for r in final.iterchildren()}
+    for paragraph in reversed(earlier):
+        sect_pr = paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        for reference in sect_pr.iterchildren(qn("w:headerReference"), qn("w:footerReference")):
+            key = (reference.tag, reference.get(qn("w:type")) or "default")
+            if key not in references:
+                references.add(key)
+                final.insert(0, copy.deepcopy(reference))
+    empty_body(doc)
+    used = {r.get(qn("r:id")) for r in final.iterchildren(qn("w:headerReference"), qn("w:footerReference"))}
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and r_id not in used:
+            doc.part.drop_rel(r_id)
+
+
+# Word 2010's copy of styles.xml. Word 2013 and later neither write nor need it; left stale beside the styles
+# drafter adds, it makes Word report unreadable content.
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def settle_parts(doc: Document) -> None:
+    """Add the settings part Word expects (Google Docs and converters may leave it out), and remove the
+    parts that would contradict what drafter adds (``stylesWithEffects.xml``)."""
+    try:
+        doc.part.part_related_by(RT.SETTINGS)
+    except KeyError:
+        doc.part.relate_to(SettingsPart.default(doc.part.package), RT.SETTINGS)
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            doc.part.drop_rel(r_id)
+
+
+# -- language ------------------------------------------------------------------------------------
+# Elements that follow w:bidi in a paragraph's properties and w:lang in a run's (schema order).
+_AFTER_BIDI = (
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
+
+
+def set_language(doc: Document, tag: str, right_to_left: bool) -> None:
+    """The statement's language for spelling and hyphenation, in the default paragraph style.
+
+    A right-to-left language is the language of complex-script text (``w:lang/@w:bidi``) and makes
+    paragraphs right-to-left (``w:bidi``); any other is the language of Latin text (``w:lang/@w:val``).
+    Runs are marked right-to-left one by one (Word does not take ``w:rtl`` in a style).
+    """
+    normal = paragraph_styles(doc)["normal"].element
+    rpr = normal.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, *_AFTER_LANG)
+    lang.set(qn("w:bidi" if right_to_left else "w:val"), tag)
+    ppr = normal.get_or_add_pPr()
+    bidi = ppr.find(qn("w:bidi"))
+    if right_to_left and bidi is None:
+        ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    elif not right_to_left and bidi is not None:
+        ppr.remove(bidi)
