@@ -167,7 +167,8 @@ def test_check_reference_document(drafter: Run) -> None:
     assert "not a valid Word document" in drafter("templates", "check", "condolences").out
     Document().save(str(folder / "reference.docx"))
     result = drafter("templates", "check", "condolences")
-    assert result.code == 1 and "lacks the styles drafter uses: Statement Marker" in result.out
+    # A house style made in Word lacks drafter's own styles: drafter adds them, check says so.
+    assert result.code == 0 and "has no styles Statement Marker" in result.out, result.out
     assert drafter("templates", "style", "condolences", "--force").code == 0
     assert drafter("templates", "check", "condolences").out.strip() == "condolences: ok"
 
