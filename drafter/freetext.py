@@ -8,7 +8,9 @@ What is structure, line by line (everything else prints literally, ``*``, ``#`` 
 - a line starting ``-``, ``•``, ``*`` or ``–`` and a space is a bullet;
 - a list line indented by two or more spaces (or a tab) more than the item above is nested under it;
 - a line starting ``>`` is a quotation, set as its own indented paragraph;
-- a line that follows a list item without a blank line continues that item.
+- a line that follows a list item without a blank line continues that item;
+- a backslash before any of these markers at the start of a line (``\\- text``, ``\\2. text``) keeps
+  the marker as text, and the backslash is dropped.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from drafter.markdown_text import MarkdownText, escape_markdown
 _NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,2})[.)][ \t]+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)[-•*–][ \t]+(?P<text>\S.*)$")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?(?P<text>.*)$")
+_ESCAPED_MARKER = re.compile(r"^(?P<indent>[ \t]*)\\(?=\\*(?:[-•*–>]|\d{1,2}[.)]))")
 
 
 @dataclass
@@ -42,11 +45,21 @@ def _width(indent: str) -> int:
     return len(indent.replace("\t", "    "))
 
 
+def literal_line(text: str) -> str:
+    """``text`` as a paragraph answer that stays one plain paragraph even if it starts like a list item."""
+    if _NUMBERED.match(text) or _BULLET.match(text) or _QUOTE.match(text) or _ESCAPED_MARKER.match(text):
+        return "\\" + text.lstrip()
+    return text
+
+
 def has_structure(text: str) -> bool:
     """True when ``text`` has a paragraph break, a list line or a quotation line."""
     if "\n\n" in text.strip():
         return True
-    return any(_NUMBERED.match(line) or _BULLET.match(line) or _QUOTE.match(line) for line in text.splitlines())
+    return any(
+        _NUMBERED.match(line) or _BULLET.match(line) or _QUOTE.match(line) or _ESCAPED_MARKER.match(line)
+        for line in text.splitlines()
+    )
 
 
 def free_text(text: str) -> MarkdownText:
@@ -69,8 +82,12 @@ def free_text(text: str) -> MarkdownText:
             blocks.append(_list_markdown(items))
             items.clear()
 
-    for line in text.replace("\r\n", "\n").split("\n"):
-        numbered, bullet, quoted = _NUMBERED.match(line), _BULLET.match(line), _QUOTE.match(line)
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        escaped = _ESCAPED_MARKER.match(raw)
+        line = raw[: escaped.end() - 1] + raw[escaped.end() :] if escaped else raw
+        numbered = bullet = quoted = None
+        if not escaped:
+            numbered, bullet, quoted = _NUMBERED.match(line), _BULLET.match(line), _QUOTE.match(line)
         if not line.strip():
             flush()
         elif numbered or bullet:

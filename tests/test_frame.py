@@ -8,12 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from drafter.answers import read_answers_file
+from drafter.blocks import parse_blocks
 from drafter.catalog import Catalog
 from drafter.engine import Engine
-from drafter.freetext import free_text
+from drafter.freetext import free_text, literal_line
 
 from helpers import EXAMPLES, SEED, Para, Result, numbering_formats, read_paragraphs
 
@@ -102,6 +104,12 @@ def test_free_text_lines_become_word_lists_and_quotations(drafter: Run, isolated
     assert (quote.text, quote.style) == ("A quotation on its own.", "Quote")
     assert body[start + 5].text == "A paragraph with 1. and * mid-sentence."
     assert body[start + 5].num_id is None
+
+
+@pytest.mark.parametrize("text", ["– including the Council", "2. is a number", "- a dash", "\\- a backslash", "> sign"])
+def test_a_paragraph_that_starts_like_a_list_item_can_stay_a_paragraph(text: str) -> None:
+    blocks = parse_blocks(free_text(literal_line(text))).blocks
+    assert [(b.kind, b.text) for b in blocks] == [("paragraph", text)]
 
 
 def test_free_text_without_structure_stays_one_literal_paragraph() -> None:

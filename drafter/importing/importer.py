@@ -1,0 +1,87 @@
+"""A delivered statement in, a template's answers out: read, recognise, build, check."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.engine import Engine
+from drafter.importing.answers import AnswerBuilder, Built
+from drafter.importing.choose import choose_template
+from drafter.importing.dates import find_date
+from drafter.importing.language import detect_language
+from drafter.importing.patterns import Patterns
+from drafter.importing.reader import Paragraph, Source, as_front, read_statement
+from drafter.importing.recognise import Reading, Recogniser, is_salutation
+from drafter.importing.shapes import shape_for
+
+_HEADING_LIKE = re.compile(
+    r"^(joint )?(statement|intervention|déclaration|discours|explanation|explication|remarks|allocution|speech|"
+    r"agenda item|item \d|point \d)\b|against delivery|fait foi|as delivered|verbatim",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What ``import`` made of a statement."""
+
+    template: str
+    reason: str
+    built: Built
+    source: Source
+
+    @property
+    def reading(self) -> Reading:
+        """The frame as found."""
+        return self.built.reading
+
+
+def import_statement(engine: Engine, path: Path, template: str | None = None) -> Imported:
+    """Read ``path`` and build the answers of ``template`` (by default the best-fitting built-in one)."""
+    source = read_statement(path)
+    language = detect_language((p.text for p in source.paragraphs), _languages(engine))
+    patterns = Patterns(engine.renderer, engine.bank, language)
+    if not source.front_known:
+        source = Source(as_front(source.paragraphs, _front_length(source.paragraphs, patterns)), True)
+    if template is None:
+        name, reason = choose_template(source.front, source.body)
+    else:
+        name, reason = template, "named with --template"
+    bundle = engine.template(name)
+    shape = shape_for(bundle)
+    markers = [
+        m
+        for lang in _languages(engine)
+        for m in Patterns(engine.renderer, engine.bank, lang).variants("markers").values()
+    ]
+    recogniser = Recogniser(patterns, shape, markers)
+    heading, marker = recogniser.heading(source.front)
+    parts = recogniser.statement(source.body)
+    reading = Reading(language, heading, marker, parts, recogniser.facts)
+    built = AnswerBuilder(engine, bundle, shape, source).best(reading)
+    return Imported(name, reason, built, source)
+
+
+def _languages(engine: Engine) -> list[str]:
+    return [lang for lang in engine.bank.languages if lang in engine.bank.phrases]
+
+
+def _front_length(paragraphs: tuple[Paragraph, ...], patterns: Patterns) -> int:
+    """How many paragraphs at the top are heading lines, for files that do not say."""
+    count = 0
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if paragraph.kind != "paragraph" or is_salutation(text, patterns):
+            break
+        heading_like = (
+            paragraph.heading
+            or _HEADING_LIKE.search(text) is not None
+            or (find_date(text, patterns.language) is not None and len(text.split()) <= 12)
+            or (len(text.split()) <= 20 and not text.rstrip().endswith((".", ",", ";", ":", "!", "?")))
+        )
+        if not heading_like:
+            break
+        count += 1
+    return count if count < len(paragraphs) else 0

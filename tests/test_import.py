@@ -1,0 +1,196 @@
+"""``drafter import``: delivered statements back to answers files that render the same text.
+
+Round trips through the command line: every example, seed and real statement rendered (as Word, text
+and Markdown), imported without naming a template, rendered again, and compared paragraph by paragraph
+with their list structure; each real statement's stored text imported and rendered word for word; no
+word of the input missing from the answers; bad input refused with one message and nothing written.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from test_corpus import REAL, SLUGS, delivered, reading_copy
+
+from drafter.catalog import Catalog
+from drafter.engine import Engine
+
+from helpers import ROOT, Result
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".batch.yaml"))
+SEEDS = sorted((ROOT / "seeds").glob("*.yaml"))
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _import(drafter: Callable[..., Result], source: Path, answers: str = "back.answers.yaml") -> Result:
+    result = drafter("import", source, "-o", answers)
+    assert result.code == 0, result.err
+    assert "Template: " in result.out
+    return result
+
+
+@pytest.mark.parametrize("answers", [*EXAMPLES, *SEEDS], ids=lambda p: p.name)
+def test_render_import_render_gives_the_same_statement(
+    answers: Path, drafter: Callable[..., Result], isolated: Path
+) -> None:
+    assert drafter("render", answers, "-o", "first.docx").code == 0
+    _import(drafter, isolated / "first.docx")
+    result = drafter("render", "back.answers.yaml", "-o", "second.docx")
+    assert result.code == 0, result.err
+    heading, body = reading_copy(isolated / "first.docx")
+    again_heading, again_body = reading_copy(isolated / "second.docx")
+    assert again_body == body
+    assert again_heading == heading
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+@pytest.mark.parametrize("answers", EXAMPLES, ids=lambda p: p.name)
+def test_text_and_markdown_copies_import_too(
+    answers: Path, fmt: str, drafter: Callable[..., Result], isolated: Path
+) -> None:
+    assert drafter("render", answers, "-o", "first.docx").code == 0
+    assert drafter("render", answers, "-o", f"first.{fmt}").code == 0
+    _import(drafter, isolated / f"first.{fmt}")
+    assert drafter("render", "back.answers.yaml", "-o", "second.docx").code == 0
+    assert reading_copy(isolated / "second.docx") == reading_copy(isolated / "first.docx")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_real_statement_imports_word_for_word(slug: str, drafter: Callable[..., Result], isolated: Path) -> None:
+    _import(drafter, REAL / f"{slug}.txt")
+    result = drafter("render", "back.answers.yaml", "-o", "copy.docx")
+    assert result.code == 0, result.err
+    heading, body = delivered(slug)
+    copy_heading, copy_body = reading_copy(isolated / "copy.docx")
+    assert copy_body == body
+    assert copy_heading == heading
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [str(value)]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_word_of_the_input_is_lost(slug: str, drafter: Callable[..., Result], isolated: Path) -> None:
+    """Every word is in the answers file itself, or in a sentence of the bank the answers choose."""
+    _import(drafter, REAL / f"{slug}.txt")
+    data = yaml.safe_load((isolated / "back.answers.yaml").read_text(encoding="utf-8"))
+    engine = Engine(Catalog.default([]))
+    bundle = engine.template(data.pop("template"))
+    answers = engine.validate(bundle, data)
+    chosen = " ".join(s.text for s in engine.sentences(bundle, answers))
+    known = set(_WORD.findall(" ".join(_strings(data)) + " " + chosen))
+    heading, body = delivered(slug)  # the words, without the list markers ("1.", "-")
+    words = _WORD.findall(" ".join([*heading, *(line.text for line in body)]))
+    assert [w for w in words if w not in known] == []
+
+
+def test_report_names_template_frame_free_text_and_guesses(drafter: Callable[..., Result]) -> None:
+    result = _import(drafter, REAL / "en-hrc-dialogue-uk-2024.txt")
+    assert "Template: hrc-dialogue" in result.out
+    assert "opening opening: own words: “Thank you, Mr President,”" in result.out
+    assert "closing closing_thanks: variant 'thank-you': “Thank you.”" in result.out
+    assert "Free text: 6 paragraph(s), in points" in result.out
+    assert "Guessed date:" in result.out
+
+
+def test_word_document_from_elsewhere(drafter: Callable[..., Result], isolated: Path) -> None:
+    """Word's own list styles and numbering, a Quote paragraph, no drafter styles."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Statement by Norway", style="Title")
+    document.add_paragraph("Geneva, 3 March 2025")
+    document.add_paragraph("Mr. President,")
+    document.add_paragraph("We thank the High Commissioner for her update.")
+    document.add_paragraph("We stress three points:")
+    document.add_paragraph("accountability;", style="List Number")
+    document.add_paragraph("access;", style="List Number")
+    document.add_paragraph("protection of defenders.", style="List Bullet")
+    document.add_paragraph("As the Charter says, “We the peoples”.", style="Quote")
+    document.add_paragraph("Thank you.")
+    document.save(str(isolated / "norway.docx"))
+    result = _import(drafter, isolated / "norway.docx")
+    assert "Template: hrc-dialogue" in result.out
+    text = (isolated / "back.answers.yaml").read_text(encoding="utf-8")
+    assert "delegation: Norway" in text and "date: 2025-03-03" in text and "place: Geneva" in text
+    assert drafter("render", "back.answers.yaml", "-o", "copy.docx").code == 0
+    _, body = reading_copy(isolated / "copy.docx")
+    assert [(line.text, line.kind) for line in body] == [
+        ("Mr. President,", "paragraph"),
+        ("We thank the High Commissioner for her update.", "paragraph"),
+        ("We stress three points:", "paragraph"),
+        ("accountability;", "numbered"),
+        ("access;", "numbered"),
+        ("protection of defenders.", "bullet"),
+        ("As the Charter says, “We the peoples”.", "quote"),
+        ("Thank you.", "paragraph"),
+    ]
+
+
+def test_template_named_is_used(drafter: Callable[..., Result], isolated: Path) -> None:
+    result = drafter("import", REAL / "en-hrc-dialogue-uk-2024.txt", "--template", "joint-statement", "-o", "x.yaml")
+    assert result.code == 0, result.err
+    assert "Template: joint-statement (named with --template)" in result.out
+    assert (isolated / "x.yaml").read_text(encoding="utf-8").count("template: joint-statement") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.docx", None, "missing.docx: no such file"),
+        ("fake.docx", b"not a zip file", "fake.docx: is not a Word document"),
+        ("empty.txt", b"", "empty.txt: holds no text to import"),
+        ("blank.md", b"\n\n   \n", "blank.md: holds no text to import"),
+        ("statement.pdf", b"%PDF-1.4", "drafter imports .docx, .txt and .md files"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_written(
+    name: str, content: bytes | None, message: str, drafter: Callable[..., Result], isolated: Path
+) -> None:
+    if content is not None:
+        (isolated / name).write_bytes(content)
+    result = drafter("import", name, "-o", "out.yaml")
+    assert result.code == 1
+    assert result.err.startswith("drafter: error: ") and message in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not (isolated / "out.yaml").exists()
+
+
+def test_existing_answers_are_kept_without_force(drafter: Callable[..., Result], isolated: Path) -> None:
+    (isolated / "out.yaml").write_text("mine\n", encoding="utf-8")
+    result = drafter("import", REAL / "en-hrc-dialogue-uk-2024.txt", "-o", "out.yaml")
+    assert result.code == 1
+    assert "out.yaml: already exists; use --force to replace it" in result.err
+    assert (isolated / "out.yaml").read_text(encoding="utf-8") == "mine\n"
+    assert drafter("import", REAL / "en-hrc-dialogue-uk-2024.txt", "-o", "out.yaml", "--force").code == 0
+    assert "template: hrc-dialogue" in (isolated / "out.yaml").read_text(encoding="utf-8")
+
+
+def test_the_import_walk_through_runs_as_written(drafter: Callable[..., Result], isolated: Path) -> None:
+    """docs/workflows.md, section "Import": its commands succeed and its sample report is what they print."""
+    guide = (ROOT / "docs" / "workflows.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Import") :]
+    commands = re.search(r"<!-- commands -->\n```sh\n(?P<body>.*?)```", section, re.S)
+    report = re.search(r"```text\n(?P<body>.*?)```", section, re.S)
+    assert commands is not None and report is not None
+    (isolated / "examples").symlink_to(ROOT / "examples")
+    printed = ""
+    for line in commands.group("body").strip().splitlines():
+        result = drafter(*shlex.split(line)[1:])
+        assert result.code == 0, result.err
+        printed += result.out if shlex.split(line)[1] == "import" else ""
+    assert printed == report.group("body")
+    assert reading_copy(isolated / "this-year.docx") == reading_copy(isolated / "last-year.docx")
