@@ -7,19 +7,22 @@ at a time and sends back only its speaking-time figures.
 
 from __future__ import annotations
 
+import pickle
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from drafter.answers import TEMPLATE_KEY
 from drafter.catalog import Catalog
-from drafter.engine import FORMATS, Engine, OutputFormat, write_statement
+from drafter.engine import Engine, Statement
 from drafter.errors import DrafterError, InputError, Problem
-from drafter.output import inside, statement_stem
+from drafter.output import inside, statement_stem, write_atomic
 from drafter.phrasebank import deep_merge
+from drafter.writers import FORMATS, OutputFormat, Writers
 from drafter.yamlio import LoadedYaml, Location, format_location, load_yaml
 
 OUTPUT_KEY = "output"
@@ -31,16 +34,31 @@ Status = Literal["written", "checked", "skipped", "failed"]
 
 @dataclass(frozen=True)
 class Entry:
-    """One statement to write: where it was declared, its validated answers and its output file."""
+    """One statement to write: where it was declared, its validated answers and its output file.
+
+    The answers are kept pickled and compressed (``packed``, made by ``pack_answers``) until a worker
+    renders them: held as Python objects, a plan took about 10 KiB per seed-size entry, most of a large
+    batch's memory; packed, about 2 KiB, and they cross to the worker processes as they are.
+    """
 
     source: Path
     label: str
     template: str
-    answers: dict[str, Any]
+    packed: bytes
     target: Path
     fmt: OutputFormat
     order: int = 0
     exists: bool = False
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """The validated answers (a new copy at every call)."""
+        return cast(dict[str, Any], pickle.loads(zlib.decompress(self.packed)))
+
+
+def pack_answers(answers: Mapping[str, Any]) -> bytes:
+    """Validated answers as an Entry keeps them."""
+    return zlib.compress(pickle.dumps(dict(answers), pickle.HIGHEST_PROTOCOL), 1)
 
 
 @dataclass(frozen=True)
@@ -135,7 +153,9 @@ class Planner:
         self.outdir = outdir
         self.fmt = fmt
         self.plan = Plan()
-        self._targets: dict[str, tuple[Entry, LoadedYaml, Location]] = {}
+        # Per output file: the entry writing it and where its 'output' stands, for a clash found later
+        # (not the whole file read, which would stay in memory for the batch's life).
+        self._targets: dict[str, tuple[Entry, Problem]] = {}
         self._order = 0
 
     def add_file(self, path: Path) -> None:
@@ -180,7 +200,8 @@ class Planner:
             raise InputError(source.problem((TEMPLATE_KEY,), str(exc), where, here)) from None
         answers = self.engine.validate(bundle, merged, source, bases, here)
         target, fmt = self._target(source, here, entry, output, answers)
-        self._claim(source, index, Entry(source.path, _label(index), bundle.name, answers, target, fmt, self._next()))
+        planned = Entry(source.path, _label(index), bundle.name, pack_answers(answers), target, fmt, self._next())
+        self._claim(source, index, planned)
 
     def _target(
         self, source: LoadedYaml, here: Location, entry: Mapping[str, Any], output: Any, answers: Mapping[str, Any]
@@ -206,18 +227,18 @@ class Planner:
         here: Location = () if index is None else (STATEMENTS_KEY, index)
         claimed = self._targets.get(key)
         if claimed is not None:
-            earlier, earlier_source, earlier_here = claimed
+            earlier, earlier_output = claimed
             if earlier in self.plan.entries:
                 self.plan.entries.remove(earlier)
                 again = f"writes the same file {entry.target.name} as {where_label(entry.source, entry.label)}"
-                problem = earlier_source.problem((OUTPUT_KEY,), again, earlier_here, earlier_here)
+                problem = replace(earlier_output, message=again)
                 self.plan.failures.append(Failure(earlier.source, earlier.label, (problem,), earlier.order))
             message = f"writes the same file {entry.target.name} as {where_label(earlier.source, earlier.label)}"
             raise InputError(source.problem((OUTPUT_KEY,), message, here, here))
         if entry.target.is_dir():
             raise InputError(source.problem((OUTPUT_KEY,), f"the output {entry.target} is a folder", here, here))
         entry = replace(entry, exists=entry.target.exists())
-        self._targets[key] = (entry, source, here)
+        self._targets[key] = (entry, source.problem((OUTPUT_KEY,), "", here, here))
         self.plan.entries.append(entry)
 
 
@@ -230,12 +251,19 @@ def make_plan(engine: Engine, paths: Iterable[Path], outdir: Path, fmt: OutputFo
 
 
 # -- writing -------------------------------------------------------------------------------------
-_WORKER: dict[str, Any] = {}
+@dataclass(frozen=True)
+class WorkerState:
+    """What a worker process keeps from one statement to the next: its engine and its writers."""
+
+    engine: Engine
+    writers: Writers
+
+
+_WORKER: list[WorkerState] = []
 
 
 def _start_worker(template_dirs: list[Path], cwd: Path) -> None:
-    _WORKER["engine"] = Engine(Catalog.default(template_dirs, cwd))
-    _WORKER["writers"] = {}
+    _WORKER[:] = [WorkerState(Engine(Catalog.default(template_dirs, cwd)), Writers())]
 
 
 @dataclass(frozen=True)
@@ -246,17 +274,32 @@ class Task:
     write: bool
     force: bool
     rate: float | None
+    redline: Path | None = None
+    author: str | None = None
+
+
+def _contents(task: Task, state: WorkerState, statement: Statement) -> bytes:
+    """The file to write: the statement in its format, or its redline against the earlier version."""
+    if task.redline is None:
+        return state.writers.write(statement, task.entry.fmt)
+    from drafter.redline import default_author, load_version, redline_bytes
+
+    old = load_version(task.redline, state.engine)
+    return redline_bytes(statement, old, task.author or default_author(statement), state.writers)
 
 
 def run_task(task: Task) -> Outcome:
     """Render one entry and (unless checking only) write it; never raises for a user's mistake."""
     entry = task.entry
-    engine: Engine = _WORKER["engine"]
+    state = _WORKER[0]
+    engine = state.engine
     try:
         statement = engine.compose(engine.template(entry.template), entry.answers, task.rate)
+        if task.write or task.redline is not None:
+            data = _contents(task, state, statement)
         if task.write:
             entry.target.parent.mkdir(parents=True, exist_ok=True)
-            write_statement(statement, entry.target, entry.fmt, task.force, _WORKER["writers"])
+            write_atomic(entry.target, data, task.force)
     except DrafterError as exc:
         return Outcome(entry.source, entry.label, entry.target, "failed", problems=exc.problems, order=entry.order)
     timing = statement.estimate

@@ -22,7 +22,6 @@ from drafter.manifest import Question
 from drafter.phrasebank import is_variants
 
 
-
 @dataclass
 class CheckReport:
     """What ``check`` found in one template."""

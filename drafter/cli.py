@@ -42,9 +42,7 @@ def _template_dirs(parser: argparse.ArgumentParser) -> None:
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", choices=FORMATS, help="output format (default: from the file name, else docx)"
-    )
+    parser.add_argument("--format", choices=FORMATS, help="output format (default: from the file name, else docx)")
     parser.add_argument("--force", action="store_true", help="replace an existing output file")
     parser.add_argument(
         "--rate", type=_words_per_minute, metavar="WPM", help="speaking rate for the time estimate (words per minute)"
@@ -151,6 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: the cores)")
     _output_options(batch)
     _redline_options(batch, "the file of the same name in the folder OLD (.docx, or <name>.answers.yaml)")
+
+    imported = _command(
+        commands,
+        "import",
+        "turn a delivered statement (.docx, .txt, .md) into an answers file",
+        "Read a delivered statement, recognise its frame with the phrase bank, write answers that render it back.",
+    )
+    imported.add_argument("file", type=Path, help="the statement: a Word document, a text or a Markdown file")
+    imported.add_argument("--template", help="use this template (default: the best-fitting built-in one)")
+    imported.add_argument("-o", "--output", help="answers file to write (default: <name>.answers.yaml)")
+    imported.add_argument("--force", action="store_true", help="replace an existing answers file")
+    imported.set_defaults(module="import_cmd")
 
     schema = _command(
         commands,

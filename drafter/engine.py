@@ -26,7 +26,7 @@ from drafter.phrasebank import PhraseBank, load_phrase_bank
 from drafter.protocol import check_statement
 from drafter.rendering import Renderer, Sentence
 from drafter.timing import Estimate, estimate
-from drafter.writers import FORMATS, OutputFormat, Writers
+from drafter.writers import OutputFormat, Writers
 from drafter.yamlio import LoadedYaml, Location
 
 
@@ -180,6 +180,3 @@ def write_statement(
 ) -> None:
     """Write ``statement`` to ``target`` atomically."""
     write_atomic(target, statement_bytes(statement, fmt, writers), force)
-
-
-__all__ = ["FORMATS", "Engine", "OutputFormat", "Statement", "statement_bytes", "write_statement"]

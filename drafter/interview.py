@@ -25,6 +25,7 @@ from drafter.markdown_text import plain_text
 from drafter.output import answers_path_for
 from drafter.progress import Progress
 from drafter.textout import to_text
+from drafter.writers import format_named
 
 EDITOR_HINT = "(Ctrl-X Ctrl-E opens your $EDITOR)"
 DONE, ADD, EDIT, REMOVE, MOVE = "done", "add", "edit", "remove", "move"
@@ -352,8 +353,8 @@ class Interview:
             if not target.parent.is_dir():
                 self.echo(f"! The folder {target.parent} does not exist.")
                 continue
-            if target.suffix.lower() not in (".docx", ".md", ".txt"):
-                target = target.with_name(target.name + ".docx")
+            if format_named(target.suffix.lstrip(".")) is None:
+                target = target.with_name(f"{target.name}.{default.suffix.lstrip('.') or 'docx'}")
             existing = [p for p in (target, answers_path_for(target)) if p.exists()]
             if existing and not force:
                 names = " and ".join(str(p) for p in existing)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import typing
 from collections.abc import Sequence
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from drafter.errors import Problem
 from drafter.yamlio import LoadedYaml, Location, format_location
@@ -20,16 +23,22 @@ def problems_from(
     source: LoadedYaml | None,
     bases: Sequence[Location] = ((),),
     prefix: Location = (),
+    model: type[BaseModel] | None = None,
 ) -> list[Problem]:
     """Turn pydantic's errors into Problems naming the file, line and field path.
 
     ``bases`` are where the answers stand in the file: an entry, then the defaults it was merged
-    over; the first holding the field gives its line.
+    over; the first holding the field gives its line. With ``model``, an unknown field is given
+    the name it was most likely meant to be.
     """
     problems = []
     for err in error.errors():
         loc: Location = tuple(p for p in err["loc"] if isinstance(p, str | int))
         message = _MESSAGES.get(err["type"], err["msg"])
+        if err["type"] == "extra_forbidden" and model is not None and loc and isinstance(loc[-1], str):
+            meant = did_you_mean(loc[-1], field_names(model, loc[:-1]))
+            if meant:
+                message = f"is not a question of this template; did you mean '{meant}'?"
         if err["type"] == "value_error":
             message = message.removeprefix("Value error, ")
         elif err["type"].startswith("date_"):
@@ -40,3 +49,37 @@ def problems_from(
         else:
             problems.append(Problem(message, field=format_location((*prefix, *loc)) or None))
     return problems
+
+
+def did_you_mean(name: str, known: Sequence[str]) -> str | None:
+    """The known name closest to ``name`` (a misspelling, another case), or None when none is close."""
+    folded = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
+
+
+def field_names(model: type[BaseModel], loc: Location) -> list[str]:
+    """The fields allowed at ``loc`` inside ``model`` (list indexes skipped), or none when it is not a model."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not _is_model(current) or part not in current.model_fields:
+            return []
+        current = _inner_model(current.model_fields[part].annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside ``Annotated[list[Model] | None, …]`` and the like."""
+    if _is_model(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,20 +1,36 @@
-"""Safe YAML reading that remembers where every value stands, and plain YAML writing."""
+"""Safe YAML reading that remembers where every value stands, and plain YAML writing.
+
+Reading is bounded: a file is refused, with its line, before it can take long or much memory —
+too large, nested too deep, a value too long, or aliases that would expand it ("billion laughs").
+LibYAML's C parser is used when it is installed; positions come from its marks either way.
+"""
 
 from __future__ import annotations
 
+import codecs
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
 
 from drafter.errors import InputError, Problem
 
 Location = tuple[str | int, ...]
 MAX_YAML_BYTES = 64_000_000
+MAX_DEPTH = 100
+MAX_VALUES = 1_000_000
+DENSE_AFTER = 50_000
+MIN_CHARS_PER_VALUE = 6
+MAX_VALUE_CHARS = 1_000_000
+MAX_TEXT_CHARS = MAX_YAML_BYTES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A 1-based line and column in a file."""
 
@@ -61,53 +77,198 @@ def format_location(loc: Location) -> str:
     return out
 
 
-def _mark_position(mark: yaml.Mark | None) -> Position | None:
+def _mark_position(mark: Any) -> Position | None:
     return Position(mark.line + 1, mark.column + 1) if mark is not None else None
 
 
-def _problem_at(message: str, path: Path, mark: yaml.Mark | None, field: str | None = None) -> Problem:
+def _problem_at(message: str, path: Path, mark: Any, field: str | None = None) -> Problem:
     pos = _mark_position(mark)
     return Problem(message, path=path, line=pos.line if pos else None, column=pos.column if pos else None, field=field)
 
 
-def _walk(node: yaml.Node, loc: Location, out: dict[Location, Position], path: Path) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in seen:
-                field = format_location((*loc, key))
-                raise InputError(
-                    _problem_at(f"the key '{key}' appears twice; keep one", path, key_node.start_mark, field)
+class _BoundedComposer(Composer):
+    """Builds the node graph, and the position of every key and list item, within bounds.
+
+    A value reached through an alias counts again (the data does hold it again once validated and
+    rendered), so nine lines of nested aliases are refused at the alias that crosses the bound, and a
+    value reached through an alias is not entered again for positions.
+    """
+
+    if TYPE_CHECKING:  # provided by the parser and the resolver it is mixed with
+
+        def get_event(self) -> Any: ...
+        def peek_event(self) -> Any: ...
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str: ...
+
+    def _start_bounds(self, path: Path) -> None:
+        self.anchors: dict[str, yaml.Node] = {}
+        self.path = path
+        self.positions: dict[Location, Position] = {}
+        self._values = 0
+        self._written = 0
+        self._chars = 0
+        self._sizes: dict[str, tuple[int, int]] = {}
+
+    def compose_document(self) -> yaml.Node:
+        self.get_event()
+        start = self.peek_event().start_mark
+        self.positions[()] = Position(start.line + 1, start.column + 1)
+        node = self._compose((), 1)
+        self.get_event()
+        self.anchors = {}
+        return node
+
+    def _refuse(self, message: str, mark: Any, loc: Location | None = None) -> InputError:
+        return InputError(_problem_at(message, self.path, mark, format_location(loc) if loc else None))
+
+    def _compose(self, loc: Location | None, depth: int) -> yaml.Node:
+        """One node; ``loc`` is its field path, or None inside a mapping key."""
+        event = self.get_event()
+        kind = type(event)
+        mark = event.start_mark
+        if kind is AliasEvent:
+            return self._alias(event, loc)
+        if depth > MAX_DEPTH:
+            raise self._refuse(f"nested more than {MAX_DEPTH} levels deep", mark, loc)
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise self._refuse(f"the anchor &{anchor} is defined twice; rename one", mark, loc)
+        values, chars = self._values, self._chars
+        tag = event.tag
+        node: yaml.Node
+        if kind is ScalarEvent:
+            length = len(event.value)
+            if length > MAX_VALUE_CHARS:
+                raise self._refuse(
+                    f"a value of {length:,} characters; at most {MAX_VALUE_CHARS:,} are allowed", mark, loc
                 )
-            seen.add(key)
-            child = (*loc, key)
-            pos = _mark_position(key_node.start_mark)
-            if pos:
-                out[child] = pos
-            _walk(value_node, child, out, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            child = (*loc, index)
-            pos = _mark_position(item.start_mark)
-            if pos:
-                out[child] = pos
-            _walk(item, child, out, path)
+            self._add(1, length, mark, loc)
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, mark, event.end_mark, style=event.style)
+        elif kind is SequenceStartEvent:
+            self._add(1, 0, mark, loc)
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.SequenceNode, None, event.implicit)
+            node = yaml.SequenceNode(tag, [], mark, None, flow_style=event.flow_style)
+            if anchor is not None:
+                self.anchors[anchor] = node
+            self._items(node, loc, depth)
+        else:
+            self._add(1, 0, mark, loc)
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.MappingNode, None, event.implicit)
+            node = yaml.MappingNode(tag, [], mark, None, flow_style=event.flow_style)
+            if anchor is not None:
+                self.anchors[anchor] = node
+            self._pairs(node, loc, depth)
+        if anchor is not None:
+            self.anchors[anchor] = node
+            self._sizes[anchor] = (self._values - values, self._chars - chars)
+        return node
+
+    def _alias(self, event: Any, loc: Location | None) -> yaml.Node:
+        anchor = str(event.anchor)
+        node = self.anchors.get(anchor)
+        if node is None:
+            raise self._refuse(f"the alias *{anchor} names no anchor (&{anchor}) before it", event.start_mark, loc)
+        size = self._sizes.get(anchor)
+        if size is None:
+            raise self._refuse(f"the alias *{anchor} refers to the value that contains it", event.start_mark, loc)
+        self._add(size[0], size[1], event.start_mark, loc, anchor)
+        return node
+
+    def _items(self, node: yaml.SequenceNode, loc: Location | None, depth: int) -> None:
+        items: list[yaml.Node] = node.value
+        while type(self.peek_event()) is not SequenceEndEvent:
+            child: Location | None = None
+            if loc is not None:
+                child = (*loc, len(items))
+                start = self.peek_event().start_mark
+                self.positions[child] = Position(start.line + 1, start.column + 1)
+            items.append(self._compose(child, depth + 1))
+        node.end_mark = self.get_event().end_mark
+
+    def _pairs(self, node: yaml.MappingNode, loc: Location | None, depth: int) -> None:
+        pairs: list[tuple[yaml.Node, yaml.Node]] = node.value
+        seen: set[str] = set()
+        while type(self.peek_event()) is not MappingEndEvent:
+            key_node = self._compose(None, depth + 1)
+            child: Location | None = None
+            if loc is not None and isinstance(key_node, yaml.ScalarNode):
+                key = str(key_node.value)
+                child = (*loc, key)
+                if key in seen and key != "<<":
+                    raise self._refuse(f"the key '{key}' appears twice; keep one", key_node.start_mark, child)
+                seen.add(key)
+                start = key_node.start_mark
+                self.positions[child] = Position(start.line + 1, start.column + 1)
+            pairs.append((key_node, self._compose(child, depth + 1)))
+        node.end_mark = self.get_event().end_mark
+
+    def _add(self, values: int, chars: int, mark: Any, loc: Location | None, alias: str | None = None) -> None:
+        self._values += values
+        self._chars += chars
+        if alias is None:
+            self._written += 1
+        if self._values > MAX_VALUES or self._chars > MAX_TEXT_CHARS:
+            what = f"{MAX_VALUES:,} values" if self._values > MAX_VALUES else f"{MAX_TEXT_CHARS:,} characters"
+            if alias is not None:
+                raise self._refuse(
+                    f"the alias *{alias} expands the file beyond {what} (aliases nested in aliases, a 'billion "
+                    "laughs'?); write the values out or use fewer aliases",
+                    mark,
+                    loc,
+                )
+            raise self._refuse(f"the file holds more than {what}; split it into several files", mark, loc)
+        if self._written > DENSE_AFTER and self._written * MIN_CHARS_PER_VALUE > getattr(mark, "index", 0):
+            raise self._refuse(
+                f"{self._written:,} values in the first {mark.index:,} characters: answers hold texts, not long "
+                "lists of tiny values; drafter refuses a structure this large",
+                mark,
+                loc,
+            )
+
+
+class _PurePythonLoader(_BoundedComposer, yaml.SafeLoader):
+    """PyYAML's own safe loader, bounded."""
+
+    def __init__(self, text: str, path: Path) -> None:
+        yaml.SafeLoader.__init__(self, text)
+        self._start_bounds(path)
+
+
+_Loader: Any = _PurePythonLoader
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _LibYamlLoader(_BoundedComposer, yaml.CSafeLoader):
+        """LibYAML's C scanner and parser (with marks), composed and bounded here, constructed safely."""
+
+        def __init__(self, text: str, path: Path) -> None:
+            yaml.CSafeLoader.__init__(self, text)
+            self._start_bounds(path)
+
+    _Loader = _LibYamlLoader
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: Path) -> InputError:
-    line = text.count("\n", 0, exc.position) + 1
-    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    position = exc.position
+    if exc.name == "<unicode string>" and _Loader is not _PurePythonLoader:
+        # LibYAML counts bytes of the UTF-8 encoding, not characters.
+        position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
     code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    hint = " (is the file UTF-16 without a byte order mark? save it as UTF-8)" if code == 0 else ""
     return InputError(
-        Problem(f"the control character U+{code:04X} is not allowed", path=path, line=line, column=column)
+        Problem(f"the control character U+{code:04X} is not allowed{hint}", path=path, line=line, column=column)
     )
 
 
 def parse_yaml(text: str, path: Path) -> LoadedYaml:
-    """Parse YAML text safely; raise InputError with the file, line and column of a syntax error."""
+    """Parse YAML text safely; raise InputError with the file, line and column of a syntax error or a bound."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text, path)
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(exc, text, path) from None
     try:
@@ -117,36 +278,72 @@ def parse_yaml(text: str, path: Path) -> LoadedYaml:
         reason = exc.problem or "not valid YAML"
         if exc.context:
             reason = f"{exc.context}, {reason}"
-        raise InputError(_problem_at(f"not valid YAML: {reason}", path, exc.problem_mark)) from exc
+        raise InputError(_problem_at(f"not valid YAML: {reason}", path, exc.problem_mark)) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(exc, text, path) from None
     except yaml.YAMLError as exc:
-        raise InputError(Problem(f"not valid YAML: {exc}", path=path)) from exc
+        raise InputError(Problem(f"not valid YAML: {exc}", path=path)) from None
+    except RecursionError:
+        raise InputError(Problem(f"nested more than {MAX_DEPTH} levels deep", path=path)) from None
     finally:
         loader.dispose()
-    loaded = LoadedYaml(data, path)
-    if node is not None:
-        root = _mark_position(node.start_mark)
-        if root:
-            loaded.positions[()] = root
-        _walk(node, (), loaded.positions, path)
-    return loaded
+    return LoadedYaml(data, path, loader.positions if node is not None else {})
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 text (or UTF-16/32 with a byte order mark, as YAML allows); a wrong byte is named by line and column."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\0" in data[:2]:
+        message = "looks like UTF-16 text without a byte order mark; save the file as UTF-8"
+        raise InputError(Problem(message, path=path, line=1))
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start : exc.start + 1].hex().upper()
+        label = "UTF-8" if encoding == "utf-8" else encoding.upper()
+        message = f"not {label} text: byte 0x{byte} cannot be read (save the file as UTF-8)"
+        raise InputError(Problem(message, path=path, line=line, column=column)) from None
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, turning every way it can fail into an InputError."""
+    """Read a text file (UTF-8 by default), turning every way it can fail into an InputError.
+
+    Only regular files are read: a FIFO or a device (``/dev/zero``) is refused without waiting on it.
+    """
     try:
-        if path.stat().st_size > MAX_YAML_BYTES:
-            raise InputError(Problem(f"file is larger than {MAX_YAML_BYTES:,} bytes", path=path))
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError(Problem("no such file", path=path)) from exc
-    except IsADirectoryError as exc:
-        raise InputError(Problem("is a folder, not a file", path=path)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"not UTF-8 text (byte {exc.start})", path=path)) from exc
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputError(Problem("no such file", path=path)) from None
+    except IsADirectoryError:
+        raise InputError(Problem("is a folder, not a file", path=path)) from None
     except OSError as exc:
-        raise InputError(Problem(f"cannot read: {exc.strerror}", path=path)) from exc
+        raise InputError(Problem(f"cannot read: {exc.strerror}", path=path)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(Problem("is a folder, not a file", path=path))
+        if not stat.S_ISREG(mode):
+            raise InputError(Problem("is not a regular file (a FIFO, device or socket); give a YAML file", path=path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_YAML_BYTES + 1)
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read: {exc.strerror}", path=path)) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_YAML_BYTES:
+        raise InputError(Problem(f"file is larger than {MAX_YAML_BYTES:,} bytes", path=path))
+    return decode_text(data, path)
 
 
 def load_yaml(path: Path) -> LoadedYaml:

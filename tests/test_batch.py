@@ -155,7 +155,7 @@ def test_existing_files_are_kept_unless_forced(drafter: Run, isolated: Path) -> 
 
 
 def test_dry_run_checks_everything_and_writes_nothing(drafter: Run, isolated: Path) -> None:
-    path = batch_file(isolated, [entry("A"), entry("B", lead_in=None)])
+    path = batch_file(isolated, [entry("A"), entry("B", meeting=None)])
     result = drafter("batch", path, "-o", "out", "--dry-run")
     assert result.code == 1
     assert "1 checked, 1 failed" in result.out

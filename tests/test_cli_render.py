@@ -116,7 +116,7 @@ def test_missing_answers_file_and_folder(drafter: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("-o", "x.pdf"), "drafter writes .docx, .md or .txt files, not .pdf"),
+        (("-o", "x.odt"), "drafter writes .docx, .md, .txt or .pdf files, not .odt"),
         (("-o", "x.md", "--format", "docx"), "the file name says .md but --format says docx"),
         (("--rate", "0"), "is not a speaking rate"),
         (("--rate", "fast"), "is not a number of words per minute"),

@@ -32,33 +32,85 @@ def spawn(*args: str, cwd: Path) -> pexpect.spawn:
     return child
 
 
+PASTE_ON, PASTE_OFF = "\x1b[?2004h", "\x1b[?2004l"
+WAIT = 60.0
+_SCREENS: dict[int, str] = {}
+
+
+def _read(child: pexpect.spawn, timeout: float) -> str:
+    """Read what is there, keeping the whole transcript of ``child`` (to know whether a prompt is waiting)."""
+    text: str = child.read_nonblocking(65536, timeout=timeout)
+    _SCREENS[id(child)] = _SCREENS.get(id(child), "") + text
+    return text
+
+
+def _waiting(text: str) -> bool:
+    """prompt_toolkit switches bracketed paste on while a prompt waits for keys and off when it ends."""
+    return text.rfind(PASTE_ON) > text.rfind(PASTE_OFF)
+
+
 def settle(child: pexpect.spawn, quiet: float = 0.3) -> str:
     """Everything the program prints until it has been quiet for ``quiet`` seconds (or ends)."""
     seen = ""
     while True:
         try:
-            seen += child.read_nonblocking(65536, timeout=quiet)
+            seen += _read(child, quiet)
         except (pexpect.TIMEOUT, pexpect.EOF):
             return seen
 
 
-def press_enter_until(child: pexpect.spawn, pattern: str, limit: int = 200) -> str:
-    """Press Enter (accepting each default) until ``pattern`` shows on the settled screen; return that screen.
+def until_prompt(child: pexpect.spawn, after_key: bool = False, timeout: float = WAIT) -> str:
+    """What the program prints until a prompt waits for a key, or the program ends.
 
-    After each Enter the program's next output is awaited (up to 10 s), so a slow step never receives
-    an Enter meant for the prompt after it.
+    ``after_key``: a key was just pressed that ends the current prompt, so the output must show that
+    prompt ending and the next one starting; no fixed pause decides it.
     """
-    seen = settle(child, 0.4)
+    seen = ""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            seen += _read(child, 0.2)
+        except pexpect.EOF:
+            return seen
+        except pexpect.TIMEOUT:
+            ready = PASTE_OFF in seen and _waiting(seen) if after_key else _waiting(_SCREENS.get(id(child), ""))
+            if ready:
+                return seen
+    raise AssertionError(f"no prompt within {timeout} s; the screen showed {seen[-500:]!r}")
+
+
+def wait_for(child: pexpect.spawn, pattern: str, timeout: float = WAIT) -> str:
+    """What the program prints until ``pattern`` has shown and the screen is still again."""
+    seen = ""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            seen += _read(child, 0.2)
+        except pexpect.TIMEOUT:
+            if re.search(pattern, seen):
+                return seen
+        except pexpect.EOF:
+            if re.search(pattern, seen):
+                return seen
+            raise AssertionError(f"the program ended before {pattern!r} showed: {seen[-500:]!r}") from None
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{pattern!r} never appeared within {timeout} s: {seen[-500:]!r}")
+
+
+def press_enter_until(child: pexpect.spawn, pattern: str, limit: int = 200) -> str:
+    """Press Enter (accepting each default) until ``pattern`` shows; return that screen.
+
+    Enter is pressed only once a prompt waits, and the next only once that prompt has ended and the
+    following one waits, so no Enter meant for one prompt reaches the next, however slow the machine.
+    """
+    seen = until_prompt(child)
     for _ in range(limit):
         if re.search(pattern, seen):
             return seen
         if not child.isalive():
             break
         child.send(ENTER)
-        seen = settle(child, 0.4)
-        deadline = time.monotonic() + 10
-        while not seen and child.isalive() and time.monotonic() < deadline:
-            seen = settle(child, 0.4)
+        seen = until_prompt(child, after_key=True)
     raise AssertionError(f"{pattern!r} never appeared")
 
 
@@ -76,7 +128,7 @@ def test_enter_through_writes_the_example_statement(isolated: Path) -> None:
     assert answers["delegation"] == "Belgium"
     texts = [p.text for p in read_paragraphs(docx)]
     assert texts[:2] == ["Check against delivery", "Statement by Belgium"]
-    assert texts[-1] == "I thank you."
+    assert texts[-1] == "Thank you."
 
 
 def test_answers_file_replays_to_the_same_document(isolated: Path) -> None:
@@ -92,7 +144,7 @@ def test_ctrl_c_half_way_then_resume(isolated: Path) -> None:
     child = spawn("new", "interactive-dialogue", cwd=isolated)
     press_enter_until(child, "Meeting")
     child.send(CLEAR + "Security Council open debate on the protection of civilians" + ENTER)
-    assert "Agenda item" in settle(child)
+    wait_for(child, "Agenda item")
     child.send(CTRL_C)
     child.expect("Interrupted")
     child.expect(r"Resume with: drafter new --answers (\S+\.answers\.yaml)")
@@ -105,7 +157,7 @@ def test_ctrl_c_half_way_then_resume(isolated: Path) -> None:
     assert "agenda_item" not in progress
 
     resumed = spawn("new", "--answers", str(saved), "-o", "resumed.docx", cwd=isolated)
-    assert "Agenda item" in settle(resumed)
+    assert "Agenda item" in wait_for(resumed, "Agenda item")
     press_enter_until(resumed, "Wrote ")
     resumed.expect(pexpect.EOF)
     resumed.close()
@@ -119,7 +171,7 @@ def test_wrong_answer_is_re_asked_with_the_reason(isolated: Path) -> None:
     child = spawn("new", "interactive-dialogue", "-o", "dated.docx", cwd=isolated)
     press_enter_until(child, "Date of delivery")
     child.send(CLEAR + "next Tuesday" + ENTER)
-    assert "expected a date written YYYY-MM-DD" in settle(child)
+    wait_for(child, "expected a date written YYYY-MM-DD")
     child.send(CLEAR + "2015-09-08" + ENTER)
     press_enter_until(child, "Wrote ")
     child.expect(pexpect.EOF)
@@ -150,7 +202,7 @@ def test_without_a_terminal_new_refuses_and_says_what_to_do(isolated: Path) -> N
 def test_screen_shows_help_and_editor_key(isolated: Path) -> None:
     child = spawn("new", "interactive-dialogue", cwd=isolated)
     screen = press_enter_until(child, re.escape("Lead-in to the actions"))
-    assert "The sentence that introduces the numbered actions." in screen
+    assert "The sentence that introduces the numbered actions" in screen
     assert "Ctrl-X Ctrl-E opens your $EDITOR" in screen
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
@@ -158,7 +210,7 @@ def test_screen_shows_help_and_editor_key(isolated: Path) -> None:
 
 def test_profile_interview_saves_the_choices(isolated: Path) -> None:
     child = spawn("profile", cwd=isolated)
-    assert "Delegation" in settle(child)
+    wait_for(child, "Delegation")
     child.send("Luxembourg" + ENTER)
     press_enter_until(child, "Saved ")
     child.expect(pexpect.EOF)
@@ -185,7 +237,7 @@ def test_long_text_opens_in_the_editor(isolated: Path, tmp_path: Path) -> None:
     )
     press_enter_until(child, "Lead-in to the actions")
     child.send(CLEAR + "\x18\x05")  # Ctrl-X Ctrl-E
-    settle(child, 1.0)
+    wait_for(child, "Text written in the editor.")
     child.send(ENTER)
     press_enter_until(child, "Wrote ")
     child.expect(pexpect.EOF)

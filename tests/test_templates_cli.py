@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import queue
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -248,16 +251,47 @@ def test_preview_prints_the_statement_and_its_time(drafter: Run) -> None:
 
 def test_preview_watch_renders_again_when_a_file_changes(drafter: Run, isolated: Path) -> None:
     folder = starter(drafter)
+    example = folder / "example.yaml"
     command = [*drafter_command(), "templates", "preview", "condolences", "--watch", "--interval", "0.1"]
-    with subprocess.Popen(command, cwd=isolated, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
-        time.sleep(2.0)
-        example = folder / "example.yaml"
-        example.write_text(example.read_text().replace("welcomes this opportunity", "is glad of this chance"))
-        time.sleep(2.0)
-        proc.terminate()
-        output = proc.communicate(timeout=10)[0]
-    assert "welcomes this opportunity" in output
-    assert "is glad of this chance" in output
+    lines: queue.Queue[str] = queue.Queue()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with subprocess.Popen(
+        command, cwd=isolated, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    ) as proc:
+        assert proc.stdout is not None
+        threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or ()], daemon=True).start()
+        try:
+            first = _read_until(lines, "Watching the template's files")
+            assert "welcomes this opportunity" in first
+            # Saved again (with a later time) until the preview shows it: a save that lands in the
+            # moment between the first rendering and the watcher's first look is caught by the next.
+            text = example.read_text().replace("welcomes this opportunity", "is glad of this chance")
+            deadline = time.monotonic() + 60
+            again = ""
+            while "is glad of this chance" not in again:
+                assert time.monotonic() < deadline, "the preview never showed the change"
+                example.write_text(text)
+                os.utime(example, ns=(time.time_ns(), time.time_ns()))
+                again += _read_until(lines, "is glad of this chance", timeout=5, required=False)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def _read_until(lines: queue.Queue[str], text: str, timeout: float = 60, required: bool = True) -> str:
+    """The lines a process printed until one holds ``text`` (or ``timeout`` seconds passed)."""
+    seen = ""
+    deadline = time.monotonic() + timeout
+    while text not in seen:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            assert not required, f"{text!r} never appeared: {seen[-500:]!r}"
+            return seen
+        try:
+            seen += lines.get(timeout=remaining)
+        except queue.Empty:
+            continue
+    return seen
 
 
 def test_user_phrases_and_groups_override_the_bank(drafter: Run, isolated: Path) -> None:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
+from drafter import yamlio
 from drafter.errors import InputError
-from drafter.yamlio import dump_yaml, format_location, load_mapping, parse_yaml
+from drafter.yamlio import MAX_VALUE_CHARS, dump_yaml, format_location, load_mapping, parse_yaml
+
+LOADERS = sorted({yamlio._Loader, yamlio._PurePythonLoader}, key=lambda c: c.__name__)
 
 
 def test_positions_of_nested_fields() -> None:
@@ -18,7 +26,9 @@ def test_positions_of_nested_fields() -> None:
     assert loaded.locate(("items", 0, "missing")).line == 3
 
 
-def test_syntax_error_names_file_line_and_column() -> None:
+@pytest.mark.parametrize("loader", LOADERS)
+def test_syntax_error_names_file_line_and_column(loader: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "_Loader", loader)
     with pytest.raises(InputError) as caught:
         parse_yaml("a: [1, 2\nb: 3\n", Path("broken.yaml"))
     problem = caught.value.problems[0]
@@ -32,10 +42,12 @@ def test_duplicate_keys_are_refused() -> None:
     assert caught.value.problems[0].line == 3
 
 
-def test_raw_control_character_is_refused_with_its_line() -> None:
+@pytest.mark.parametrize("loader", LOADERS)
+def test_raw_control_character_is_refused_with_its_line(loader: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "_Loader", loader)
     with pytest.raises(InputError, match="U\\+0007") as caught:
-        parse_yaml("a: 1\nb: x\x07y\n", Path("c.yaml"))
-    assert caught.value.problems[0].line == 2
+        parse_yaml("a: 1\nb: ééx\x07y\n", Path("c.yaml"))
+    assert (caught.value.problems[0].line, caught.value.problems[0].column) == (2, 7)
 
 
 def test_unsafe_tags_are_refused() -> None:
@@ -53,10 +65,74 @@ def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
 def test_missing_and_binary_files(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_mapping(tmp_path / "absent.yaml")
-    binary = tmp_path / "bin.yaml"
-    binary.write_bytes(b"\xff\xfe\x00a")
-    with pytest.raises(InputError, match="UTF-8"):
-        load_mapping(binary)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"a: 1\nb: caf\xe9\n")
+    with pytest.raises(InputError, match="not UTF-8 text: byte 0xE9") as caught:
+        load_mapping(latin)
+    assert (caught.value.problems[0].line, caught.value.problems[0].column) == (2, 7)
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes("a: « é »\n".encode("utf-16"))
+    assert load_mapping(path).data == {"a": "« é »"}
+
+
+def test_fifo_and_devices_are_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(InputError, match="not a regular file"):
+            load_mapping(path)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_billion_laughs_is_refused_at_the_alias(loader: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "_Loader", loader)
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for n, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[n]
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    started = time.monotonic()
+    with pytest.raises(InputError, match="billion laughs") as caught:
+        parse_yaml("\n".join(lines) + "\n", Path("bomb.yaml"))
+    assert time.monotonic() - started < 1
+    assert caught.value.problems[0].line == 7
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("a: " + "[" * 150 + "]" * 150 + "\n", "nested more than 100 levels", 1),
+        ("a: &a [1, *a]\n", "refers to the value that contains it", 1),
+        ("a: 1\nb: *nothing\n", "names no anchor", 2),
+        ("a: 1\nb: " + "x" * (MAX_VALUE_CHARS + 1) + "\n", "at most 1,000,000 are allowed", 2),
+        ("a: 1\nlist: [" + "1," * 60_000 + "1]\n", "lists of tiny values", 2),
+        ("a: &x 1\nb: &x 2\n", "defined twice", 2),
+    ],
+)
+def test_bounds_name_the_line(loader: Any, monkeypatch: pytest.MonkeyPatch, text: str, message: str, line: int) -> None:
+    monkeypatch.setattr(yamlio, "_Loader", loader)
+    with pytest.raises(InputError, match=message) as caught:
+        parse_yaml(text, Path("f.yaml"))
+    assert caught.value.problems[0].line == line
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_both_parsers_give_the_same_data_and_positions(loader: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "_Loader", loader)
+    text = "base: &b {x: 1, y: é}\nmerged:\n  <<: *b\n  y: 2\nitems:\n  - *b\n  - [ü, 2014-09-08]\n"
+    loaded = parse_yaml(text, Path("m.yaml"))
+    assert loaded.data["merged"] == {"x": 1, "y": 2}
+    assert loaded.data["items"][1] == ["ü", dt.date(2014, 9, 8)]
+    assert loaded.positions[("merged", "y")] == yamlio.Position(4, 3)
+    assert loaded.positions[("items", 1)] == yamlio.Position(7, 5)
+
+
+def test_libyaml_is_used_when_installed() -> None:
+    if yaml.__with_libyaml__:
+        assert yamlio._Loader is not yamlio._PurePythonLoader
 
 
 def test_format_location() -> None:

@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from drafter.batch import Outcome, Task, execute, make_plan, where_label
+from drafter.batch import Entry, Outcome, Plan, Status, Task, execute, make_plan, where_label
 from drafter.catalog import Catalog
 from drafter.console import make_console
 from drafter.engine import Engine
-from drafter.errors import OutputError, Problem, UsageError
+from drafter.errors import DrafterError, InputError, OutputError, Problem, UsageError
+from drafter.output import answers_path_for
 from drafter.timing import format_duration
+from drafter.writers import check_format
 
 
 def default_jobs() -> int:
@@ -48,6 +50,55 @@ def _summary(outcomes: list[Outcome], outdir: Path) -> Any:
     return table
 
 
+def earlier_version(folder: Path, entry: Entry) -> Path:
+    """The earlier version of ``entry`` in ``folder``: the reading copy of the same name, else its answers file."""
+    candidates = (folder / entry.target.with_suffix(".docx").name, folder / answers_path_for(entry.target).name)
+    found = next((path for path in candidates if path.is_file()), None)
+    if found is None:
+        names = " or ".join(path.name for path in candidates)
+        raise InputError(Problem(f"no earlier version to compare with: found neither {names}", path=folder))
+    return found
+
+
+def _check_redline(args: argparse.Namespace) -> None:
+    if args.redline is not None:
+        if not args.redline.is_dir():
+            raise UsageError(
+                Problem("in a batch, --redline names the folder of the earlier versions", path=args.redline)
+            )
+        if args.format not in (None, "docx"):
+            raise UsageError(Problem(f"a redline is a Word document with tracked changes, not {args.format}"))
+    if args.author is not None and args.redline is None:
+        raise UsageError(Problem("--author names the author of a redline's changes; give --redline OLD too"))
+
+
+def _task(entry: Entry, args: argparse.Namespace) -> Task:
+    """What a worker does with ``entry``; a DrafterError when it cannot be done."""
+    if entry.exists and not args.force:
+        raise OutputError(Problem("already exists; kept (use --force to replace)", path=entry.target))
+    old = None
+    if args.redline is not None:
+        if entry.fmt != "docx":
+            raise UsageError(Problem("a redline is a Word document; name the output .docx", path=entry.target))
+        old = earlier_version(args.redline, entry)
+    return Task(entry, not args.dry_run, args.force, args.rate, redline=old, author=args.author)
+
+
+def _schedule(plan: Plan, args: argparse.Namespace) -> tuple[list[Outcome], list[Task]]:
+    """The tasks to run, and the outcomes of the entries already failed or skipped."""
+    outcomes = [Outcome(f.source, f.label, None, "failed", problems=f.problems) for f in plan.failures]
+    tasks = []
+    for entry in plan.entries:
+        try:
+            tasks.append(_task(entry, args))
+        except DrafterError as exc:
+            status: Status = "skipped" if isinstance(exc, OutputError) else "failed"
+            outcomes.append(
+                Outcome(entry.source, entry.label, entry.target, status, problems=exc.problems, order=entry.order)
+            )
+    return outcomes, tasks
+
+
 def run(args: argparse.Namespace) -> int:
     """Plan, then write (or only check with --dry-run), then report."""
     outdir = Path(args.output_dir)
@@ -56,18 +107,12 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
     if jobs < 1:
         raise UsageError(Problem("--jobs must be at least 1"))
+    _check_redline(args)
     engine = Engine(Catalog.default(args.template_dir))
     plan = make_plan(engine, args.paths, outdir, args.format)
-    outcomes: list[Outcome] = [Outcome(f.source, f.label, None, "failed", problems=f.problems) for f in plan.failures]
-    tasks = []
-    for entry in plan.entries:
-        if entry.exists and not args.force:
-            problem = Problem("already exists; kept (use --force to replace)", path=entry.target)
-            outcomes.append(
-                Outcome(entry.source, entry.label, entry.target, "skipped", problems=(problem,), order=entry.order)
-            )
-        else:
-            tasks.append(Task(entry, write=not args.dry_run, force=args.force, rate=args.rate))
+    for fmt in sorted({entry.fmt for entry in plan.entries}):
+        check_format(fmt)
+    outcomes, tasks = _schedule(plan, args)
     if tasks and not args.dry_run:
         outdir.mkdir(parents=True, exist_ok=True)
     console = make_console(sys.stdout)

@@ -15,6 +15,7 @@ from drafter.errors import DrafterError, NotInteractiveError, Problem
 from drafter.output import answers_path_for, check_writable, statement_stem, write_atomic
 from drafter.profile import Profile, load_profile
 from drafter.progress import Progress
+from drafter.writers import check_format
 
 EXIT_INTERRUPTED = 130
 
@@ -59,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if args.answers:
         source = read_answers_file(args.answers, args.template)
         template, prefilled = source.template, source.answers
+    check_format(output_format(args.format, args.output))
     if args.output:
-        output_format(args.format, args.output)
         check_writable(Path(args.output), args.force)
         check_writable(answers_path_for(Path(args.output)), args.force)
 
@@ -85,10 +86,12 @@ def run(args: argparse.Namespace) -> int:
             target = Path(args.output)
         else:
             folder = profile.output_dir or Path.cwd()
-            target = session.choose_output(folder / f"{statement_stem(answers)}.docx", args.force)
+            target = session.choose_output(folder / f"{statement_stem(answers)}.{args.format or 'docx'}", args.force)
         from drafter.engine import write_statement
 
-        write_statement(statement, target, output_format(args.format, str(target)), force=True)
+        fmt = output_format(args.format, str(target))
+        check_format(fmt)
+        write_statement(statement, target, fmt, force=True)
         answers_file = answers_path_for(target)
         write_atomic(answers_file, answers_document(bundle.name, answers).encode(), force=True)
         progress.discard()

@@ -1,4 +1,4 @@
-"""``drafter render``: an answers file in, a statement out."""
+"""``drafter render``: an answers file in, a statement out (or a redline against an earlier version)."""
 
 from __future__ import annotations
 
@@ -8,24 +8,33 @@ from pathlib import Path
 
 from drafter.answers import read_answers_file
 from drafter.catalog import Catalog
-from drafter.engine import FORMATS, Engine, OutputFormat, statement_bytes, write_statement
+from drafter.engine import Engine, Statement
 from drafter.errors import Problem, UsageError
-from drafter.output import check_writable
+from drafter.output import check_writable, write_atomic
+from drafter.writers import FORMATS, TEXT_FORMATS, OutputFormat, Writers, check_format, format_named
 
 
 def output_format(requested: str | None, target: str | None) -> OutputFormat:
     """The format asked for, or the one the output file's extension names, or docx.
 
-    An extension that names another format (``x.pdf``, or ``x.md`` with ``--format docx``) is refused:
+    An extension that names another format (``x.odt``, or ``x.md`` with ``--format docx``) is refused:
     a Word document must not be written under a name that says otherwise.
     """
     suffix = Path(target).suffix.lstrip(".").lower() if target and target != "-" else ""
-    if suffix and suffix not in FORMATS:
-        raise UsageError(Problem(f"drafter writes .docx, .md or .txt files, not .{suffix}", path=Path(str(target))))
+    if suffix and format_named(suffix) is None:
+        known = ", ".join(f".{fmt}" for fmt in FORMATS[:-1]) + f" or .{FORMATS[-1]}"
+        raise UsageError(Problem(f"drafter writes {known} files, not .{suffix}", path=Path(str(target))))
     if requested and suffix and suffix != requested:
         raise UsageError(Problem(f"the file name says .{suffix} but --format says {requested}", path=Path(str(target))))
-    chosen = requested or suffix
-    return next((fmt for fmt in FORMATS if fmt == chosen), "docx")
+    return format_named(requested or suffix) or "docx"
+
+
+def check_redline_options(args: argparse.Namespace, fmt: OutputFormat) -> None:
+    """``--redline`` writes Word's tracked changes, so only a .docx; ``--author`` only goes with it."""
+    if args.redline is not None and fmt != "docx":
+        raise UsageError(Problem(f"a redline is a Word document with tracked changes; it cannot be written as {fmt}"))
+    if args.author is not None and args.redline is None:
+        raise UsageError(Problem("--author names the author of a redline's changes; give --redline OLD too"))
 
 
 def default_output(answers: Path, fmt: str) -> Path:
@@ -37,22 +46,29 @@ def default_output(answers: Path, fmt: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     """Render one answers file."""
     fmt = output_format(args.format, args.output)
+    check_redline_options(args, fmt)
     to_stdout = args.output == "-"
-    if to_stdout and fmt == "docx":
-        raise UsageError(Problem("a Word document cannot go to standard output; use --format md or txt"))
+    if to_stdout and fmt not in TEXT_FORMATS:
+        what = "a Word document" if fmt == "docx" else f"a {fmt.upper()} file"
+        raise UsageError(Problem(f"{what} cannot go to standard output; use --format md or txt"))
     target = None if to_stdout else Path(args.output) if args.output else default_output(args.answers, fmt)
     if target is not None:
         check_writable(target, args.force)
+    check_format(fmt)
     engine = Engine(Catalog.default(args.template_dir))
     source = read_answers_file(args.answers, args.template)
     bundle = engine.template(source.template)
     answers = engine.validate(bundle, source.answers, source.source)
     statement = engine.compose(bundle, answers, args.rate)
     report = sys.stderr if to_stdout else sys.stdout
+    writers = Writers()
     if target is None:
-        sys.stdout.write(statement_bytes(statement, fmt).decode())
+        sys.stdout.write(writers.write(statement, fmt).decode())
+    elif args.redline is not None:
+        write_atomic(target, _redline(engine, statement, args.redline, args.author, writers), args.force)
+        print(f"Wrote {target}: tracked changes from {args.redline} to {args.answers}", file=report)
     else:
-        write_statement(statement, target, fmt, args.force)
+        write_atomic(target, writers.write(statement, fmt), args.force)
         print(f"Wrote {target}", file=report)
     print(f"Speaking time: {statement.estimate.describe()}", file=report)
     if statement.estimate.over_limit:
@@ -60,3 +76,9 @@ def run(args: argparse.Namespace) -> int:
     for warning in statement.warnings:
         print(f"Warning: {warning}", file=report)
     return 0
+
+
+def _redline(engine: Engine, statement: Statement, old: Path, author: str | None, writers: Writers) -> bytes:
+    from drafter.redline import default_author, load_version, redline_bytes
+
+    return redline_bytes(statement, load_version(old, engine), author or default_author(statement), writers)

@@ -1,0 +1,65 @@
+"""Output formats: one writer per format behind one small interface, each module imported on first use.
+
+A new format is a module in this package with a ``create() -> Writer`` function, a name in ``FORMATS``
+and a line in ``_MODULES``; nothing else in drafter lists formats.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:
+    from drafter.engine import Statement
+
+OutputFormat = Literal["docx", "md", "txt", "pdf"]
+FORMATS: tuple[OutputFormat, ...] = ("docx", "md", "txt", "pdf")
+TEXT_FORMATS: tuple[OutputFormat, ...] = ("md", "txt")
+"""Formats that may be printed to standard output."""
+
+_MODULES: dict[OutputFormat, str] = {
+    "docx": "drafter.writers.word",
+    "md": "drafter.writers.text",
+    "txt": "drafter.writers.text",
+    "pdf": "drafter.writers.pdf",
+}
+
+
+class Writer(Protocol):
+    """Turns a rendered statement into a file's bytes; may keep state (a reference document) between calls."""
+
+    def write(self, statement: Statement) -> bytes:
+        """The file contents of ``statement``."""
+        ...
+
+
+def format_named(name: str) -> OutputFormat | None:
+    """The format called ``name`` (a file extension or a --format value), or None."""
+    return next((fmt for fmt in FORMATS if fmt == name.lower()), None)
+
+
+def check_format(fmt: OutputFormat) -> None:
+    """Raise a DrafterError now, before any work, if ``fmt`` needs a program that is not installed."""
+    module = importlib.import_module(_MODULES[fmt])
+    check = getattr(module, "check_available", None)
+    if check is not None:
+        check()
+
+
+class Writers:
+    """The writers one process uses, each made on first use and kept for the next statement."""
+
+    def __init__(self) -> None:
+        self._made: dict[OutputFormat, Writer] = {}
+
+    def get(self, fmt: OutputFormat) -> Writer:
+        """The writer of ``fmt``."""
+        writer = self._made.get(fmt)
+        if writer is None:
+            module = importlib.import_module(_MODULES[fmt])
+            writer = self._made[fmt] = module.create(fmt)
+        return writer
+
+    def write(self, statement: Statement, fmt: OutputFormat) -> bytes:
+        """The file contents of ``statement`` in ``fmt``."""
+        return self.get(fmt).write(statement)

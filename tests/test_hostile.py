@@ -1,0 +1,521 @@
+"""Hostile and unlucky input, through the installed ``drafter`` command in child processes.
+
+Every case runs under a wall-clock bound (the subprocess timeout) and an address-space bound
+(RLIMIT_AS in the child) that the test enforces: a hang or a runaway allocation fails the test.
+Every refusal must be one clear message (no traceback, no "internal error"), a non-zero exit code,
+and nothing half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+
+from conftest import drafter_command
+from helpers import SEED, Result, read_paragraphs
+
+SECONDS = 20
+MEMORY = 2 * 1024**3
+BATCH_SECONDS = 600
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def _clean(err: str) -> None:
+    assert "Traceback" not in err, err
+    assert "internal error" not in err, err
+
+
+def run(*args: str | Path, cwd: Path, timeout: float = SECONDS) -> Result:
+    """drafter in a child process, bounded in time and memory; a clean message whatever happens."""
+    proc = subprocess.run(
+        [*drafter_command(), *[str(a) for a in args]],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        timeout=timeout,
+        preexec_fn=_limit_memory,
+    )
+    _clean(proc.stderr)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def refused(result: Result, *phrases: str) -> None:
+    assert result.code not in (0, 70), result
+    assert "drafter: " in result.err
+    for phrase in phrases:
+        assert phrase in result.err, result.err
+
+
+def written_nothing(folder: Path, *keep: Path) -> None:
+    """No statement, no temporary file: only what the test put there."""
+    kept = {p.resolve() for p in keep}
+    left = [p.name for p in folder.rglob("*") if p.resolve() not in kept and p.is_file()]
+    assert left == [], left
+
+
+def opens(path: Path) -> None:
+    Document(str(path))
+
+
+def seed_data() -> dict[str, object]:
+    data = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def render(tmp: Path, name: str, content: bytes | str, *extra: str) -> tuple[Result, Path]:
+    source = tmp / name
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    source.write_bytes(content)
+    out = tmp / "out.docx"
+    return run("render", source, "-o", out, *extra, cwd=tmp), source
+
+
+def laughs(levels: int = 9, header: str = "template: interactive-dialogue\n") -> str:
+    lines = [header + 'l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for n in range(1, levels + 1):
+        lines.append(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]")
+    return "\n".join(lines) + "\n"
+
+
+# -- YAML ---------------------------------------------------------------------------------------------
+YAML_REFUSALS = [
+    ("billion laughs", laughs(), "billion laughs"),
+    (
+        "merge-key laughs",
+        "template: interactive-dialogue\nm0: &m0 {a: lol, b: lol, c: lol, d: lol, e: lol, f: lol, g: lol}\n"
+        + "".join(
+            f"m{n}: &m{n} {{<<: *m{n - 1}, " + ", ".join(f"k{k}: *m{n - 1}" for k in range(10)) + "}\n"
+            for n in range(1, 9)
+        ),
+        "billion laughs",
+    ),
+    ("recursive alias", "template: interactive-dialogue\nactions: &a [*a]\n", "refers to the value that contains it"),
+    ("undefined alias", "template: interactive-dialogue\nactions: *nothing\n", "names no anchor"),
+    ("deep flow nesting", "template: x\na: " + "[" * 10_000 + "]" * 10_000 + "\n", "nested more than"),
+    ("deep block nesting", "".join("  " * i + f"k{i}:\n" for i in range(300)) + "  " * 300 + "x\n", "nested more than"),
+    ("wide list", "template: x\nitems: [" + "1," * 2_000_000 + "1]\n", "tiny values"),
+    ("wide mapping", "template: x\n" + "".join(f"k{i}: 1\n" for i in range(300_000)), "tiny values"),
+    ("50 MB scalar", "template: x\nlead_in: " + "x" * 50_000_000 + "\n", "at most 1,000,000"),
+    ("python tag", "template: x\ndelegation: !!python/object/apply:os.system ['touch pwned']\n", "not valid YAML"),
+    ("python name tag", "template: x\ndelegation: !!python/name:os.system\n", "not valid YAML"),
+    ("local tag", "template: x\ndelegation: !shell rm -rf /\n", "not valid YAML"),
+    ("duplicate key", "template: interactive-dialogue\ndelegation: A\ndelegation: B\n", "appears twice"),
+    ("not a mapping", "- template\n- x\n", "mapping"),
+    ("empty", "", "mapping"),
+    ("NUL byte", "template: interactive-dialogue\ndelegation: Bel\x00gium\n", "U+0000"),
+    ("two documents", "template: x\n---\ntemplate: y\n", "not valid YAML"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), YAML_REFUSALS, ids=[c[0] for c in YAML_REFUSALS])
+def test_yaml_is_refused_quickly(isolated: Path, name: str, text: str, message: str) -> None:
+    result, source = render(isolated, "hostile.yaml", text)
+    refused(result, message, "hostile.yaml")
+    written_nothing(isolated, source)
+
+
+def test_alias_bomb_in_a_batch_file(isolated: Path) -> None:
+    source = isolated / "week.yaml"
+    source.write_text(laughs(header="defaults:\n  template: interactive-dialogue\nstatements: []\n"))
+    result = run("batch", source, "-o", isolated / "out", cwd=isolated)
+    refused(result, "billion laughs", "week.yaml")
+    written_nothing(isolated, source)
+
+
+def test_merge_keys_are_honoured(isolated: Path) -> None:
+    seed = SEED.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in seed if not line.startswith(("template:", "delegation:"))]
+    text = "template: interactive-dialogue\n<<: {delegation: Luxembourg}\n" + "\n".join(kept) + "\n"
+    result, _ = render(isolated, "merged.yaml", text)
+    assert result.code == 0, result.err
+    assert "Statement by Luxembourg" in [p.text for p in read_paragraphs(isolated / "out.docx")]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-16", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-32", b"")],
+    ids=["UTF-16 with BOM", "UTF-8 with BOM", "UTF-32 with BOM"],
+)
+def test_unicode_encodings_with_a_byte_order_mark_are_read(isolated: Path, encoding: str, prefix: bytes) -> None:
+    text = SEED.read_text(encoding="utf-8").replace("delegation: Belgium", "delegation: Côte d’Ivoire")
+    result, _ = render(isolated, "encoded.yaml", prefix + text.encode(encoding))
+    assert result.code == 0, result.err
+    assert "Statement by Côte d’Ivoire" in [p.text for p in read_paragraphs(isolated / "out.docx")]
+
+
+def test_latin1_is_refused_with_its_line(isolated: Path) -> None:
+    text = SEED.read_text(encoding="utf-8").replace("delegation: Belgium", "delegation: Côte")
+    result, source = render(isolated, "latin.yaml", text.encode("latin-1", errors="replace"))
+    line = text.splitlines().index("delegation: Côte") + 1
+    refused(result, f"latin.yaml:{line}:", "not UTF-8 text: byte 0xF4")
+    written_nothing(isolated, source)
+
+
+def test_utf16_without_a_byte_order_mark_is_refused(isolated: Path) -> None:
+    result, source = render(isolated, "bare16.yaml", SEED.read_text(encoding="utf-8").encode("utf-16-le"))
+    refused(result, "UTF-16", "save the file as UTF-8")
+    written_nothing(isolated, source)
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(isolated: Path) -> None:
+    fifo = isolated / "answers.yaml"
+    os.mkfifo(fifo)
+    result = run("render", fifo, "-o", "out.docx", cwd=isolated)
+    refused(result, "not a regular file")
+    assert not (isolated / "out.docx").exists()
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_devices_are_refused(isolated: Path, device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"{device} is missing")
+    result = run("render", device, "-o", "out.docx", cwd=isolated)
+    refused(result, "not a regular file")
+    written_nothing(isolated)
+
+
+def test_a_device_in_a_batch_is_one_failure(isolated: Path) -> None:
+    result = run("batch", "/dev/zero", "-o", "out", cwd=isolated)
+    refused(result, "not a regular file")
+    written_nothing(isolated)
+
+
+def test_a_folder_as_answers_is_refused(isolated: Path) -> None:
+    (isolated / "folder.yaml").mkdir()
+    result = run("render", "folder.yaml", "-o", "out.docx", cwd=isolated)
+    refused(result, "is a folder")
+
+
+# -- answers -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("delegation: Belgium", "delegaton: Belgium", "did you mean 'delegation'?"),
+        ("presiding_officer:", "Presiding_Officer:", "did you mean 'presiding_officer'?"),
+        ("    points:", "    pionts:", "did you mean 'points'?"),
+    ],
+    ids=["top-level", "case", "nested"],
+)
+def test_unknown_fields_suggest_the_name_meant(isolated: Path, old: str, new: str, message: str) -> None:
+    text = SEED.read_text(encoding="utf-8").replace(old, new, 1)
+    result, source = render(isolated, "typo.yaml", text)
+    refused(result, message, "is not a question of this template")
+    written_nothing(isolated, source)
+
+
+def test_a_control_character_in_an_answer_is_refused(isolated: Path) -> None:
+    data = seed_data()
+    data["lead_in"] = "Let me \x1b[31mnow\x1b[0m bring up"
+    result, source = render(isolated, "esc.yaml", yaml.safe_dump(data, allow_unicode=True))
+    refused(result, "control character")
+    written_nothing(isolated, source)
+
+
+LITERAL_TEXTS = [
+    ("markdown", "**Not bold**, _not italic_, `not code`, [not a link](http://example.org) # not a heading"),
+    ("html", "<b>not bold</b> <script>alert('x')</script> &amp; &lt;tag&gt; <!-- not a comment -->"),
+    ("jinja", "{{ 7 * 7 }} {% for x in range(3) %}x{% endfor %} {# not a comment #} {{ lipsum() }}"),
+    ("bidi overrides", "Belgium \u202edeniw\u202c supports \u2067العربية\u2069 the \u200fmark"),
+    ("zero-width", "zero\u200bwidth\u200cnon\u200djoiner\u2060word\ufeffjoiner"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), LITERAL_TEXTS, ids=[c[0] for c in LITERAL_TEXTS])
+def test_answer_text_comes_out_literally(isolated: Path, name: str, text: str) -> None:
+    data = seed_data()
+    data["lead_in"] = text
+    result, _ = render(isolated, "literal.yaml", yaml.safe_dump(data, allow_unicode=True))
+    assert result.code == 0, result.err
+    assert text in [p.text for p in read_paragraphs(isolated / "out.docx")]
+
+
+# -- untrusted templates --------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A working template made by ``drafter templates new``, copied by each case."""
+    root = tmp_path_factory.mktemp("starter")
+    env = {**os.environ, "HOME": str(root), "XDG_CONFIG_HOME": str(root / "config")}
+    made = subprocess.run(
+        [*drafter_command(), "templates", "new", "hostile", "--dir", str(root / "templates")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    return root / "templates" / "hostile"
+
+
+def hostile_template(starter: Path, work: Path, body: str, **files: str) -> Path:
+    folder = work / "templates" / "hostile"
+    shutil.copytree(starter, folder)
+    (folder / "template.md.j2").write_text(body)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+TEMPLATES = [
+    ("dunder class", "{{ ''.__class__.__mro__[1].__subclasses__() }}", "blocked by the sandbox"),
+    ("globals", "{{ cycler.__init__.__globals__.os.system('touch pwned') }}", "blocked by the sandbox"),
+    ("format escape", "{{ '{0.__class__.__base__}'.format(delegation) }}", "blocked by the sandbox"),
+    ("mutating", "{% set l = [1] %}{{ l.append(2) }}", "blocked by the sandbox"),
+    ("range(10**9)", "{% for i in range(10**9) %}{{ i }}{% endfor %}", "Range too big"),
+    ("nested loops", "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "longer than"),
+    ("huge string", "{{ 'x' * 10**9 }}", "repetition"),
+    ("huge list", "{{ [0] * 10**9 }}", "repetition"),
+    ("huge power", "{{ 7 ** 1000000000 }}", "power too large"),
+    ("huge width", "{{ 'x'|center(10**9) }}", "width or count"),
+    ("huge method width", "{{ 'x'.ljust(10**9) }}", "width or count"),
+    ("huge format", "{{ '%*s'|format(10**9, 'x') }}", "width or count"),
+    (
+        "doubling text",
+        "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+        "characters",
+    ),
+    ("huge output", "{% for i in range(99999) %}{% for j in range(999) %}xxxxxxxxxx{% endfor %}{% endfor %}", "output"),
+    ("recursive macro", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "nested more than"),
+    (
+        "exponential macro",
+        "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(80) }}",
+        "longer than",
+    ),
+    ("includes itself", '{% include "hostile/template.md.j2" %}', "without end"),
+    ("extends itself", '{% extends "hostile/template.md.j2" %}', "without end"),
+    ("includes each other", '{% include "hostile/other.j2" %}', "without end"),
+    ("absolute include", '{% include "/etc/passwd" %}', "not found"),
+    ("climbing include", '{% include "../../../../../../etc/passwd" %}', "not found"),
+    ("climbing import", '{% import "hostile/../../../../etc/hostname" as x %}', "not found"),
+]
+
+
+@pytest.mark.parametrize(("name", "body", "message"), TEMPLATES, ids=[c[0] for c in TEMPLATES])
+def test_untrusted_template_is_stopped(isolated: Path, starter: Path, name: str, body: str, message: str) -> None:
+    folder = hostile_template(starter, isolated, body, **{"other.j2": '{% include "hostile/template.md.j2" %}'})
+    result = run(
+        "render", folder / "example.yaml", "-o", "out.docx", "--template-dir", isolated / "templates", cwd=isolated
+    )
+    refused(result, message)
+    assert not (isolated / "out.docx").exists()
+    assert not (isolated / "pwned").exists()
+
+
+def test_a_hostile_template_fails_alone_in_a_batch(isolated: Path, starter: Path) -> None:
+    folder = hostile_template(starter, isolated, "{{ 'x' * 10**9 }}")
+    seed = seed_data()
+    statements = [{**seed, "output": "good.docx"}, {"template": "hostile", **_example(folder), "output": "bad.docx"}]
+    source = isolated / "mixed.yaml"
+    source.write_text(yaml.safe_dump({"statements": statements}, allow_unicode=True))
+    result = run(
+        "batch", source, "-o", "out", "--jobs", "1", "--template-dir", isolated / "templates", cwd=isolated, timeout=60
+    )
+    refused(result, "repetition")
+    opens(isolated / "out" / "good.docx")
+    assert not (isolated / "out" / "bad.docx").exists()
+
+
+def _example(folder: Path) -> dict[str, object]:
+    data = yaml.safe_load((folder / "example.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    data.pop("template", None)
+    return data
+
+
+# -- outputs -------------------------------------------------------------------------------------------
+def test_a_symlink_at_the_output_is_not_written_through(isolated: Path) -> None:
+    victim = isolated / "victim.txt"
+    victim.write_text("precious")
+    (isolated / "out.docx").symlink_to(victim)
+    result = run("render", SEED, "-o", "out.docx", cwd=isolated)
+    refused(result, "already exists")
+    assert victim.read_text() == "precious"
+    assert (isolated / "out.docx").is_symlink()
+
+
+def test_a_dangling_symlink_at_the_output_is_not_followed(isolated: Path) -> None:
+    (isolated / "out.docx").symlink_to(isolated / "elsewhere.docx")
+    result = run("render", SEED, "-o", "out.docx", cwd=isolated)
+    refused(result, "already exists")
+    assert not (isolated / "elsewhere.docx").exists()
+
+
+def test_force_replaces_the_symlink_not_its_target(isolated: Path) -> None:
+    victim = isolated / "victim.txt"
+    victim.write_text("precious")
+    (isolated / "out.docx").symlink_to(victim)
+    result = run("render", SEED, "-o", "out.docx", "--force", cwd=isolated)
+    assert result.code == 0, result.err
+    assert victim.read_text() == "precious"
+    assert not (isolated / "out.docx").is_symlink()
+    opens(isolated / "out.docx")
+
+
+def test_a_symlink_in_a_batch_output_folder_is_kept(isolated: Path) -> None:
+    victim = isolated / "victim.txt"
+    victim.write_text("precious")
+    out = isolated / "out"
+    out.mkdir()
+    (out / "s.docx").symlink_to(victim)
+    (out / "t.docx").symlink_to(out / "inside.docx")
+    entries = [{**seed_data(), "output": "s.docx"}, {**seed_data(), "output": "t.docx"}]
+    source = isolated / "links.yaml"
+    source.write_text(yaml.safe_dump({"statements": entries}, allow_unicode=True))
+    result = run("batch", source, "-o", out, cwd=isolated, timeout=60)
+    refused(result, "t.docx: already exists")
+    assert "s.docx: already exists" in result.err
+    assert victim.read_text() == "precious"
+    assert not (out / "inside.docx").exists()
+
+
+def _mount_tmpfs(where: Path, options: str) -> None:
+    """Mount a small tmpfs (root only); skip locally where that is impossible, fail in CI."""
+    where.mkdir(exist_ok=True)
+    mounted = False
+    if os.geteuid() == 0 and shutil.which("mount"):
+        proc = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True)
+        mounted = proc.returncode == 0
+    if not mounted:
+        if os.environ.get("CI"):
+            pytest.fail("CI runs as root and must be able to mount a tmpfs")
+        pytest.skip("mounting a tmpfs needs root")
+
+
+@contextlib.contextmanager
+def tmpfs(where: Path, options: str) -> Iterator[Path]:
+    _mount_tmpfs(where, options)
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def test_a_read_only_folder_is_refused(isolated: Path) -> None:
+    folder = isolated / "readonly"
+    if os.geteuid() == 0:
+        context: contextlib.AbstractContextManager[Path] = tmpfs(folder, "ro,size=64k")
+    else:
+        folder.mkdir()
+        folder.chmod(0o555)
+        context = contextlib.nullcontext(folder)
+    with context:
+        result = run("render", SEED, "-o", folder / "out.docx", cwd=isolated)
+        refused(result, "nothing was written")
+        assert "read-only" in result.err or "permission" in result.err
+        assert list(folder.iterdir()) == []
+
+
+def test_a_full_disk_leaves_nothing_half_written(isolated: Path) -> None:
+    with tmpfs(isolated / "small", "size=64k") as folder:
+        filler = folder / "filler"
+        with contextlib.suppress(OSError), filler.open("wb") as handle:
+            handle.write(b"\0" * (64 * 1024 - 8 * 1024))
+        result = run("render", SEED, "-o", folder / "out.docx", cwd=isolated)
+        refused(result, "the disk is full", "nothing was written")
+        assert sorted(p.name for p in folder.iterdir()) == ["filler"]
+        filler.unlink()
+
+
+def test_a_batch_onto_a_full_disk_writes_whole_files_only(isolated: Path) -> None:
+    with tmpfs(isolated / "small", "size=192k") as folder:
+        source = _batch_file(isolated, 12)
+        result = run("batch", source, "-o", folder, "--jobs", "2", cwd=isolated, timeout=BATCH_SECONDS)
+        refused(result, "the disk is full")
+        files = list(folder.iterdir())
+        assert all(p.suffix == ".docx" for p in files), files
+        for path in files:
+            opens(path)
+
+
+def _batch_file(folder: Path, count: int, name: str = "many.yaml") -> Path:
+    seed = seed_data()
+    defaults = {k: v for k, v in seed.items() if k != "lead_in"}
+    statements = [{"output": f"s-{n:03d}.docx", "lead_in": f"{seed['lead_in']} ({n})"} for n in range(count)]
+    path = folder / name
+    path.write_text(yaml.safe_dump({"defaults": defaults, "statements": statements}, allow_unicode=True))
+    return path
+
+
+def _spawn_batch(source: Path, out: Path, cwd: Path, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*drafter_command(), "batch", str(source), "-o", str(out), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        start_new_session=True,
+        preexec_fn=_limit_memory,  # noqa: PLW1509 (the memory bound of the test; no threads here)
+    )
+
+
+def _check_folder(out: Path) -> list[Path]:
+    """Only whole statements: every file is a .docx that python-docx opens; no temporary file."""
+    files = sorted(out.iterdir())
+    assert all(p.suffix == ".docx" and not p.name.startswith(".") for p in files), [p.name for p in files]
+    for path in files:
+        opens(path)
+    return files
+
+
+def test_two_batches_into_one_folder_at_once(isolated: Path) -> None:
+    source = _batch_file(isolated, 40)
+    out = isolated / "out"
+    first = _spawn_batch(source, out, isolated, "--jobs", "2")
+    second = _spawn_batch(source, out, isolated, "--jobs", "2")
+    results = [proc.communicate(timeout=BATCH_SECONDS) for proc in (first, second)]
+    for proc, (_, err) in zip((first, second), results, strict=True):
+        _clean(err)
+        assert proc.returncode in (0, 1), err
+        for line in err.splitlines():
+            assert "already exists" in line or line.startswith("drafter: warning"), line
+    assert len(_check_folder(out)) == 40
+
+
+def _wait_for_files(out: Path, proc: subprocess.Popen[str], count: int) -> None:
+    deadline = time.monotonic() + BATCH_SECONDS
+    while len(list(out.glob("*.docx"))) < count:
+        assert proc.poll() is None, "the batch ended before it could be interrupted"
+        assert time.monotonic() < deadline, f"fewer than {count} files after {BATCH_SECONDS} s"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+def test_a_signal_half_way_through_a_batch_then_a_rerun(isolated: Path, sig: signal.Signals) -> None:
+    source = _batch_file(isolated, 300)
+    out = isolated / "out"
+    proc = _spawn_batch(source, out, isolated, "--jobs", "2")
+    try:
+        _wait_for_files(out, proc, 20)
+        os.killpg(proc.pid, sig)  # as Ctrl-C does: the whole process group
+        _, err = proc.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    if sig == signal.SIGINT:
+        _clean(err)
+        assert proc.returncode == 130
+        assert "drafter: interrupted" in err
+    else:
+        assert proc.returncode == -signal.SIGKILL
+    assert len(_check_folder(out)) < 300
+    again = run("batch", source, "-o", out, "--jobs", "2", cwd=isolated, timeout=BATCH_SECONDS)
+    assert again.code == 0, again.err
+    assert len(_check_folder(out)) == 300
