@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,9 +138,3 @@ def block_source(source: str, block: str) -> str:
             if depth == 0:
                 return source[start : match.end()]
     raise TemplateError(Problem(f"no block '{block}' in this template"))
-
-
-def iter_template_files(bundle: TemplateBundle) -> Iterator[Path]:
-    """Every file of a template folder and its parents' (what --watch looks at)."""
-    for folder in (bundle.folder, *(parent.folder for parent in bundle.lineage)):
-        yield from (p for p in folder.rglob("*") if p.is_file())

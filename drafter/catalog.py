@@ -116,6 +116,22 @@ class Catalog:
                     found.add(child.name)
         return sorted(n for n in found if include_hidden or not n.startswith("_"))
 
+    def resolve(self, target: str) -> tuple[Catalog, str]:
+        """Where the template ``target`` designates is found: a catalog and the template's name in it.
+
+        ``target`` is a template name (found in this catalog) or the path of a template folder, such as
+        ``./templates/tribute`` (found in a catalog that searches the folder's parent first, then this one's folders).
+        """
+        if "/" not in target and "\\" not in target and not target.startswith("."):
+            return self, target
+        folder = Path(target).resolve()
+        if not (folder / MANIFEST).is_file():
+            raise TemplateError(Problem(f"is not a template folder (it has no {MANIFEST})", path=folder))
+        known = {root.path: root for root in self.roots}
+        first = known.get(folder.parent, TemplateRoot(folder.parent, "--template-dir"))
+        roots = [first, *(root for root in self.roots if root != first)]
+        return (self if roots == self.roots else Catalog(roots)), folder.name
+
     def find(self, name: str) -> TemplateBundle:
         """The template called ``name``, its manifest merged with its parents'."""
         return self._find(name, ())

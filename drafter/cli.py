@@ -16,9 +16,6 @@ from typing import Any
 from drafter import __version__
 from drafter.writers import FORMATS
 
-EXIT_INTERNAL = 70
-EXIT_INTERRUPTED = 130
-
 
 def _words_per_minute(text: str) -> float:
     try:
@@ -66,7 +63,7 @@ def _templates_parser(commands: Any) -> None:
         description="Work with templates: your own (project, user folder, --template-dir) and drafter's.",
     )
     sub = templates.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
-    listing = sub.add_parser("list", help="every template, where it comes from, what it shadows")
+    sub.add_parser("list", help="every template, where it comes from, what it shadows")
     show = sub.add_parser("show", help="a template's questions and blocks")
     show.add_argument("name")
     show.add_argument("--source", action="store_true", help="print each block's Jinja source too")
@@ -88,15 +85,15 @@ def _templates_parser(commands: Any) -> None:
     preview.add_argument("--answers", type=Path, metavar="FILE", help="answers to render (default: the example)")
     preview.add_argument("--lang", help="render in this language")
     preview.add_argument("--watch", action="store_true", help="render again whenever a template file changes")
-    preview.add_argument("--interval", type=float, default=0.5, help=argparse.SUPPRESS)
+    preview.add_argument("--interval", type=float, default=0.1, help=argparse.SUPPRESS)
     preview.add_argument("--rate", type=_words_per_minute, metavar="WPM", help="speaking rate for the time estimate")
     style = sub.add_parser("style", help="write the house-style Word document to restyle")
     style.add_argument("name")
     style.add_argument("-o", "--output", help="where to write it (default: the template's folder, or ./reference.docx)")
     style.add_argument("--force", action="store_true", help="replace an existing file")
-    for parser in (listing, show, new, check, preview, style):
+    for action, parser in sub.choices.items():
         _template_dirs(parser)
-        parser.set_defaults(module="templates")
+        parser.set_defaults(module=f"templates.{action}")
 
 
 def _command(commands: Any, name: str, summary: str, description: str) -> argparse.ArgumentParser:
@@ -190,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run drafter; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from drafter.errors import DrafterError
+    from drafter.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError
 
     try:
         module = importlib.import_module(f"drafter.commands.{args.module}")

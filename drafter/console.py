@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import IO, Any
 
+from drafter.errors import NotInteractiveError, Problem
+
 
 def make_console(stream: IO[str] | None = None) -> Any:
     """A rich Console writing to ``stream`` (standard output by default)."""
@@ -13,3 +15,14 @@ def make_console(stream: IO[str] | None = None) -> Any:
     stream = stream or sys.stdout
     terminal = stream.isatty()
     return Console(file=stream, width=None if terminal else 160, highlight=False, soft_wrap=not terminal)
+
+
+def require_terminal(command: str) -> None:
+    """Refuse to start an interview without a terminal to ask in."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise NotInteractiveError(
+            Problem(
+                f"drafter {command} asks questions and needs a terminal. Without one, write an answers file "
+                "and run 'drafter render FILE' (one statement) or 'drafter batch FILES -o DIR' (many)"
+            )
+        )

@@ -51,7 +51,6 @@ __all__ = [
     "RULE_STYLE",
     "DocxWriter",
     "build_reference_document",
-    "compose_docx",
     "missing_styles",
     "open_reference",
 ]
@@ -312,8 +311,3 @@ def _set_properties(props: Any, info: DocumentInfo) -> None:
     props.created = now
     props.modified = now
     props.revision = 1
-
-
-def compose_docx(draft: Draft, info: DocumentInfo, reference: Path | None) -> bytes:
-    """Lay ``draft`` out on the reference document and return the .docx file's bytes."""
-    return DocxWriter(reference).compose(draft, info)

@@ -33,6 +33,10 @@ class Problem:
         return ": ".join([*parts, self.message])
 
 
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
 class DrafterError(Exception):
     """Base of every error drafter reports to its user without a traceback."""
 

@@ -66,50 +66,67 @@ def free_text(text: str) -> MarkdownText:
     """Markdown for a paragraph answer: its paragraphs, lists and quotations, every word escaped."""
     if not has_structure(text):
         return MarkdownText(escape_markdown(text))
-    blocks: list[str] = []
-    paragraph: list[str] = []
-    quote: list[str] = []
-    items: list[_Item] = []
+    builder = _Builder()
+    for line in text.replace("\r\n", "\n").split("\n"):
+        builder.add(line)
+    builder.flush()
+    return MarkdownText("\n\n".join(builder.blocks))
 
-    def flush() -> None:
-        if paragraph:
-            blocks.append(escape_markdown(" ".join(paragraph)))
-            paragraph.clear()
-        if quote:
-            blocks.append("> " + escape_markdown(" ".join(quote)))
-            quote.clear()
-        if items:
-            blocks.append(_list_markdown(items))
-            items.clear()
 
-    for raw in text.replace("\r\n", "\n").split("\n"):
+class _Builder:
+    """Markdown blocks built line by line: the paragraph, quotation or list under way, and those done."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self.paragraph: list[str] = []
+        self.quote: list[str] = []
+        self.items: list[_Item] = []
+
+    def add(self, raw: str) -> None:
+        """Take one line of the answer."""
         escaped = _ESCAPED_MARKER.match(raw)
         line = raw[: escaped.end() - 1] + raw[escaped.end() :] if escaped else raw
-        numbered = bullet = quoted = None
-        if not escaped:
-            numbered, bullet, quoted = _NUMBERED.match(line), _BULLET.match(line), _QUOTE.match(line)
         if not line.strip():
-            flush()
-        elif numbered or bullet:
-            if paragraph or quote:
-                flush()
-            match = numbered or bullet
-            assert match is not None
-            kind = "numbered" if numbered else "bullet"
-            number = int(numbered.group("number")) if numbered else 0
-            items.append(_Item(kind, _width(match.group("indent")), number, [match.group("text")]))
-        elif quoted and not items:
-            if paragraph:
-                flush()
-            quote.append(quoted.group("text"))
-        elif items:
-            items[-1].lines.append(line.strip())
-        elif quote:
-            quote.append(line.strip())
+            self.flush()
+        elif escaped:
+            self._text(line)
+        elif item := _NUMBERED.match(line) or _BULLET.match(line):
+            self._item(item)
+        elif (quoted := _QUOTE.match(line)) and not self.items:
+            if self.paragraph:
+                self.flush()
+            self.quote.append(quoted.group("text"))
         else:
-            paragraph.append(line.strip())
-    flush()
-    return MarkdownText("\n\n".join(blocks))
+            self._text(line)
+
+    def _item(self, match: re.Match[str]) -> None:
+        if self.paragraph or self.quote:
+            self.flush()
+        numbered = "number" in match.groupdict()
+        number = int(match.group("number")) if numbered else 0
+        kind = "numbered" if numbered else "bullet"
+        self.items.append(_Item(kind, _width(match.group("indent")), number, [match.group("text")]))
+
+    def _text(self, line: str) -> None:
+        """A line of text: the rest of the item, quotation or paragraph under way."""
+        if self.items:
+            self.items[-1].lines.append(line.strip())
+        elif self.quote:
+            self.quote.append(line.strip())
+        else:
+            self.paragraph.append(line.strip())
+
+    def flush(self) -> None:
+        """Close the paragraph, quotation or list under way."""
+        if self.paragraph:
+            self.blocks.append(escape_markdown(" ".join(self.paragraph)))
+            self.paragraph.clear()
+        if self.quote:
+            self.blocks.append("> " + escape_markdown(" ".join(self.quote)))
+            self.quote.clear()
+        if self.items:
+            self.blocks.append(_list_markdown(self.items))
+            self.items.clear()
 
 
 def _list_markdown(items: list[_Item]) -> str:

@@ -1,6 +1,6 @@
 """The terminal interview: every question of a template asked with questionary, the draft reviewed.
 
-The only module that imports questionary. Answers are saved (through ``Progress``) after every answer;
+The only module that imports questionary. Answers are saved (through ``Unfinished``) after every answer;
 Ctrl-C raises KeyboardInterrupt to the caller, which says where they are.
 """
 
@@ -23,8 +23,8 @@ from drafter.frame import SENTENCES
 from drafter.manifest import Question
 from drafter.markdown_text import plain_text
 from drafter.output import answers_path_for
-from drafter.progress import Progress
 from drafter.textout import to_text
+from drafter.unfinished import Unfinished
 from drafter.writers import format_named
 
 EDITOR_HINT = "(Ctrl-X Ctrl-E opens your $EDITOR)"
@@ -123,18 +123,17 @@ class Interview:
         self,
         engine: Engine,
         bundle: TemplateBundle,
-        progress: Progress,
+        progress: Unfinished,
         defaults: Mapping[str, Any],
-        *,
-        echo: Echo = _echo,
         rate: float | None = None,
     ) -> None:
         self.engine = engine
         self.bundle = bundle
         self.progress = progress
         self.defaults = dict(defaults)
-        self.echo = echo
         self.rate = rate
+        # Where the interview's own lines go (the prompts are questionary's); tests replace it.
+        self.echo: Echo = _echo
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -174,51 +173,60 @@ class Interview:
     # -- repeating groups ------------------------------------------------------------------------
     def edit_list(self, question: Question, items: list[Any]) -> None:
         """Add, edit, remove and reorder the items of a list question, in place."""
-        noun = question.item_label or (question.item.label if question.item else "item")
         if not items and (question.min_items or 0) > 0:
             self._add_item(question, items)
+        steps = {ADD: self._add_item, EDIT: self._edit_item, REMOVE: self._remove_item, MOVE: self._move_item}
         while True:
-            self.echo(f"{question.label}:")
-            for index, item in enumerate(items, 1):
-                self.echo(f"  {index}. {self._summary(question, item)}")
-            if not items:
-                self.echo("  (none)")
-            choices = [Choice("Done", DONE), Choice(f"Add {noun.lower()}", ADD)]
-            if items:
-                choices += [Choice("Edit…", EDIT), Choice("Remove…", REMOVE)]
-            if len(items) > 1:
-                choices.append(Choice("Move…", MOVE))
-            action = questionary.select(f"{question.label}: what next?", choices=choices, default=DONE).unsafe_ask()
+            action = self._list_action(question, items)
             if action == DONE:
-                try:
-                    check_answer(question, items)
+                if self._list_is_valid(question, items):
                     return
-                except InputError as exc:
-                    for problem in exc.problems:
-                        self.echo(f"! {problem.field}: {problem.message}")
-                    continue
-            if action == ADD:
-                self._add_item(question, items)
-            elif action == EDIT:
-                index = self._pick(question, items, "Edit which?")
-                if question.item is not None:
-                    items[index] = ask_value(question.item, items[index], f"{question.item.label} {index + 1}")
-                else:
-                    self._fill_fields(question, items[index], index + 1)
-            elif action == REMOVE:
-                index = self._pick(question, items, "Remove which?")
-                if questionary.confirm(
-                    f"Remove {index + 1}. {self._summary(question, items[index])}?", default=False
-                ).unsafe_ask():
-                    del items[index]
-            elif action == MOVE:
-                index = self._pick(question, items, "Move which?")
-                positions = [Choice(str(n), n - 1) for n in range(1, len(items) + 1)]
-                target = questionary.select(
-                    "To which position?", choices=positions, default=positions[index].value
-                ).unsafe_ask()
-                items.insert(target, items.pop(index))
+                continue
+            steps[action](question, items)
             self.progress.save()
+
+    def _list_action(self, question: Question, items: list[Any]) -> str:
+        """Show the list and ask what to do with it next."""
+        noun = question.item_label or (question.item.label if question.item else "item")
+        self.echo(f"{question.label}:")
+        for index, item in enumerate(items, 1):
+            self.echo(f"  {index}. {self._summary(question, item)}")
+        if not items:
+            self.echo("  (none)")
+        choices = [Choice("Done", DONE), Choice(f"Add {noun.lower()}", ADD)]
+        if items:
+            choices += [Choice("Edit…", EDIT), Choice("Remove…", REMOVE)]
+        if len(items) > 1:
+            choices.append(Choice("Move…", MOVE))
+        return str(questionary.select(f"{question.label}: what next?", choices=choices, default=DONE).unsafe_ask())
+
+    def _list_is_valid(self, question: Question, items: list[Any]) -> bool:
+        try:
+            check_answer(question, items)
+        except InputError as exc:
+            for problem in exc.problems:
+                self.echo(f"! {problem.field}: {problem.message}")
+            return False
+        return True
+
+    def _edit_item(self, question: Question, items: list[Any]) -> None:
+        index = self._pick(question, items, "Edit which?")
+        if question.item is not None:
+            items[index] = ask_value(question.item, items[index], f"{question.item.label} {index + 1}")
+        else:
+            self._fill_fields(question, items[index], index + 1)
+
+    def _remove_item(self, question: Question, items: list[Any]) -> None:
+        index = self._pick(question, items, "Remove which?")
+        summary = self._summary(question, items[index])
+        if questionary.confirm(f"Remove {index + 1}. {summary}?", default=False).unsafe_ask():
+            del items[index]
+
+    def _move_item(self, question: Question, items: list[Any]) -> None:
+        index = self._pick(question, items, "Move which?")
+        positions = [Choice(str(n), n - 1) for n in range(1, len(items) + 1)]
+        target = questionary.select("To which position?", choices=positions, default=positions[index].value)
+        items.insert(target.unsafe_ask(), items.pop(index))
 
     def _add_item(self, question: Question, items: list[Any]) -> None:
         position = len(items) + 1

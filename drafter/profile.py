@@ -1,13 +1,17 @@
-"""The user's profile: the delegation's usual choices, kept in the platform's user-config folder."""
+"""The user's profile: the delegation's usual choices, kept in the platform's user-config folder, and the
+interview's defaults they make with the template's own."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from drafter.errors import InputError, Problem
+from drafter.answers import read_answers_file
+from drafter.catalog import TemplateBundle
+from drafter.errors import DrafterError, InputError, Problem
 from drafter.facts import Officer
 from drafter.output import write_atomic
 from drafter.paths import user_config
@@ -71,3 +75,15 @@ def set_profile_value(profile: Profile, key: str, value: str) -> Profile:
         return Profile.model_validate(data)
     except ValidationError as exc:
         raise InputError(Problem(exc.errors()[0]["msg"], field=key)) from None
+
+
+def interview_defaults(bundle: TemplateBundle, profile: Profile) -> dict[str, Any]:
+    """Defaults for every question: the manifest's, under the example's, under the profile's."""
+    defaults = {q.name: q.default for q in bundle.manifest.questions.values() if q.default is not None}
+    if bundle.example is not None:
+        try:
+            defaults.update(read_answers_file(bundle.example, bundle.name).answers)
+        except DrafterError as exc:
+            print(f"drafter: warning: the template's example answers are not usable: {exc}", file=sys.stderr)
+    defaults.update({k: v for k, v in profile.answer_defaults().items() if k in bundle.manifest.questions})
+    return defaults

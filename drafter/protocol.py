@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from drafter.catalog import TemplateBundle
@@ -18,6 +19,7 @@ from drafter.phrasebank import PhraseBank
 _ARTICLES = ("the ", "la ", "le ", "les ", "l'", "l’")
 
 
+@lru_cache(maxsize=4096)  # every statement compares its delegation with each group's members: same names
 def normalize_name(name: str) -> str:
     """A country's name for comparison: no article, no accents, no case."""
     text = name.strip().casefold()

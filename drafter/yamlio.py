@@ -134,37 +134,40 @@ class _BoundedComposer(Composer):
         if anchor is not None and anchor in self.anchors:
             raise self._refuse(f"the anchor &{anchor} is defined twice; rename one", mark, loc)
         values, chars = self._values, self._chars
-        tag = event.tag
-        node: yaml.Node
-        if kind is ScalarEvent:
-            length = len(event.value)
-            if length > MAX_VALUE_CHARS:
-                raise self._refuse(
-                    f"a value of {length:,} characters; at most {MAX_VALUE_CHARS:,} are allowed", mark, loc
-                )
-            self._add(1, length, mark, loc)
-            if tag is None or tag == "!":
-                tag = self.resolve(yaml.ScalarNode, event.value, event.implicit)
-            node = yaml.ScalarNode(tag, event.value, mark, event.end_mark, style=event.style)
-        elif kind is SequenceStartEvent:
-            self._add(1, 0, mark, loc)
-            if tag is None or tag == "!":
-                tag = self.resolve(yaml.SequenceNode, None, event.implicit)
-            node = yaml.SequenceNode(tag, [], mark, None, flow_style=event.flow_style)
-            if anchor is not None:
-                self.anchors[anchor] = node
-            self._items(node, loc, depth)
-        else:
-            self._add(1, 0, mark, loc)
-            if tag is None or tag == "!":
-                tag = self.resolve(yaml.MappingNode, None, event.implicit)
-            node = yaml.MappingNode(tag, [], mark, None, flow_style=event.flow_style)
-            if anchor is not None:
-                self.anchors[anchor] = node
-            self._pairs(node, loc, depth)
+        node = self._scalar(event, loc) if kind is ScalarEvent else self._collection(event, loc, depth)
         if anchor is not None:
             self.anchors[anchor] = node
             self._sizes[anchor] = (self._values - values, self._chars - chars)
+        return node
+
+    def _tag(self, event: Any, kind: type[yaml.Node], value: str | None) -> str:
+        tag = event.tag
+        return str(self.resolve(kind, value, event.implicit)) if tag is None or tag == "!" else str(tag)
+
+    def _scalar(self, event: Any, loc: Location | None) -> yaml.Node:
+        length = len(event.value)
+        if length > MAX_VALUE_CHARS:
+            message = f"a value of {length:,} characters; at most {MAX_VALUE_CHARS:,} are allowed"
+            raise self._refuse(message, event.start_mark, loc)
+        self._add(1, length, event.start_mark, loc)
+        tag = self._tag(event, yaml.ScalarNode, event.value)
+        return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+
+    def _collection(self, event: Any, loc: Location | None, depth: int) -> yaml.Node:
+        """A sequence or a mapping, registered under its anchor before its items (so an alias inside is caught)."""
+        mark: Any = event.start_mark
+        self._add(1, 0, mark, loc)
+        node: yaml.Node
+        if type(event) is SequenceStartEvent:
+            node = yaml.SequenceNode(self._tag(event, yaml.SequenceNode, None), [], mark, None, event.flow_style)
+        else:
+            node = yaml.MappingNode(self._tag(event, yaml.MappingNode, None), [], mark, None, event.flow_style)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        if isinstance(node, yaml.SequenceNode):
+            self._items(node, loc, depth)
+        else:
+            self._pairs(node, loc, depth)
         return node
 
     def _alias(self, event: Any, loc: Location | None) -> yaml.Node:
@@ -360,7 +363,7 @@ def load_mapping(path: Path) -> LoadedYaml:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes long texts as folded blocks so answers files stay readable."""
+    """Writes texts with line breaks as literal blocks (``|``) so answers files stay readable."""
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

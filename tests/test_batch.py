@@ -200,3 +200,18 @@ def test_schema_validates_answers_and_batch_files(drafter: Run, isolated: Path) 
     jsonschema.validate(example, batch)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"statements": [{"delegaton": "typo"}]}, batch)
+
+
+def test_plan_entries_keep_their_answers_packed(isolated: Path) -> None:
+    import datetime as dt
+
+    from drafter.batch import make_plan
+    from drafter.catalog import Catalog
+    from drafter.engine import Engine
+
+    path = batch_file(isolated, [entry("Belgium"), entry("Chile")])
+    plan = make_plan(Engine(Catalog.default()), [path], isolated / "out", None)
+    first = plan.entries[0]
+    assert isinstance(first.packed, bytes) and len(first.packed) < 2000
+    assert first.answers["delegation"] == "Belgium" and first.answers["date"] == dt.date(2014, 9, 8)
+    assert first.answers is not first.answers  # a copy each time: a worker may change its own

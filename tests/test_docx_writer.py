@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from drafter.blocks import parse_blocks
-from drafter.docx_writer import build_reference_document, compose_docx
+from drafter.docx_writer import DocxWriter, build_reference_document
 from drafter.layout import DocumentInfo
 
 from helpers import numbering_formats, read_paragraphs
@@ -20,7 +20,7 @@ INFO = DocumentInfo("Statement by X", "X", "Meeting", "Check against delivery", 
 
 def write(tmp_path: Path, markdown: str, reference: Path | None = None) -> Path:
     path = tmp_path / "out.docx"
-    path.write_bytes(compose_docx(parse_blocks(markdown), INFO, reference))
+    path.write_bytes(DocxWriter(reference).compose(parse_blocks(markdown), INFO))
     return path
 
 
@@ -156,7 +156,7 @@ def test_language_is_set_in_schema_order_and_bidi_only_for_right_to_left(tmp_pat
 
     arabic = DocumentInfo("T", "X", "M", "", "ar-SA", right_to_left=True)
     path = tmp_path / "ar.docx"
-    path.write_bytes(compose_docx(parse_blocks("نص.\n"), arabic, None))
+    path.write_bytes(DocxWriter(None).compose(parse_blocks("نص.\n"), arabic))
     normal = Document(str(path)).styles["Normal"].element
     lang = normal.rPr.find(qn("w:lang"))
     assert lang.get(qn("w:bidi")) == "ar-SA" and lang.get(qn("w:val")) != "ar-SA"

@@ -15,12 +15,11 @@ from prompt_toolkit.output import DummyOutput
 
 from drafter.answers import read_answers_file
 from drafter.catalog import Catalog
-from drafter.commands.new import interview_defaults
 from drafter.engine import Engine
 from drafter.interview import Interview, ask_value, convert_text
 from drafter.manifest import Manifest, Question
-from drafter.profile import Profile
-from drafter.progress import Progress
+from drafter.profile import Profile, interview_defaults
+from drafter.unfinished import Unfinished
 from drafter.yamlio import load_mapping
 
 from helpers import SEED
@@ -115,8 +114,10 @@ def make_interview(
     engine: Engine, answers: dict[str, Any] | None = None, defaults: dict[str, Any] | None = None
 ) -> Interview:
     bundle = engine.template("interactive-dialogue")
-    progress = Progress.start(bundle.name, answers)
-    return Interview(engine, bundle, progress, defaults or {}, echo=lambda text: None)
+    progress = Unfinished.start(bundle.name, answers)
+    interview = Interview(engine, bundle, progress, defaults or {})
+    interview.echo = lambda text: None
+    return interview
 
 
 def test_repeat_group_add_edit_remove_reorder(engine: Engine) -> None:
@@ -208,7 +209,7 @@ def test_review_quit_keeps_answers(engine: Engine) -> None:
 
 def test_answers_are_saved_after_every_answer_and_ctrl_c_propagates(engine: Engine) -> None:
     bundle = engine.template("interactive-dialogue")
-    interview = make_interview(engine, defaults=interview_defaults(engine, bundle, Profile()))
+    interview = make_interview(engine, defaults=interview_defaults(bundle, Profile()))
     with keys(ENTER, CLEAR, "Luxembourg", ENTER, ENTER, CTRL_C), pytest.raises(KeyboardInterrupt):
         interview.ask_missing()
     saved = load_mapping(interview.progress.path).data
@@ -220,7 +221,7 @@ def test_answers_are_saved_after_every_answer_and_ctrl_c_propagates(engine: Engi
 
 def test_defaults_layer_manifest_example_profile(engine: Engine) -> None:
     bundle = engine.template("interactive-dialogue")
-    defaults = interview_defaults(engine, bundle, Profile(delegation="Luxembourg", officer_gender="female"))
+    defaults = interview_defaults(bundle, Profile(delegation="Luxembourg", officer_gender="female"))
     assert defaults["delegation"] == "Luxembourg"
     assert defaults["officer_gender"] == "female"
     assert defaults["meeting"].startswith("Informal interactive dialogue")

@@ -8,7 +8,8 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -228,14 +229,14 @@ def _give_list_style_a_bullet(doc: object, bullet: str) -> None:
 
 def test_house_list_bullet_is_used(drafter: Run, isolated: Path) -> None:
     from drafter.blocks import parse_blocks
-    from drafter.docx_writer import build_reference_document, compose_docx
+    from drafter.docx_writer import DocxWriter, build_reference_document
     from drafter.layout import DocumentInfo
 
     doc = build_reference_document()
     _give_list_style_a_bullet(doc, "➢")
     doc.save(str(isolated / "ref.docx"))
     info = DocumentInfo("T", "X", "M", "", "en-GB")
-    (isolated / "out.docx").write_bytes(compose_docx(parse_blocks("- one\n- two\n"), info, isolated / "ref.docx"))
+    (isolated / "out.docx").write_bytes(DocxWriter(isolated / "ref.docx").compose(parse_blocks("- one\n- two\n"), info))
     xml = Document(str(isolated / "out.docx")).part.numbering_part.element.xml
     assert xml.count('w:val="➢"') >= 2
 
@@ -249,33 +250,72 @@ def test_preview_prints_the_statement_and_its_time(drafter: Run) -> None:
     assert "Seul le prononcé fait foi" in french.out
 
 
-def test_preview_watch_renders_again_when_a_file_changes(drafter: Run, isolated: Path) -> None:
-    folder = starter(drafter)
-    example = folder / "example.yaml"
-    command = [*drafter_command(), "templates", "preview", "condolences", "--watch", "--interval", "0.1"]
+def test_preview_takes_a_template_folder_and_says_when_a_folder_is_not_one(drafter: Run, isolated: Path) -> None:
+    folder = isolated / "drafts" / "condolences"
+    shutil.move(starter(drafter), folder)
+    assert drafter("templates", "check", folder).out.strip() == "condolences: ok"
+    preview = drafter("templates", "preview", folder)
+    assert preview.code == 0
+    assert "welcomes this opportunity" in preview.out
+    not_one = drafter("templates", "check", folder.parent)
+    assert not_one.code == 1
+    assert f"{folder.parent}: is not a template folder (it has no questions.yaml)" in not_one.out
+
+
+@contextmanager
+def previewing(cwd: Path, *options: str) -> Iterator[queue.Queue[str]]:
+    """``drafter templates preview --watch`` running in ``cwd``: the lines it prints, as they come."""
+    command = [*drafter_command(), "templates", "preview", *options, "--watch", "--interval", "0.1"]
     lines: queue.Queue[str] = queue.Queue()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with subprocess.Popen(
-        command, cwd=isolated, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     ) as proc:
         assert proc.stdout is not None
         threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or ()], daemon=True).start()
         try:
-            first = _read_until(lines, "Watching the template's files")
-            assert "welcomes this opportunity" in first
-            # Saved again (with a later time) until the preview shows it: a save that lands in the
-            # moment between the first rendering and the watcher's first look is caught by the next.
-            text = example.read_text().replace("welcomes this opportunity", "is glad of this chance")
-            deadline = time.monotonic() + 60
-            again = ""
-            while "is glad of this chance" not in again:
-                assert time.monotonic() < deadline, "the preview never showed the change"
-                example.write_text(text)
-                os.utime(example, ns=(time.time_ns(), time.time_ns()))
-                again += _read_until(lines, "is glad of this chance", timeout=5, required=False)
+            yield lines
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+
+
+def save_until_shown(lines: queue.Queue[str], save: Callable[[], object], expected: str) -> None:
+    """Save again until the preview shows ``expected``: a save that lands in the moment between the first
+    rendering and the watcher's start is caught by the next."""
+    deadline = time.monotonic() + 60
+    shown = ""
+    while expected not in shown:
+        assert time.monotonic() < deadline, f"the preview never showed {expected!r}"
+        save()
+        shown += _read_until(lines, expected, timeout=1, required=False)
+
+
+def test_preview_watch_renders_again_when_a_file_changes(drafter: Run, isolated: Path) -> None:
+    example = starter(drafter) / "example.yaml"
+    with previewing(isolated, "condolences") as lines:
+        first = _read_until(lines, "Watching the template's files")
+        assert "welcomes this opportunity" in first
+        text = example.read_text().replace("welcomes this opportunity", "is glad of this chance")
+        save_until_shown(lines, lambda: example.write_text(text), "is glad of this chance")
+
+
+def test_preview_watch_follows_answers_an_editor_saves_by_renaming(drafter: Run, isolated: Path) -> None:
+    starter(drafter)
+    answers = isolated / "statements" / "tribute.yaml"
+    answers.parent.mkdir()
+    text = (isolated / "templates" / "condolences" / "example.yaml").read_text()
+    answers.write_text(text)
+
+    def save_by_renaming(new: str) -> None:
+        draft = answers.with_name(".tribute.yaml.swp")
+        draft.write_text(text.replace("welcomes this opportunity", new))
+        os.replace(draft, answers)
+
+    with previewing(isolated, "condolences", "--answers", str(answers)) as lines:
+        assert "welcomes this opportunity" in _read_until(lines, "Watching the template's files")
+        save_until_shown(lines, lambda: save_by_renaming("is glad of this chance"), "is glad of this chance")
+        save_until_shown(lines, lambda: save_by_renaming("thanks you for this chance"), "thanks you for this chance")
 
 
 def _read_until(lines: queue.Queue[str], text: str, timeout: float = 60, required: bool = True) -> str:

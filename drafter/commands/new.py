@@ -9,38 +9,13 @@ from typing import Any
 
 from drafter.answers import answers_document, read_answers_file
 from drafter.catalog import Catalog, TemplateBundle
-from drafter.commands.render import output_format
+from drafter.console import require_terminal
 from drafter.engine import Engine
-from drafter.errors import DrafterError, NotInteractiveError, Problem
+from drafter.errors import EXIT_INTERRUPTED, DrafterError
 from drafter.output import answers_path_for, check_writable, statement_stem, write_atomic
-from drafter.profile import Profile, load_profile
-from drafter.progress import Progress
-from drafter.writers import check_format
-
-EXIT_INTERRUPTED = 130
-
-
-def require_terminal(command: str) -> None:
-    """Refuse to start an interview without a terminal to ask in."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise NotInteractiveError(
-            Problem(
-                f"drafter {command} asks questions and needs a terminal. Without one, write an answers file "
-                "and run 'drafter render FILE' (one statement) or 'drafter batch FILES -o DIR' (many)"
-            )
-        )
-
-
-def interview_defaults(engine: Engine, bundle: TemplateBundle, profile: Profile) -> dict[str, Any]:
-    """Defaults for every question: the manifest's, under the example's, under the profile's."""
-    defaults = {q.name: q.default for q in bundle.manifest.questions.values() if q.default is not None}
-    if bundle.example is not None:
-        try:
-            defaults.update(read_answers_file(bundle.example, bundle.name).answers)
-        except DrafterError as exc:
-            print(f"drafter: warning: the template's example answers are not usable: {exc}", file=sys.stderr)
-    defaults.update({k: v for k, v in profile.answer_defaults().items() if k in bundle.manifest.questions})
-    return defaults
+from drafter.profile import interview_defaults, load_profile
+from drafter.unfinished import Unfinished
+from drafter.writers import check_format, output_format
 
 
 def _is_complete(engine: Engine, bundle: TemplateBundle, answers: dict[str, Any]) -> bool:
@@ -72,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
         rows = [(name, m.title, m.description) for name, m in manifests.items()]
         template = interview.pick_template(rows)
     bundle = engine.template(template)
-    progress = Progress.start(bundle.name, prefilled, args.answers)
-    session = interview.Interview(engine, bundle, progress, interview_defaults(engine, bundle, profile), rate=args.rate)
+    progress = Unfinished.start(bundle.name, prefilled, args.answers)
+    session = interview.Interview(engine, bundle, progress, interview_defaults(bundle, profile), rate=args.rate)
     try:
         if not _is_complete(engine, bundle, prefilled):
             session.ask_missing()

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         profile = set_profile_value(profile, *args.values)
         print(f"Saved {save_profile(profile)}")
         return 0
-    from drafter.commands.new import require_terminal
+    from drafter.console import require_terminal
 
     require_terminal("profile")
     from drafter.interview import ask_value

@@ -11,22 +11,7 @@ from drafter.catalog import Catalog
 from drafter.engine import Engine, Statement
 from drafter.errors import Problem, UsageError
 from drafter.output import check_writable, write_atomic
-from drafter.writers import FORMATS, TEXT_FORMATS, OutputFormat, Writers, check_format, format_named
-
-
-def output_format(requested: str | None, target: str | None) -> OutputFormat:
-    """The format asked for, or the one the output file's extension names, or docx.
-
-    An extension that names another format (``x.odt``, or ``x.md`` with ``--format docx``) is refused:
-    a Word document must not be written under a name that says otherwise.
-    """
-    suffix = Path(target).suffix.lstrip(".").lower() if target and target != "-" else ""
-    if suffix and format_named(suffix) is None:
-        known = ", ".join(f".{fmt}" for fmt in FORMATS[:-1]) + f" or .{FORMATS[-1]}"
-        raise UsageError(Problem(f"drafter writes {known} files, not .{suffix}", path=Path(str(target))))
-    if requested and suffix and suffix != requested:
-        raise UsageError(Problem(f"the file name says .{suffix} but --format says {requested}", path=Path(str(target))))
-    return format_named(requested or suffix) or "docx"
+from drafter.writers import TEXT_FORMATS, OutputFormat, Writers, check_format, output_format
 
 
 def check_redline_options(args: argparse.Namespace, fmt: OutputFormat) -> None:

@@ -156,44 +156,13 @@ class Recogniser:
         """Each heading line as the sentence of the slot it fills; the marker's choice."""
         remaining = [p.text for p in lines]
         slots: dict[str, Found] = {}
-        marker = "none"
-        for text in list(remaining):
-            choice = self._marker_choice(text)
-            if choice is not None:
-                marker = choice[0]
-                if choice[1] is not None:
-                    slots["markers"] = choice[1]
-                remaining.remove(text)
-                break
         title = self.shape.title
-        for text in list(remaining):
-            found = self.find(title, text)
-            if found is None and _TITLE.match(text):
-                found = Found(title, text)
-            if found is not None:
-                slots[title] = found
-                remaining.remove(text)
-                break
+        marker = self._take_marker(remaining, slots)
+        self._take_first(remaining, slots, title, _TITLE)
         if title not in slots and remaining:
             slots[title] = Found(title, remaining.pop(0))
-        for text in list(remaining):
-            date = find_date(text, self.patterns.language)
-            if date is not None:
-                self.facts.setdefault("date", date)
-                place = place_before(text, date)
-                if place:
-                    self.facts.setdefault("place", place)
-                slots["place_date"] = self._place_date(text)
-                remaining.remove(text)
-                break
-        for text in list(remaining):
-            found = self.find("agenda_item", text)
-            if found is None and _AGENDA.match(text):
-                found = Found("agenda_item", text)
-            if found is not None:
-                slots["agenda_item"] = found
-                remaining.remove(text)
-                break
+        self._take_place_date(remaining, slots)
+        self._take_first(remaining, slots, "agenda_item", _AGENDA)
         for slot, fact in (("meeting_line", "meeting"), ("speaker_line", "speaker")):
             if remaining and fact not in self.facts:
                 text = remaining.pop(0)
@@ -201,17 +170,57 @@ class Recogniser:
                 slots[slot] = Found(slot, text, bank=True, facts={fact: text})
         for text in remaining:
             self._delegation_from(text)
+        self._place_leftovers(remaining, slots, title)
+        for found in slots.values():
+            self._delegation_from(found.text)
+        order = ("markers", title, "speaker_line", "meeting_line", "agenda_item", "place_date")
+        return [slots[s] for s in order if s in slots], marker
+
+    def _take_marker(self, remaining: list[str], slots: dict[str, Found]) -> str:
+        """The first line that is a front-page marker: its choice (and its wording when not the bank's)."""
+        for text in remaining:
+            choice = self._marker_choice(text)
+            if choice is not None:
+                if choice[1] is not None:
+                    slots["markers"] = choice[1]
+                remaining.remove(text)
+                return choice[0]
+        return "none"
+
+    def _take_first(self, remaining: list[str], slots: dict[str, Found], slot: str, shape: re.Pattern[str]) -> None:
+        """The first line the phrase bank's ``slot`` sentence matches, or that looks like one."""
+        for text in remaining:
+            found = self.find(slot, text)
+            if found is None and shape.match(text):
+                found = Found(slot, text)
+            if found is not None:
+                slots[slot] = found
+                remaining.remove(text)
+                return
+
+    def _take_place_date(self, remaining: list[str], slots: dict[str, Found]) -> None:
+        """The first line with a date: the date and the place before it are facts too."""
+        for text in remaining:
+            date = find_date(text, self.patterns.language)
+            if date is None:
+                continue
+            self.facts.setdefault("date", date)
+            place = place_before(text, date)
+            if place:
+                self.facts.setdefault("place", place)
+            slots["place_date"] = self._place_date(text)
+            remaining.remove(text)
+            return
+
+    @staticmethod
+    def _place_leftovers(remaining: list[str], slots: dict[str, Found], title: str) -> None:
+        """Lines no slot recognised, in order into the free slots, the rest joined to the last one filled."""
         for slot in (title, "meeting_line", "speaker_line", "agenda_item", "place_date"):
             if remaining and slot not in slots:
                 slots[slot] = Found(slot, remaining.pop(0))
         if remaining:
             slot = next(s for s in ("speaker_line", "meeting_line", title, "agenda_item", "place_date") if s in slots)
-            extra = "\n\n".join([slots[slot].text, *remaining])
-            slots[slot] = Found(slot, extra)
-        for found in slots.values():
-            self._delegation_from(found.text)
-        order = ("markers", title, "speaker_line", "meeting_line", "agenda_item", "place_date")
-        return [slots[s] for s in order if s in slots], marker
+            slots[slot] = Found(slot, "\n\n".join([slots[slot].text, *remaining]))
 
     def _marker_choice(self, text: str) -> tuple[str, Found | None] | None:
         for variant, wording in self.patterns.variants("markers").items():

@@ -7,7 +7,10 @@ and a line in ``_MODULES``; nothing else in drafter lists formats.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
+
+from drafter.errors import Problem, UsageError
 
 if TYPE_CHECKING:
     from drafter.engine import Statement
@@ -31,6 +34,21 @@ class Writer(Protocol):
     def write(self, statement: Statement) -> bytes:
         """The file contents of ``statement``."""
         ...
+
+
+def output_format(requested: str | None, target: str | None) -> OutputFormat:
+    """The format asked for, or the one the output file's extension names, or docx.
+
+    An extension that names another format (``x.odt``, or ``x.md`` with ``--format docx``) is refused:
+    a Word document must not be written under a name that says otherwise.
+    """
+    suffix = Path(target).suffix.lstrip(".").lower() if target and target != "-" else ""
+    if suffix and format_named(suffix) is None:
+        known = ", ".join(f".{fmt}" for fmt in FORMATS[:-1]) + f" or .{FORMATS[-1]}"
+        raise UsageError(Problem(f"drafter writes {known} files, not .{suffix}", path=Path(str(target))))
+    if requested and suffix and suffix != requested:
+        raise UsageError(Problem(f"the file name says .{suffix} but --format says {requested}", path=Path(str(target))))
+    return format_named(requested or suffix) or "docx"
 
 
 def format_named(name: str) -> OutputFormat | None:

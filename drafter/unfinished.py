@@ -13,16 +13,16 @@ from drafter.paths import user_state
 
 
 @dataclass
-class Progress:
-    """The answers of an interview under way, and the file that keeps them."""
+class Unfinished:
+    """The answers of an interview under way, and the file that keeps them (in the user-state folder)."""
 
     template: str
     path: Path
     answers: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, template: str, answers: dict[str, Any] | None = None, source: Path | None = None) -> Progress:
-        """Progress kept in the user-state folder: in ``source`` when it is an interrupted interview's file."""
+    def start(cls, template: str, answers: dict[str, Any] | None = None, source: Path | None = None) -> Unfinished:
+        """Answers kept in the user-state folder: in ``source`` when it is an interrupted interview's file."""
         folder = user_state() / "interviews"
         folder.mkdir(parents=True, exist_ok=True)
         if source is not None and source.resolve().parent == folder.resolve():
@@ -42,7 +42,7 @@ class Progress:
         write_atomic(self.path, answers_document(self.template, self.answers, keep_empty=True).encode(), force=True)
 
     def discard(self) -> None:
-        """Remove the progress file once the statement is written."""
+        """Remove the file once the statement is written."""
         self.path.unlink(missing_ok=True)
 
     def resume_hint(self) -> str:
