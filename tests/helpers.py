@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -66,3 +67,17 @@ def numbering_formats(path: Path, num_id: int) -> dict[int, tuple[str, int]]:
         start = int(lvl.find(qn("w:start")).get(qn("w:val")))
         formats[level] = (lvl.find(qn("w:numFmt")).get(qn("w:val")), overrides.get(level, start))
     return formats
+
+
+def pandoc_nodes(node: Any, kind: str) -> list[Any]:
+    """Every element of pandoc's JSON tree whose type ("t") is ``kind`` (OrderedList, BulletList, …)."""
+    found = []
+    if isinstance(node, dict):
+        if node.get("t") == kind:
+            found.append(node)
+        for value in node.values():
+            found += pandoc_nodes(value, kind)
+    elif isinstance(node, list):
+        for value in node:
+            found += pandoc_nodes(value, kind)
+    return found

@@ -27,7 +27,7 @@ from drafter.cli import main
 from drafter.word.footers import field_codes, has_page_field
 
 from conftest import require_tool
-from helpers import SEED, TEMPLATES, read_paragraphs
+from helpers import SEED, TEMPLATES, pandoc_nodes, read_paragraphs
 
 HOUSE_DATA = Path(__file__).parent / "data" / "house"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -686,19 +686,6 @@ def test_localised_and_linked_list_levels_come_from_the_house(rendered: dict[str
     assert children.index("num") > max(i for i, tag in enumerate(children) if tag == "abstractNum")
 
 
-def _walk(node: Any, kind: str) -> list[Any]:
-    found = []
-    if isinstance(node, dict):
-        if node.get("t") == kind:
-            found.append(node)
-        for value in node.values():
-            found += _walk(value, kind)
-    elif isinstance(node, list):
-        for value in node:
-            found += _walk(value, kind)
-    return found
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_pandoc_reads_three_numbered_items_and_five_bullets(rendered: dict[str, Rendered], name: str) -> None:
     pandoc = require_tool("pandoc")
@@ -706,10 +693,10 @@ def test_pandoc_reads_three_numbered_items_and_five_bullets(rendered: dict[str, 
     ast = json.loads(
         subprocess.run([pandoc, "-t", "json", str(result.output)], capture_output=True, text=True, check=True).stdout
     )
-    ordered = _walk(ast["blocks"], "OrderedList")
+    ordered = pandoc_nodes(ast["blocks"], "OrderedList")
     assert len(ordered) == 1
     assert len(ordered[0]["c"][1]) == 3
-    bullets = _walk(ordered[0]["c"][1], "BulletList")
+    bullets = pandoc_nodes(ordered[0]["c"][1], "BulletList")
     assert sum(len(b["c"]) for b in bullets) == 5
 
 

@@ -6,12 +6,11 @@ import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from conftest import require_tool
-from helpers import SEED, Result
+from helpers import SEED, Result, pandoc_nodes
 
 
 @pytest.fixture
@@ -30,32 +29,19 @@ def libreoffice_convert(document: Path, target: str, tmp_path: Path) -> Path:
     return out
 
 
-def _walk(node: Any, kind: str) -> list[Any]:
-    found = []
-    if isinstance(node, dict):
-        if node.get("t") == kind:
-            found.append(node)
-        for value in node.values():
-            found += _walk(value, kind)
-    elif isinstance(node, list):
-        for value in node:
-            found += _walk(value, kind)
-    return found
-
-
 def test_pandoc_reads_three_numbered_items_and_five_nested_bullets(seed_docx: Path) -> None:
     pandoc = require_tool("pandoc")
     ast = json.loads(
         subprocess.run([pandoc, "-t", "json", str(seed_docx)], capture_output=True, text=True, check=True).stdout
     )
-    ordered = _walk(ast["blocks"], "OrderedList")
+    ordered = pandoc_nodes(ast["blocks"], "OrderedList")
     assert len(ordered) == 1
     attributes, items = ordered[0]["c"]
     assert attributes[0] == 1
     assert len(items) == 3
-    bullets = _walk(items, "BulletList")
+    bullets = pandoc_nodes(items, "BulletList")
     assert [len(b["c"]) for b in bullets] == [3, 2]
-    assert len(_walk(ast["blocks"], "BulletList")) == 2
+    assert len(pandoc_nodes(ast["blocks"], "BulletList")) == 2
 
 
 def test_pandoc_plain_text_keeps_the_words(seed_docx: Path) -> None:
