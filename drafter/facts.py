@@ -9,9 +9,8 @@ file names). Every module reads them through ``StatementFacts``, so renaming one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 DEFAULT_LANGUAGE = "en"
 NO_MARKER = "none"
@@ -29,7 +28,24 @@ Officer = Literal[
 ]
 
 
-def _text(answers: Mapping[str, Any], name: str) -> str:
+class Answers(Protocol):
+    """Anything answers can be read from by name: a mapping, or the template's rendering context."""
+
+    def get(self, key: str, /) -> Any:
+        """The answer called ``key``."""
+        ...
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _text(answers: Answers, name: str) -> str:
     value = answers.get(name)
     return "" if value is None else str(value)
 
@@ -51,16 +67,15 @@ class StatementFacts:
     voice: str = ""
 
     @classmethod
-    def read(cls, answers: Mapping[str, Any], forum: str | None = None) -> StatementFacts:
+    def read(cls, answers: Answers, forum: str | None = None) -> StatementFacts:
         """The facts of validated ``answers``; ``forum`` is the template's own when the answers name none."""
-        date = answers.get("date")
         limit = answers.get("time_limit")
         return cls(
             language=_text(answers, "language") or DEFAULT_LANGUAGE,
             delegation=_text(answers, "delegation"),
             speaker=_text(answers, "speaker"),
             meeting=_text(answers, "meeting"),
-            date=date if isinstance(date, dt.date) else None,
+            date=_date(answers.get("date")),
             marker=_text(answers, "marker") or NO_MARKER,
             forum=_text(answers, "forum") or forum,
             time_limit=float(limit) if isinstance(limit, int | float) and limit else None,

@@ -131,14 +131,3 @@ def frame_fields(sentence_keys: frozenset[str], sections: tuple[str, ...]) -> di
             Field(default=None, title="Sections in order", description=f"Any of: {', '.join(allowed)}."),
         ),
     }
-
-
-def frame_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The frame choices of validated answers as plain YAML-ready data (empty ones left out)."""
-    out: dict[str, Any] = {}
-    sentences = answers.get(SENTENCES)
-    if sentences:
-        out[SENTENCES] = {k: (v.model_dump() if isinstance(v, BaseModel) else v) for k, v in sentences.items()}
-    if answers.get(SECTIONS):
-        out[SECTIONS] = list(answers[SECTIONS])
-    return out

@@ -14,6 +14,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from drafter.errors import OutputError, Problem
+from drafter.facts import StatementFacts
 
 
 def check_writable(target: Path, force: bool) -> None:
@@ -178,8 +179,8 @@ def slug(text: str, limit: int = 40) -> str:
 
 def statement_stem(answers: Mapping[str, Any]) -> str:
     """A file name (without extension) from the date, delegation and meeting: 2014-09-08-belgium-informal-…"""
-    parts = [str(answers.get("date") or ""), slug(str(answers.get("delegation") or ""), 30)]
-    parts.append(slug(str(answers.get("meeting") or ""), 40))
+    facts = StatementFacts.read(answers)
+    parts = [facts.date.isoformat() if facts.date else "", slug(facts.delegation, 30), slug(facts.meeting, 40)]
     return "-".join(p for p in parts if p) or "statement"
 
 

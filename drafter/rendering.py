@@ -26,7 +26,7 @@ from jinja2.runtime import Context
 
 from drafter.catalog import Catalog, TemplateBundle
 from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityError
-from drafter.facts import DEFAULT_LANGUAGE
+from drafter.facts import StatementFacts
 from drafter.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_for, suggestion
 from drafter.freetext import free_text
 from drafter.manifest import Question
@@ -45,7 +45,7 @@ def _finalize(value: Any) -> MarkdownText:
 
 
 def _language(ctx: Context) -> str:
-    return str(ctx.get("language") or DEFAULT_LANGUAGE)
+    return StatementFacts.read(ctx).language
 
 
 class Renderer:
