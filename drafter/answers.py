@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -29,7 +29,7 @@ from drafter.conditions import condition_holds
 from drafter.errors import InputError
 from drafter.manifest import Question
 from drafter.validation import problems_from
-from drafter.yamlio import LoadedYaml, Location, dump_yaml, load_mapping
+from drafter.yamlio import LoadedYaml, Origin, dump_yaml, load_mapping
 
 TEMPLATE_KEY = "template"
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -125,15 +125,13 @@ def build_model(
 def validate_answers(
     model: type[BaseModel],
     data: Mapping[str, Any],
-    source: LoadedYaml | None = None,
-    bases: Sequence[Location] = ((),),
-    prefix: Location = (),
+    origin: Origin | None = None,
 ) -> BaseModel:
     """Validate answers; raise InputError listing every problem with its place."""
     try:
         return model.model_validate(dict(data))
     except ValidationError as exc:
-        raise InputError(problems_from(exc, source, bases, prefix, model)) from None
+        raise InputError(problems_from(exc, origin or Origin(), model)) from None
 
 
 def check_answer(question: Question, value: Any) -> Any:
@@ -145,7 +143,7 @@ def check_answer(question: Question, value: Any) -> Any:
         adapter: TypeAdapter[Any] = TypeAdapter(annotation)
         return adapter.dump_python(adapter.validate_python(value))
     except ValidationError as exc:
-        raise InputError(problems_from(exc, None, prefix=(question.name,))) from None
+        raise InputError(problems_from(exc, Origin(prefix=(question.name,)))) from None
 
 
 @dataclass

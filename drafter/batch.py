@@ -23,7 +23,7 @@ from drafter.errors import DrafterError, InputError, Problem
 from drafter.output import inside, statement_stem, write_atomic
 from drafter.phrasebank import deep_merge
 from drafter.writers import FORMATS, OutputFormat, Writers
-from drafter.yamlio import LoadedYaml, Location, format_location, load_yaml
+from drafter.yamlio import LoadedYaml, Location, Origin, format_location, load_yaml
 
 OUTPUT_KEY = "output"
 DEFAULTS_KEY = "defaults"
@@ -169,10 +169,10 @@ class Planner:
         for index, entry, defaults in rows:
             label = _label(index)
             try:
+                origin = _entry_origin(source, index)
                 if not isinstance(entry, Mapping):
-                    here: Location = (STATEMENTS_KEY, index) if index is not None else ()
-                    raise InputError(source.problem((), "each statement must be a mapping of answers", here, here))
-                self._add_entry(source, index, dict(entry), defaults)
+                    raise InputError(origin.problem((), "each statement must be a mapping of answers"))
+                self._add_entry(origin, index, dict(entry), defaults)
             except DrafterError as exc:
                 self._fail(path, label, exc.problems)
 
@@ -183,48 +183,40 @@ class Planner:
         self._order += 1
         return self._order
 
-    def _add_entry(
-        self, source: LoadedYaml, index: int | None, entry: dict[str, Any], defaults: dict[str, Any]
-    ) -> None:
-        here: Location = () if index is None else (STATEMENTS_KEY, index)
-        bases: list[Location] = [here, (DEFAULTS_KEY,)]
+    def _add_entry(self, origin: Origin, index: int | None, entry: dict[str, Any], defaults: dict[str, Any]) -> None:
         merged = deep_merge(defaults, entry)
         template = merged.pop(TEMPLATE_KEY, None)
         output = merged.pop(OUTPUT_KEY, None)
         if not isinstance(template, str) or not template:
-            raise InputError(source.problem((TEMPLATE_KEY,), "name the template in a 'template:' key", here, here))
+            raise InputError(origin.problem((TEMPLATE_KEY,), "name the template in a 'template:' key"))
         try:
             bundle = self.engine.template(template)
         except DrafterError as exc:
-            where = here if TEMPLATE_KEY in entry else (DEFAULTS_KEY,)
-            raise InputError(source.problem((TEMPLATE_KEY,), str(exc), where, here)) from None
-        answers = self.engine.validate(bundle, merged, source, bases, here)
-        target, fmt = self._target(source, here, entry, output, answers)
-        planned = Entry(source.path, _label(index), bundle.name, pack_answers(answers), target, fmt, self._next())
-        self._claim(source, index, planned)
+            raise InputError(origin.problem((TEMPLATE_KEY,), str(exc))) from None
+        answers = self.engine.validate(bundle, merged, origin)
+        target, fmt = self._target(origin, output, answers)
+        path = origin.source.path if origin.source else Path()
+        planned = Entry(path, _label(index), bundle.name, pack_answers(answers), target, fmt, self._next())
+        self._claim(origin, planned)
 
-    def _target(
-        self, source: LoadedYaml, here: Location, entry: Mapping[str, Any], output: Any, answers: Mapping[str, Any]
-    ) -> tuple[Path, OutputFormat]:
-        where = here if OUTPUT_KEY in entry else (DEFAULTS_KEY,)
+    def _target(self, origin: Origin, output: Any, answers: Mapping[str, Any]) -> tuple[Path, OutputFormat]:
         fmt: OutputFormat = self.fmt or "docx"
         if output is None:
             return self.outdir.resolve() / f"{statement_stem(answers)}.{fmt}", fmt
         if not isinstance(output, str) or any(unicodedata.category(c) == "Cc" for c in output):
-            raise InputError(source.problem((OUTPUT_KEY,), "'output' must be a plain file name", where, here))
+            raise InputError(origin.problem((OUTPUT_KEY,), "'output' must be a plain file name"))
         if PurePath(output).name in ("", ".", "..") or output.endswith(("/", "\\")):
-            raise InputError(source.problem((OUTPUT_KEY,), f"'output: {output}' does not name a file", where, here))
+            raise InputError(origin.problem((OUTPUT_KEY,), f"'output: {output}' does not name a file"))
         suffix = PurePath(output).suffix.lower().lstrip(".")
         fmt = next((f for f in FORMATS if f == suffix), fmt)
         name = output if suffix == fmt else f"{output}.{fmt}"
         try:
             return inside(self.outdir, name), fmt
         except DrafterError as exc:
-            raise InputError(source.problem((OUTPUT_KEY,), exc.problems[0].message, where, here)) from None
+            raise InputError(origin.problem((OUTPUT_KEY,), exc.problems[0].message)) from None
 
-    def _claim(self, source: LoadedYaml, index: int | None, entry: Entry) -> None:
+    def _claim(self, origin: Origin, entry: Entry) -> None:
         key = str(entry.target).casefold()
-        here: Location = () if index is None else (STATEMENTS_KEY, index)
         claimed = self._targets.get(key)
         if claimed is not None:
             earlier, earlier_output = claimed
@@ -234,12 +226,18 @@ class Planner:
                 problem = replace(earlier_output, message=again)
                 self.plan.failures.append(Failure(earlier.source, earlier.label, (problem,), earlier.order))
             message = f"writes the same file {entry.target.name} as {where_label(earlier.source, earlier.label)}"
-            raise InputError(source.problem((OUTPUT_KEY,), message, here, here))
+            raise InputError(origin.problem((OUTPUT_KEY,), message))
         if entry.target.is_dir():
-            raise InputError(source.problem((OUTPUT_KEY,), f"the output {entry.target} is a folder", here, here))
+            raise InputError(origin.problem((OUTPUT_KEY,), f"the output {entry.target} is a folder"))
         entry = replace(entry, exists=entry.target.exists())
-        self._targets[key] = (entry, source.problem((OUTPUT_KEY,), "", here, here))
+        self._targets[key] = (entry, origin.problem((OUTPUT_KEY,), ""))
         self.plan.entries.append(entry)
+
+
+def _entry_origin(source: LoadedYaml, index: int | None) -> Origin:
+    """Where one entry's answers came from: its place in ``statements:`` (or the whole file), then ``defaults:``."""
+    here: Location = () if index is None else (STATEMENTS_KEY, index)
+    return Origin(source, (here, (DEFAULTS_KEY,)), here)
 
 
 def make_plan(engine: Engine, paths: Iterable[Path], outdir: Path, fmt: OutputFormat | None) -> Plan:

@@ -20,6 +20,7 @@ from drafter.facts import FACT_NAMES, REQUIRED_FACTS
 from drafter.frame import FRAME_NAMES
 from drafter.manifest import Question
 from drafter.phrasebank import is_variants
+from drafter.yamlio import Origin
 
 
 @dataclass
@@ -149,7 +150,7 @@ class TemplateChecker:
             if language is not None:
                 answers["language"] = language
             try:
-                validated = self.engine.validate(self.bundle, answers, source.source)
+                validated = self.engine.validate(self.bundle, answers, Origin(source.source))
                 statement = self.engine.compose(self.bundle, validated)
                 statement_bytes(statement, "docx")
             except TemplateSecurityError as exc:

@@ -6,7 +6,7 @@ its own module, and this one only calls them in order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from drafter.protocol import check_statement
 from drafter.rendering import Renderer, Sentence
 from drafter.timing import Estimate, estimate
 from drafter.writers import OutputFormat, Writers
-from drafter.yamlio import LoadedYaml, Location
+from drafter.yamlio import Origin
 
 
 @dataclass(frozen=True)
@@ -109,12 +109,10 @@ class Engine:
         self,
         bundle: TemplateBundle,
         data: Mapping[str, Any],
-        source: LoadedYaml | None = None,
-        bases: Sequence[Location] = ((),),
-        prefix: Location = (),
+        origin: Origin | None = None,
     ) -> dict[str, Any]:
         """Validated answers as plain Python data (dates stay dates)."""
-        return validate_answers(self.model(bundle), data, source, bases, prefix).model_dump()
+        return validate_answers(self.model(bundle), data, origin).model_dump()
 
     def compose(self, bundle: TemplateBundle, answers: dict[str, Any], rate: float | None = None) -> Statement:
         """Render validated answers into a Statement ready to write.

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from drafter.errors import InputError, Problem, TemplateError
 from drafter.validation import problems_from
-from drafter.yamlio import LoadedYaml, load_mapping
+from drafter.yamlio import LoadedYaml, Origin, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
 RESERVED_NAMES = frozenset({"template", "sentences", "sections"})
@@ -127,7 +127,7 @@ def parse_manifest(loaded: LoadedYaml) -> Manifest:
     try:
         return Manifest.model_validate(loaded.data)
     except ValidationError as exc:
-        raise TemplateError(problems_from(exc, loaded)) from None
+        raise TemplateError(problems_from(exc, Origin(loaded))) from None
 
 
 def load_manifest(path: Path) -> Manifest:

@@ -16,7 +16,7 @@ from drafter.facts import Officer
 from drafter.output import write_atomic
 from drafter.paths import user_config
 from drafter.validation import problems_from
-from drafter.yamlio import dump_yaml, load_mapping
+from drafter.yamlio import Origin, dump_yaml, load_mapping
 
 PROFILE_FILE = "profile.yaml"
 
@@ -52,7 +52,7 @@ def load_profile() -> Profile:
     try:
         return Profile.model_validate(loaded.data)
     except ValidationError as exc:
-        raise InputError(problems_from(exc, loaded)) from None
+        raise InputError(problems_from(exc, Origin(loaded))) from None
 
 
 def save_profile(profile: Profile) -> Path:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from drafter.blocks import Block, ListSpec, Span
 from drafter.errors import InputError, Problem
+from drafter.yamlio import Origin
 
 if TYPE_CHECKING:
     from drafter.engine import Engine, Statement
@@ -257,7 +258,7 @@ def load_version(path: Path, engine: Engine) -> Version:
 
         source = read_answers_file(path, None)
         bundle = engine.template(source.template)
-        statement = engine.compose(bundle, engine.validate(bundle, source.answers, source.source))
+        statement = engine.compose(bundle, engine.validate(bundle, source.answers, Origin(source.source)))
         return Version(statement.info.marker, statement.draft.blocks)
     raise InputError(Problem("compare with a Word document (.docx) or an answers file (.yaml)", path=path))
 

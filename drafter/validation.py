@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from drafter.errors import Problem
-from drafter.yamlio import LoadedYaml, Location, format_location
+from drafter.yamlio import Location, Origin
 
 _MESSAGES = {
     "missing": "required answer is missing",
@@ -18,18 +18,10 @@ _MESSAGES = {
 }
 
 
-def problems_from(
-    error: ValidationError,
-    source: LoadedYaml | None,
-    bases: Sequence[Location] = ((),),
-    prefix: Location = (),
-    model: type[BaseModel] | None = None,
-) -> list[Problem]:
-    """Turn pydantic's errors into Problems naming the file, line and field path.
+def problems_from(error: ValidationError, origin: Origin, model: type[BaseModel] | None = None) -> list[Problem]:
+    """Turn pydantic's errors into Problems naming the file, line and field path of the answers' ``origin``.
 
-    ``bases`` are where the answers stand in the file: an entry, then the defaults it was merged
-    over; the first holding the field gives its line. With ``model``, an unknown field is given
-    the name it was most likely meant to be.
+    With ``model``, an unknown field is given the name it was most likely meant to be.
     """
     problems = []
     for err in error.errors():
@@ -43,11 +35,7 @@ def problems_from(
             message = message.removeprefix("Value error, ")
         elif err["type"].startswith("date_"):
             message = "expected a date written YYYY-MM-DD, e.g. 2014-09-08"
-        if source is not None:
-            where = next((b for b in bases if loc and (*b, loc[0]) in source.positions), bases[0])
-            problems.append(source.problem(loc, message, where, prefix))
-        else:
-            problems.append(Problem(message, field=format_location((*prefix, *loc)) or None))
+        problems.append(origin.problem(loc, message))
     return problems
 
 

@@ -54,16 +54,35 @@ class LoadedYaml:
                 return found
         return None
 
-    def problem(self, loc: Location, message: str, base: Location = (), prefix: Location = ()) -> Problem:
-        """A Problem naming this file, the line of ``base + loc`` and the field path ``prefix + loc``."""
-        pos = self.locate((*base, *loc))
-        return Problem(
-            message,
-            path=self.path,
-            line=pos.line if pos else None,
-            column=pos.column if pos else None,
-            field=format_location((*prefix, *loc)) or None,
-        )
+    def problem(self, loc: Location, message: str) -> Problem:
+        """A Problem naming this file, the line of the value at ``loc`` and its field path."""
+        return Origin(self).problem(loc, message)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a set of answers came from, made once per set: the file, where they stand in it, and the
+    field path they have in messages.
+
+    ``bases`` are where the answers' keys stand: a batch entry, then the defaults it was merged over; a
+    key's line is taken from the first that holds it. ``prefix`` is the answers' own place
+    (``statements[3]``), put in front of every field path.
+    """
+
+    source: LoadedYaml | None = None
+    bases: tuple[Location, ...] = ((),)
+    prefix: Location = ()
+
+    def problem(self, loc: Location, message: str) -> Problem:
+        """A Problem at the answer ``loc``: its file, line and column when known, and its field path."""
+        field_path = format_location((*self.prefix, *loc)) or None
+        if self.source is None:
+            return Problem(message, field=field_path)
+        positions = self.source.positions
+        base = next((b for b in self.bases if loc and (*b, loc[0]) in positions), self.bases[0])
+        pos = self.source.locate((*base, *loc))
+        line, column = (pos.line, pos.column) if pos else (None, None)
+        return Problem(message, path=self.source.path, line=line, column=column, field=field_path)
 
 
 def format_location(loc: Location) -> str:

@@ -12,6 +12,7 @@ from drafter.engine import Engine, Statement
 from drafter.errors import Problem, UsageError
 from drafter.output import check_writable, write_atomic
 from drafter.writers import TEXT_FORMATS, OutputFormat, Writers, check_format, output_format
+from drafter.yamlio import Origin
 
 
 def check_redline_options(args: argparse.Namespace, fmt: OutputFormat) -> None:
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     engine = Engine(Catalog.default(args.template_dir))
     source = read_answers_file(args.answers, args.template)
     bundle = engine.template(source.template)
-    answers = engine.validate(bundle, source.answers, source.source)
+    answers = engine.validate(bundle, source.answers, Origin(source.source))
     statement = engine.compose(bundle, answers, args.rate)
     report = sys.stderr if to_stdout else sys.stdout
     writers = Writers()

@@ -11,6 +11,7 @@ from drafter.commands.templates import resolve_template, template_engine
 from drafter.console import make_console
 from drafter.engine import Statement
 from drafter.errors import DrafterError, Problem, UsageError
+from drafter.yamlio import Origin
 
 WATCHING = "[dim]Watching the template's files; Ctrl-C stops.[/]"
 
@@ -73,7 +74,7 @@ def _render(args: argparse.Namespace) -> Statement:
     answers = dict(source.answers)
     if args.lang:
         answers["language"] = args.lang
-    return engine.compose(bundle, engine.validate(bundle, answers, source.source), args.rate)
+    return engine.compose(bundle, engine.validate(bundle, answers, Origin(source.source)), args.rate)
 
 
 def _sources(args: argparse.Namespace) -> tuple[list[Path], Path | None]:
