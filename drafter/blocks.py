@@ -114,7 +114,10 @@ class Draft:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    # CommonMark without what templates never write and answers cannot (answers are escaped): links,
+    # images, raw HTML, entities, link references, fenced code, underlined headings.
+    unused = ["link", "image", "autolink", "html_inline", "html_block", "entity", "reference", "fence", "lheading"]
+    return MarkdownIt("commonmark").disable(unused)
 
 
 def _spans(token: Token) -> tuple[Span, ...]:

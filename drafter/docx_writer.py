@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -18,8 +18,10 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
-from docx.text.run import Run
+from docx.text.paragraph import Paragraph as WordParagraph
+from lxml.etree import SubElement
 
 from drafter.blocks import Block, Draft, Span
 from drafter.docx_package import PackedPart, pack, write_package
@@ -37,6 +39,10 @@ from drafter.word.house import (
     missing_styles,
 )
 from drafter.word.numbering import INDENT_STEP, LIST_STYLES, Numbering, set_list_level
+
+_R, _T, _BR, _RPR, _B, _I, _RTL = (qn(f"w:{tag}") for tag in ("r", "t", "br", "rPr", "b", "i", "rtl"))
+_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -141,23 +147,39 @@ RULE_SPANS = (Span("*  *  *"),)
 
 
 def _add_spans(paragraph: Any, spans: tuple[Span, ...], right_to_left: bool) -> None:
+    """The runs of ``paragraph`` (a ``CT_P``): one per line of each span, with its emphasis.
+
+    Built with lxml directly: python-docx's proxies look up the schema's child order for every element,
+    which costs more than the rest of the statement (see docs/performance.md).
+    """
     for span in spans:
         lines = span.text.split("\n")
         for index, line in enumerate(lines):
             if "\t" in line:
-                run = paragraph.add_run(line)
+                run = _proxy(paragraph).add_run(line)._r
             else:
-                # python-docx's run.text looks at every character for tabs and breaks; text has none here.
-                run = Run(paragraph._p.add_r(), paragraph)
-                run._r.add_t(line)
-            if span.bold:
-                run.bold = True
-            if span.italic:
-                run.italic = True
-            if right_to_left:
-                run.font.rtl = True
+                run = SubElement(paragraph, _R)
+                _run_properties(run, span, right_to_left)
+                text = SubElement(run, _T)
+                text.text = line
+                if line != line.strip():
+                    text.set(_SPACE, "preserve")
             if index < len(lines) - 1:
-                run.add_break()
+                SubElement(run, _BR)
+
+
+def _proxy(paragraph: Any) -> WordParagraph:
+    """python-docx's view of a paragraph element, for the rare cases (tabs, indents) its API handles best."""
+    return WordParagraph(paragraph, cast(Any, None))
+
+
+def _run_properties(run: Any, span: Span, right_to_left: bool) -> None:
+    if not (span.bold or span.italic or right_to_left):
+        return
+    properties = SubElement(run, _RPR)
+    for wanted, tag in ((span.bold, _B), (span.italic, _I), (right_to_left, _RTL)):
+        if wanted:
+            SubElement(properties, tag)
 
 
 def _style_for(block: Block) -> str:
@@ -235,7 +257,8 @@ def _save(package: Any, parts: list[Any]) -> bytes:
         if isinstance(part, _FrozenPart):
             entries.append(_frozen_entry(partname, part.blob))
         else:
-            entries.append(pack(partname.membername, part.blob))
+            # Level 1: the parts made per statement are small, and speed matters more than a few bytes.
+            entries.append(pack(partname.membername, part.blob, 1))
         if len(part.rels):
             entries.append(_rels_entry(partname, part.rels))
     return write_package(entries)
@@ -254,18 +277,23 @@ class DocxWriter:
         self.numbering = Numbering(self.doc)
         self._style_ids = house.style_ids(self.doc)
         self._frozen: dict[str, list[Any]] = {}
+        self._language: tuple[str, bool] | None = None
+        self._end: Any = None
 
     def _paragraph(self, style: str) -> Any:
-        """A new body paragraph in ``style``, by the id the house document gives it."""
-        paragraph = self.doc.add_paragraph()
+        """A new body paragraph (``CT_P``) in ``style``, by the id the house document gives it."""
+        paragraph = self._end.makeelement(_P, {})
+        self._end.addprevious(paragraph)
         style_id = self._style_ids[style]
         if style_id is not None:
-            paragraph._p.get_or_add_pPr().style = style_id
+            SubElement(SubElement(paragraph, _PPR), _PSTYLE).set(_VAL, style_id)
         return paragraph
 
     def _reset(self) -> None:
         house.empty_body(self.doc)
         self.numbering.reset()
+        # The body's last element: every new paragraph goes just before it.
+        self._end = self.doc.element.body.sectPr
 
     def _parts(self, language_tag: str) -> list[Any]:
         frozen = self._frozen.get(language_tag)
@@ -281,19 +309,22 @@ class DocxWriter:
         """The .docx file's bytes for ``draft``."""
         self._reset()
         doc = self.doc
-        house.set_language(doc, info.language_tag, info.right_to_left)
         rtl = info.right_to_left
+        if self._language != (info.language_tag, rtl):
+            house.set_language(doc, info.language_tag, rtl)
+            self._language = (info.language_tag, rtl)
         if info.marker:
             _add_spans(self._paragraph(MARKER_STYLE), (Span(info.marker),), rtl)
         num_ids = self.numbering.add_lists(draft.lists)
         for block in draft.blocks:
             paragraph = self._paragraph(_style_for(block))
-            _add_spans(paragraph, RULE_SPANS if block.kind == "rule" else block.spans, rtl)
             if block.list_spec is not None:
-                set_list_level(paragraph._p, num_ids[block.list_spec.id], block.list_spec.level)
+                set_list_level(paragraph, num_ids[block.list_spec.id], block.list_spec.level)
             elif block.kind == "quote" and block.indent:
                 # A quotation inside a list item: indented as far as the item's text, and the quote's own.
-                paragraph.paragraph_format.left_indent = Twips(INDENT_STEP * block.indent) + house.QUOTE_INDENT
+                indent = Twips(INDENT_STEP * block.indent) + house.QUOTE_INDENT
+                _proxy(paragraph).paragraph_format.left_indent = indent
+            _add_spans(paragraph, RULE_SPANS if block.kind == "rule" else block.spans, rtl)
         _set_properties(doc.core_properties, info)
         return _save(doc.part.package, self._parts(f"{info.language_tag}/{info.right_to_left}"))
 

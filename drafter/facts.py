@@ -28,6 +28,11 @@ Officer = Literal[
 ]
 
 
+def language_of(answers: Answers) -> str:
+    """The statement's language alone (read for every phrase, so without building all the facts)."""
+    return str(answers.get("language") or DEFAULT_LANGUAGE)
+
+
 class Answers(Protocol):
     """Anything answers can be read from by name: a mapping, or the template's rendering context."""
 
@@ -71,7 +76,7 @@ class StatementFacts:
         """The facts of validated ``answers``; ``forum`` is the template's own when the answers name none."""
         limit = answers.get("time_limit")
         return cls(
-            language=_text(answers, "language") or DEFAULT_LANGUAGE,
+            language=language_of(answers),
             delegation=_text(answers, "delegation"),
             speaker=_text(answers, "speaker"),
             meeting=_text(answers, "meeting"),

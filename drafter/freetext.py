@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from drafter.markdown_text import MarkdownText, escape_markdown
 
@@ -62,6 +63,7 @@ def has_structure(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # pure, and a batch prints the same answers again and again
 def free_text(text: str) -> MarkdownText:
     """Markdown for a paragraph answer: its paragraphs, lists and quotations, every word escaped."""
     if not has_structure(text):

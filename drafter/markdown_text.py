@@ -8,6 +8,7 @@ Templates render with Jinja's autoescaping switched on, but the escaping is Mark
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -18,6 +19,7 @@ _LEADING = re.compile(r"^([#>+=~-]|\d+(?=[.)]))")
 _ESCAPED = re.compile(r"\\(.)")
 
 
+@lru_cache(maxsize=8192)  # pure, and a batch prints the same answers again and again
 def escape_markdown(text: str) -> str:
     """Make ``text`` print literally: one line, Markdown's special characters backslash-escaped."""
     one_line = _SPACES.sub(" ", text).strip()

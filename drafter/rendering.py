@@ -18,6 +18,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
+    meta,
     pass_context,
 )
 from jinja2 import TemplateError as JinjaError
@@ -26,7 +27,7 @@ from jinja2.runtime import Context
 
 from drafter.catalog import Catalog, TemplateBundle
 from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityError
-from drafter.facts import StatementFacts
+from drafter.facts import language_of
 from drafter.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_for, suggestion
 from drafter.freetext import free_text
 from drafter.manifest import Question
@@ -45,7 +46,7 @@ def _finalize(value: Any) -> MarkdownText:
 
 
 def _language(ctx: Context) -> str:
-    return StatementFacts.read(ctx).language
+    return language_of(ctx)
 
 
 class Renderer:
@@ -54,7 +55,9 @@ class Renderer:
     def __init__(self, catalog: Catalog, bank: PhraseBank) -> None:
         self.catalog = catalog
         self.bank = bank
-        self._phrases: dict[tuple[str, str, str], Template] = {}
+        self._phrases: dict[tuple[str, str, str], _Phrase] = {}
+        # Phrases already rendered, by everything they read: statements of a batch share most of them.
+        self._rendered: dict[tuple[str, ...], MarkdownText] = {}
         env = BoundedSandboxedEnvironment(
             loader=FileSystemLoader(catalog.search_path),
             undefined=StrictUndefined,
@@ -85,6 +88,7 @@ class Renderer:
             fr_a=french_a,
         )
         self.env = env
+        self._one_sentence = env.from_string("{{ t(key) }}")
 
     # -- helpers visible to templates -------------------------------------------------------
     @pass_context
@@ -130,14 +134,29 @@ class Renderer:
         if compiled is None:
             compiled = self._compile_phrase(phrase, language, key)
             self._phrases[(language, key, name)] = compiled
-        context = {**ctx.get_all(), **values}
-        if "address" not in values and "address" in phrase:
-            context["address"] = self._address(ctx)
-        return MarkdownText(compiled.render(context).strip())
+        reads = compiled.reads or ()
+        inputs = (language, key, name, *(repr(values[n] if n in values else ctx.get(n)) for n in reads))
+        text = self._rendered.get(inputs) if compiled.reads is not None else None
+        if text is None:
+            context = {**ctx.get_all(), **values}
+            if "address" not in values and "address" in phrase:
+                context["address"] = self._address(ctx)
+            text = MarkdownText(compiled.template.render(context).strip())
+            if compiled.reads is not None:
+                if len(self._rendered) > _RENDERED_PHRASES:
+                    self._rendered.clear()
+                self._rendered[inputs] = text
+        return text
 
-    def _compile_phrase(self, phrase: str, language: str, key: str) -> Template:
+    def _compile_phrase(self, phrase: str, language: str, key: str) -> _Phrase:
         try:
-            return self.env.from_string(phrase)
+            names = meta.find_undeclared_variables(self.env.parse(phrase)) - set(self.env.globals)
+            # ``address`` is a helper's name, but a phrase prints it as a value the renderer fills in.
+            if "address" in phrase:
+                names.add("address")
+            # A phrase that renders other phrases reads what they read too: it is not kept.
+            reads = None if _NESTED.search(phrase) else (*sorted(names), *_FRAME_INPUTS)
+            return _Phrase(self.env.from_string(phrase), reads)
         except TemplateSyntaxError as exc:
             raise TemplateError(
                 Problem(f"the {self.bank.language_name(language)} phrase '{key}' is not valid Jinja: {exc.message}")
@@ -228,7 +247,7 @@ class Renderer:
 
     def sentence(self, bundle: TemplateBundle, answers: Mapping[str, Any], key: str) -> str:
         """One sentence of the frame outside the template (the front-page marker), as plain text."""
-        template = self.env.from_string("{{ t(key) }}")
+        template = self._one_sentence
         try:
             text = template.render({**answers, "key": key})
         except InputError:
@@ -270,6 +289,21 @@ class Renderer:
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
             raise TemplateError(_located(exc, f"template failed: {type(exc).__name__}: {exc}")) from None
         return tidy(text)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A compiled phrase and the names it reads (its own, and what forms of address and nested phrases read)."""
+
+    template: Template
+    reads: tuple[str, ...] | None  # None: its output is not kept (it renders other phrases)
+
+
+# What a phrase's output may depend on besides the names it prints: the statement's frame choices (nested
+# phrases) and the form of address (``address``).
+_FRAME_INPUTS = (SENTENCES, "voice", "presiding_officer", "officer_gender")
+_RENDERED_PHRASES = 20_000
+_NESTED = re.compile(r"\b(t|join_phrase|salutation|opening)\s*\(")
 
 
 @dataclass(frozen=True)

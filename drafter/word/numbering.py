@@ -105,11 +105,23 @@ def numbering_root(doc: Document) -> _Numbering:
     return cast(_Numbering, cast(NumberingPart, part).element)
 
 
+_PPR, _PSTYLE, _NUMPR, _ILVL, _NUMID, _VAL = (qn(f"w:{t}") for t in ("pPr", "pStyle", "numPr", "ilvl", "numId", "val"))
+
+
 def set_list_level(paragraph: Any, num_id: int, level: int) -> None:
     """Make ``paragraph`` (a ``CT_P``) an item of list ``num_id`` at ``level``."""
-    num_pr = cast(_Paragraph, paragraph).get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = level
-    num_pr.get_or_add_numId().val = num_id
+    ppr = paragraph.find(_PPR)
+    if ppr is not None and all(child.tag == _PSTYLE for child in ppr):
+        # A paragraph drafter just made (a style, nothing else): w:numPr goes right after it. Written
+        # directly, as python-docx's get_or_add_* would look the schema's order up for every child.
+        num_pr = ppr.makeelement(_NUMPR, {})
+        ppr.append(num_pr)
+        num_pr.append(num_pr.makeelement(_ILVL, {_VAL: str(level)}))
+        num_pr.append(num_pr.makeelement(_NUMID, {_VAL: str(num_id)}))
+        return
+    typed = cast(_Paragraph, paragraph).get_or_add_pPr().get_or_add_numPr()
+    typed.get_or_add_ilvl().val = level
+    typed.get_or_add_numId().val = num_id
 
 
 # -- the house style's list levels -----------------------------------------------------------------
@@ -249,6 +261,8 @@ class Numbering:
         self.baseline = list(self.root)
         ids = [int(a.get(qn("w:abstractNumId"))) for a in self.root.findall(qn("w:abstractNum"))]
         self.first_abstract = self.next_abstract = max(ids, default=-1) + 1
+        # Abstract numberings already built, by list shape: statements of one template repeat them.
+        self._built: dict[tuple[int, int, tuple[tuple[int, ListKind], ...]], Any] = {}
 
     def reset(self) -> None:
         """Remove the lists added for the previous statement."""
@@ -268,7 +282,20 @@ class Numbering:
         """One abstract numbering for ``group`` and a ``w:num`` restarting it at its start; the numId."""
         abstract_id = self.next_abstract
         self.next_abstract += 1
-        abstract = OxmlElement("w:abstractNum", {qn("w:abstractNumId"): str(abstract_id)})
+        key = (group.level, group.start, tuple(sorted(group.kinds.items())))
+        built = self._built.get(key)
+        if built is None:
+            built = self._built[key] = self._abstract(group)
+        abstract = copy.deepcopy(built)
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        self.root.insert_element_before(abstract, "w:num", "w:numIdMacAtCleanup")
+        num = self.root.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=group.level).add_startOverride(group.start)
+        return num.numId
+
+    def _abstract(self, group: ListGroup) -> Any:
+        """The abstract numbering of a list group (its id set by the caller): the house's levels, else drafter's."""
+        abstract = OxmlElement("w:abstractNum")
         abstract.append(OxmlElement("w:multiLevelType", {qn("w:val"): "hybridMultilevel"}))
         for level in range(LEVELS):
             start = group.start if level == group.level else 1
@@ -277,7 +304,4 @@ class Numbering:
                 abstract.append(_drafter_level(level, group.kinds, start))
             else:
                 abstract.append(_house_level(house[0], house[1], level, start))
-        self.root.insert_element_before(abstract, "w:num", "w:numIdMacAtCleanup")
-        num = self.root.add_num(abstract_id)
-        num.add_lvlOverride(ilvl=group.level).add_startOverride(group.start)
-        return num.numId
+        return abstract
