@@ -23,7 +23,7 @@ from drafter.errors import DrafterError, InputError, Problem
 from drafter.output import inside, statement_stem, write_atomic
 from drafter.phrasebank import deep_merge
 from drafter.writers import FORMATS, OutputFormat, Writers
-from drafter.yamlio import LoadedYaml, Location, Origin, format_location, load_yaml
+from drafter.yamlio import LoadedYaml, Location, Origin, format_location, load_yaml, stream_yaml
 
 OUTPUT_KEY = "output"
 DEFAULTS_KEY = "defaults"
@@ -159,22 +159,74 @@ class Planner:
         self._order = 0
 
     def add_file(self, path: Path) -> None:
-        """Plan every entry of one file; a file that cannot be read is one failure."""
+        """Plan every entry of one file; a file that cannot be read is one failure.
+
+        A batch file is read entry by entry (``stream_yaml``), so only one entry's data and positions
+        are held at a time. A file laid out otherwise (keys after ``statements:``, a ``defaults:`` that is
+        not a mapping) is planned again from a whole read, which gives the messages such files always had.
+        """
+        mark = (len(self.plan.entries), len(self.plan.failures), self._order)
+        try:
+            if self._add_streamed(path):
+                return
+        except DrafterError as exc:
+            self._rollback(mark)
+            self._fail(path, "", exc.problems)
+            return
+        self._rollback(mark)
         try:
             source = load_yaml(path)
-            rows = list(_raw_entries(source))
         except DrafterError as exc:
             self._fail(path, "", exc.problems)
             return
+        self._add_rows(source)
+
+    def _add_streamed(self, path: Path) -> bool:
+        """Plan a file part by part; False when its layout needs the whole file read instead."""
+        defaults: dict[str, Any] = {}
+        head: set[Any] = set()
+        for part in stream_yaml(path, STATEMENTS_KEY):
+            data = part.loaded.data
+            if part.kind == "whole":
+                self._add_rows(part.loaded)
+            elif part.kind == "head":
+                head = set(data)
+                if head - {DEFAULTS_KEY} or not isinstance(data.get(DEFAULTS_KEY) or {}, Mapping):
+                    return False
+                defaults = dict(data.get(DEFAULTS_KEY) or {})
+            elif part.kind == "item":
+                self._add_row(part.loaded, part.index, data, defaults)
+            elif set(data) != head:
+                return False
+        return True
+
+    def _rollback(self, mark: tuple[int, int, int]) -> None:
+        """Forget what was planned from a file since ``mark``."""
+        entries, failures, self._order = mark
+        for entry in self.plan.entries[entries:]:
+            self._targets.pop(str(entry.target).casefold(), None)
+        del self.plan.entries[entries:]
+        del self.plan.failures[failures:]
+
+    def _add_rows(self, source: LoadedYaml) -> None:
+        """Plan every entry of a file read whole."""
+        try:
+            rows = list(_raw_entries(source))
+        except DrafterError as exc:
+            self._fail(source.path, "", exc.problems)
+            return
         for index, entry, defaults in rows:
-            label = _label(index)
-            try:
-                origin = _entry_origin(source, index)
-                if not isinstance(entry, Mapping):
-                    raise InputError(origin.problem((), "each statement must be a mapping of answers"))
-                self._add_entry(origin, index, dict(entry), defaults)
-            except DrafterError as exc:
-                self._fail(path, label, exc.problems)
+            self._add_row(source, index, entry, defaults)
+
+    def _add_row(self, source: LoadedYaml, index: int | None, entry: Any, defaults: dict[str, Any]) -> None:
+        """Plan one entry, or record why it cannot be written."""
+        try:
+            origin = _entry_origin(source, index)
+            if not isinstance(entry, Mapping):
+                raise InputError(origin.problem((), "each statement must be a mapping of answers"))
+            self._add_entry(origin, index, dict(entry), dict(defaults))
+        except DrafterError as exc:
+            self._fail(source.path, _label(index), exc.problems)
 
     def _fail(self, path: Path, label: str, problems: tuple[Problem, ...]) -> None:
         self.plan.failures.append(Failure(path, label, problems, self._next()))

@@ -45,6 +45,12 @@ _P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 if TYPE_CHECKING:
+    from docx.opc.coreprops import CoreProperties
+    from docx.opc.package import OpcPackage
+    from docx.opc.part import Part
+    from docx.oxml.text.paragraph import CT_P
+    from docx.oxml.text.run import CT_R
+    from docx.styles.style import BaseStyle, ParagraphStyle
     from docx.document import Document as WordDocument
 
 __all__ = [
@@ -67,7 +73,7 @@ LINE_SPACING = 1.5
 
 
 # -- drafter's own house style -----------------------------------------------------------------
-def _set_font(style: Any, size: Pt | None = None, bold: bool | None = None, italic: bool | None = None) -> None:
+def _set_font(style: ParagraphStyle, size: Pt | None = None, bold: bool | None = None, italic: bool | None = None) -> None:
     font = style.font
     font.name = BODY_FONT
     font.color.rgb = RGBColor(0, 0, 0)
@@ -79,7 +85,7 @@ def _set_font(style: Any, size: Pt | None = None, bold: bool | None = None, ital
         font.italic = italic
 
 
-def _drop(style: Any, *tags: str) -> None:
+def _drop(style: BaseStyle, *tags: str) -> None:
     """Remove formatting the stock python-docx styles carry (borders, letter spacing, tight lists)."""
     for props in (style.element.pPr, style.element.rPr):
         if props is None:
@@ -146,7 +152,7 @@ def open_reference(path: Path | None) -> WordDocument:
 RULE_SPANS = (Span("*  *  *"),)
 
 
-def _add_spans(paragraph: Any, spans: tuple[Span, ...], right_to_left: bool) -> None:
+def _add_spans(paragraph: CT_P, spans: tuple[Span, ...], right_to_left: bool) -> None:
     """The runs of ``paragraph`` (a ``CT_P``): one per line of each span, with its emphasis.
 
     Built with lxml directly: python-docx's proxies look up the schema's child order for every element,
@@ -168,12 +174,12 @@ def _add_spans(paragraph: Any, spans: tuple[Span, ...], right_to_left: bool) -> 
                 SubElement(run, _BR)
 
 
-def _proxy(paragraph: Any) -> WordParagraph:
+def _proxy(paragraph: CT_P) -> WordParagraph:
     """python-docx's view of a paragraph element, for the rare cases (tabs, indents) its API handles best."""
     return WordParagraph(paragraph, cast(Any, None))
 
 
-def _run_properties(run: Any, span: Span, right_to_left: bool) -> None:
+def _run_properties(run: CT_R, span: Span, right_to_left: bool) -> None:
     if not (span.bold or span.italic or right_to_left):
         return
     properties = SubElement(run, _RPR)
@@ -204,7 +210,7 @@ _LIVE_PARTS = frozenset({CT.WML_DOCUMENT_MAIN, CT.WML_NUMBERING, CT.OPC_CORE_PRO
 class _FrozenPart:
     """A part whose serialised form is kept: styles, theme, settings and footers do not change per statement."""
 
-    def __init__(self, part: Any) -> None:
+    def __init__(self, part: Part) -> None:
         self._part = part
         self.blob = part.blob
 
@@ -236,11 +242,11 @@ def _rels_entry(source: Any, rels: Any) -> PackedPart:
     return _packed_once(("rels", source, signature), lambda: str(source.rels_uri.membername), lambda: bytes(rels.xml))
 
 
-def _content_types(parts: list[Any]) -> bytes:
+def _content_types(parts: list[Part | _FrozenPart]) -> bytes:
     return bytes(_ContentTypesItem.from_parts(parts).blob)  # type: ignore[no-untyped-call]
 
 
-def _save(package: Any, parts: list[Any]) -> bytes:
+def _save(package: OpcPackage, parts: list[Part | _FrozenPart]) -> bytes:
     """The .docx file's bytes: content types first, the package's relationships, then each part and its own.
 
     Parts that do not change between statements (``_FrozenPart``: styles, theme, settings, footers) and
@@ -276,13 +282,13 @@ class DocxWriter:
         self.doc = open_reference(reference)
         self.numbering = Numbering(self.doc)
         self._style_ids = house.style_ids(self.doc)
-        self._frozen: dict[str, list[Any]] = {}
+        self._frozen: dict[str, list[Part | _FrozenPart]] = {}
         self._language: tuple[str, bool] | None = None
-        self._end: Any = None
+        self._end = self.doc.element.body.sectPr
 
-    def _paragraph(self, style: str) -> Any:
+    def _paragraph(self, style: str) -> CT_P:
         """A new body paragraph (``CT_P``) in ``style``, by the id the house document gives it."""
-        paragraph = self._end.makeelement(_P, {})
+        paragraph = cast("CT_P", self._end.makeelement(_P, {}))
         self._end.addprevious(paragraph)
         style_id = self._style_ids[style]
         if style_id is not None:
@@ -295,7 +301,7 @@ class DocxWriter:
         # The body's last element: every new paragraph goes just before it.
         self._end = self.doc.element.body.sectPr
 
-    def _parts(self, language_tag: str) -> list[Any]:
+    def _parts(self, language_tag: str) -> list[Part | _FrozenPart]:
         frozen = self._frozen.get(language_tag)
         if frozen is None:
             frozen = [
@@ -329,7 +335,7 @@ class DocxWriter:
         return _save(doc.part.package, self._parts(f"{info.language_tag}/{info.right_to_left}"))
 
 
-def _set_properties(props: Any, info: DocumentInfo) -> None:
+def _set_properties(props: CoreProperties, info: DocumentInfo) -> None:
     props.title = info.title
     props.author = info.delegation
     props.last_modified_by = info.delegation

@@ -10,13 +10,24 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections import ChainMap
+from collections.abc import Generator, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
+from yaml.composer import Composer, ComposerError
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from drafter.errors import InputError, Problem
 
@@ -44,7 +55,7 @@ class LoadedYaml:
 
     data: Any
     path: Path
-    positions: dict[Location, Position] = field(default_factory=dict)
+    positions: Mapping[Location, Position] = field(default_factory=dict)
 
     def locate(self, loc: Location) -> Position | None:
         """Return the position of the deepest known prefix of ``loc``."""
@@ -118,6 +129,7 @@ class _BoundedComposer(Composer):
         def get_event(self) -> Any: ...
         def peek_event(self) -> Any: ...
         def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str: ...
+        def construct_document(self, node: yaml.Node) -> Any: ...
 
     def _start_bounds(self, path: Path) -> None:
         self.anchors: dict[str, yaml.Node] = {}
@@ -228,6 +240,94 @@ class _BoundedComposer(Composer):
             pairs.append((key_node, self._compose(child, depth + 1)))
         node.end_mark = self.get_event().end_mark
 
+    def stream_parts(self, key: str) -> Iterator[Part]:
+        """The document in parts: see ``stream_yaml``."""
+        self.get_event()
+        if type(self.peek_event()) is StreamEndEvent:
+            yield Part("whole", None, LoadedYaml(None, self.path, {}))
+            return
+        self.get_event()
+        start = self.peek_event().start_mark
+        self.positions[()] = Position(start.line + 1, start.column + 1)
+        event = self.get_event()
+        if type(event) is MappingStartEvent and event.anchor is None and event.tag in (None, "!", _MAP_TAG):
+            mark: Any = event.start_mark
+            rest = yaml.MappingNode(_MAP_TAG, [], mark, None, event.flow_style)
+            self._add(1, 0, event.start_mark, ())
+            streamed = yield from self._stream_pairs(rest, key)
+            rest.end_mark = self.get_event().end_mark
+            node: yaml.Node = rest
+        else:
+            node = self._compose_started(event)
+            streamed = False
+        self._end_document()
+        data = self.construct_document(node)
+        yield Part("rest" if streamed else "whole", None, LoadedYaml(data, self.path, self.positions))
+
+    def _compose_started(self, event: Any) -> yaml.Node:
+        """The top-level node whose first event is already read (as ``_compose`` would make it)."""
+        if type(event) is AliasEvent:
+            return self._alias(event, ())
+        node = self._scalar(event, ()) if type(event) is ScalarEvent else self._collection(event, (), 1)
+        if event.anchor is not None:
+            self._sizes[event.anchor] = (self._values, self._chars)
+        return node
+
+    def _end_document(self) -> None:
+        end = self.get_event()
+        if type(self.peek_event()) is not StreamEndEvent:
+            raise ComposerError(
+                "expected a single document in the stream",
+                end.start_mark,
+                "but found another document",
+                self.peek_event().start_mark,
+            )
+        self.anchors = {}
+
+    def _stream_pairs(self, rest: yaml.MappingNode, key: str) -> Generator[Part, None, bool]:
+        """The top-level pairs: the list under ``key`` item by item, the other pairs kept in ``rest``."""
+        pairs: list[tuple[yaml.Node, yaml.Node]] = rest.value
+        seen: set[str] = set()
+        streamed = False
+        while type(self.peek_event()) is not MappingEndEvent:
+            key_node = self._compose(None, 2)
+            child: Location | None = None
+            if isinstance(key_node, yaml.ScalarNode):
+                name = str(key_node.value)
+                child = (name,)
+                if name in seen and name != "<<":
+                    raise self._refuse(f"the key '{name}' appears twice; keep one", key_node.start_mark, child)
+                seen.add(name)
+                self.positions[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if name == key and not streamed and key_node.tag == _STR_TAG and self._plain_list_next():
+                    yield Part("head", None, LoadedYaml(self.construct_document(rest), self.path, self.positions))
+                    yield from self._stream_items(child)
+                    streamed = True
+                    continue
+            pairs.append((key_node, self._compose(child, 2)))
+        return streamed
+
+    def _plain_list_next(self) -> bool:
+        event = self.peek_event()
+        return type(event) is SequenceStartEvent and event.anchor is None and event.tag in (None, "!", _SEQ_TAG)
+
+    def _stream_items(self, loc: Location) -> Iterator[Part]:
+        """Each item of a list, composed and constructed alone, with its own positions only."""
+        self._add(1, 0, self.get_event().start_mark, loc)
+        shared = self.positions
+        index = 0
+        while type(self.peek_event()) is not SequenceEndEvent:
+            child = (*loc, index)
+            start = self.peek_event().start_mark
+            self.positions = {child: Position(start.line + 1, start.column + 1)}
+            try:
+                node = self._compose(child, 3)
+            finally:
+                own, self.positions = self.positions, shared
+            yield Part("item", index, LoadedYaml(self.construct_document(node), self.path, ChainMap(own, shared)))
+            index += 1
+        self.get_event()
+
     def _add(self, values: int, chars: int, mark: Any, loc: Location | None, alias: str | None = None) -> None:
         self._values += values
         self._chars += chars
@@ -250,6 +350,25 @@ class _BoundedComposer(Composer):
                 mark,
                 loc,
             )
+
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a file read by ``stream_yaml``.
+
+    ``kind`` is ``head`` (the top-level keys before the streamed list), ``item`` (one of its items, at
+    ``index``), ``rest`` (every top-level key but the streamed list, once the file is read) or ``whole``
+    (the whole document, when there was no list to stream).
+    """
+
+    kind: str
+    index: int | None
+    loaded: LoadedYaml
 
 
 class _PurePythonLoader(_BoundedComposer, yaml.SafeLoader):
@@ -287,15 +406,11 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: Path) -> Inpu
     )
 
 
-def parse_yaml(text: str, path: Path) -> LoadedYaml:
-    """Parse YAML text safely; raise InputError with the file, line and column of a syntax error or a bound."""
+@contextmanager
+def _yaml_errors(text: str, path: Path) -> Iterator[None]:
+    """Turn what the parser raises into an InputError with the file, line and column."""
     try:
-        loader = _Loader(text, path)
-    except yaml.reader.ReaderError as exc:
-        raise _reader_problem(exc, text, path) from None
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        yield
     except yaml.MarkedYAMLError as exc:
         reason = exc.problem or "not valid YAML"
         if exc.context:
@@ -307,9 +422,41 @@ def parse_yaml(text: str, path: Path) -> LoadedYaml:
         raise InputError(Problem(f"not valid YAML: {exc}", path=path)) from None
     except RecursionError:
         raise InputError(Problem(f"nested more than {MAX_DEPTH} levels deep", path=path)) from None
+
+
+def parse_yaml(text: str, path: Path) -> LoadedYaml:
+    """Parse YAML text safely; raise InputError with the file, line and column of a syntax error or a bound."""
+    try:
+        loader = _Loader(text, path)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text, path) from None
+    try:
+        with _yaml_errors(text, path):
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     return LoadedYaml(data, path, loader.positions if node is not None else {})
+
+
+def stream_yaml(path: Path, key: str) -> Iterator[Part]:
+    """Read a YAML file in parts, so that a long list under the top-level ``key`` is never held whole.
+
+    When the top level is a mapping and ``key`` holds a plain list, the parts are: ``head`` (the keys
+    before it), each ``item`` of the list (its data, and positions for its own values and the shared
+    keys), then ``rest`` (every other key). Otherwise one ``whole`` part, as ``load_yaml`` reads it.
+    Bounds count over the whole file, and anchors stay usable from one item to the next.
+    """
+    text = read_text(path)
+    try:
+        loader = _Loader(text, path)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text, path) from None
+    try:
+        with _yaml_errors(text, path):
+            yield from loader.stream_parts(key)
+    finally:
+        loader.dispose()
 
 
 _BOMS = (

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,21 +48,26 @@ def drafter_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "drafter"]
 
 
+def run_drafter(*args: str | Path, cwd: Path | None = None, timeout: float = 120, **popen: Any) -> Result:
+    """The installed drafter command in a child process (no terminal, no standard input)."""
+    proc = subprocess.run(
+        [*drafter_command(), *[str(a) for a in args]],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        timeout=timeout,
+        **popen,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
 @pytest.fixture
 def drafter_process() -> Callable[..., Result]:
-    """Run the installed drafter command in a child process (no terminal, no standard input)."""
+    """Run the installed drafter command in a child process, with extra environment variables if given."""
 
     def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
-        proc = subprocess.run(
-            [*drafter_command(), *[str(a) for a in args]],
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            cwd=cwd,
-            env={**os.environ, **(env or {})},
-            timeout=120,
-        )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
+        return run_drafter(*args, cwd=cwd, env={**os.environ, **(env or {})})
 
     return run
 

@@ -22,7 +22,7 @@ import pytest
 import yaml
 from docx import Document
 
-from conftest import drafter_command
+from conftest import drafter_command, run_drafter
 from helpers import SEED, Result, read_paragraphs
 
 SECONDS = 20
@@ -41,17 +41,9 @@ def _clean(err: str) -> None:
 
 def run(*args: str | Path, cwd: Path, timeout: float = SECONDS) -> Result:
     """drafter in a child process, bounded in time and memory; a clean message whatever happens."""
-    proc = subprocess.run(
-        [*drafter_command(), *[str(a) for a in args]],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        cwd=cwd,
-        timeout=timeout,
-        preexec_fn=_limit_memory,
-    )
-    _clean(proc.stderr)
-    return Result(proc.returncode, proc.stdout, proc.stderr)
+    result = run_drafter(*args, cwd=cwd, timeout=timeout, preexec_fn=_limit_memory)
+    _clean(result.err)
+    return result
 
 
 def refused(result: Result, *phrases: str) -> None:
