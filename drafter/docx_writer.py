@@ -45,13 +45,13 @@ _P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
     from docx.opc.coreprops import CoreProperties
     from docx.opc.package import OpcPackage
     from docx.opc.part import Part
     from docx.oxml.text.paragraph import CT_P
     from docx.oxml.text.run import CT_R
     from docx.styles.style import BaseStyle, ParagraphStyle
-    from docx.document import Document as WordDocument
 
 __all__ = [
     "CONTINUE_STYLES",
