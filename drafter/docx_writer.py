@@ -73,7 +73,9 @@ LINE_SPACING = 1.5
 
 
 # -- drafter's own house style -----------------------------------------------------------------
-def _set_font(style: ParagraphStyle, size: Pt | None = None, bold: bool | None = None, italic: bool | None = None) -> None:
+def _set_font(
+    style: ParagraphStyle, size: Pt | None = None, bold: bool | None = None, italic: bool | None = None
+) -> None:
     font = style.font
     font.name = BODY_FONT
     font.color.rgb = RGBColor(0, 0, 0)
