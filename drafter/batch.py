@@ -8,6 +8,7 @@ at a time and sends back only its speaking-time figures.
 from __future__ import annotations
 
 import pickle
+import signal
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -316,6 +317,13 @@ def _start_worker(template_dirs: list[Path], cwd: Path) -> None:
     _WORKER[:] = [WorkerState(Engine(Catalog.default(template_dirs, cwd)), Writers())]
 
 
+def _start_pool_worker(template_dirs: list[Path], cwd: Path) -> None:
+    """A worker process: Ctrl-C is the main process's to handle (it stops submitting and lets the few
+    statements in flight finish whole), so a worker neither dies half-way nor prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start_worker(template_dirs, cwd)
+
+
 @dataclass(frozen=True)
 class Task:
     """What a worker needs to render and write one entry."""
@@ -384,7 +392,7 @@ def execute(
         return [o for o in outcomes if o is not None]
     in_flight: dict[Future[Outcome], int] = {}
     limit = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(template_dirs, cwd)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_pool_worker, initargs=(template_dirs, cwd)) as pool:
         pending = iter(enumerate(tasks))
         while True:
             for index, task in pending:

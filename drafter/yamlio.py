@@ -11,11 +11,11 @@ import codecs
 import os
 import stat
 from collections import ChainMap
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
 from yaml.composer import Composer, ComposerError
@@ -394,7 +394,7 @@ if getattr(yaml, "__with_libyaml__", False):
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: Path) -> InputError:
     position = exc.position
-    if exc.name == "<unicode string>" and _Loader is not _PurePythonLoader:
+    if _Loader is not _PurePythonLoader:
         # LibYAML counts bytes of the UTF-8 encoding, not characters.
         position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
     line = text.count("\n", 0, position) + 1
@@ -407,7 +407,7 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: Path) -> Inpu
 
 
 @contextmanager
-def _yaml_errors(text: str, path: Path) -> Iterator[None]:
+def _yaml_errors(text: Callable[[], str], path: Path) -> Iterator[None]:
     """Turn what the parser raises into an InputError with the file, line and column."""
     try:
         yield
@@ -417,7 +417,9 @@ def _yaml_errors(text: str, path: Path) -> Iterator[None]:
             reason = f"{exc.context}, {reason}"
         raise InputError(_problem_at(f"not valid YAML: {reason}", path, exc.problem_mark)) from None
     except yaml.reader.ReaderError as exc:
-        raise _reader_problem(exc, text, path) from None
+        raise _reader_problem(exc, text(), path) from None
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read: {exc.strerror}", path=path)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(f"not valid YAML: {exc}", path=path)) from None
     except RecursionError:
@@ -431,7 +433,7 @@ def parse_yaml(text: str, path: Path) -> LoadedYaml:
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(exc, text, path) from None
     try:
-        with _yaml_errors(text, path):
+        with _yaml_errors(lambda: text, path):
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
     finally:
@@ -445,18 +447,52 @@ def stream_yaml(path: Path, key: str) -> Iterator[Part]:
     When the top level is a mapping and ``key`` holds a plain list, the parts are: ``head`` (the keys
     before it), each ``item`` of the list (its data, and positions for its own values and the shared
     keys), then ``rest`` (every other key). Otherwise one ``whole`` part, as ``load_yaml`` reads it.
-    Bounds count over the whole file, and anchors stay usable from one item to the next.
+    Bounds count over the whole file, and anchors stay usable from one item to the next. With LibYAML,
+    a UTF-8 file is checked, then parsed from the file itself: its text is never held in memory.
     """
-    text = read_text(path)
+    handle = _utf8_file(path) if _Loader is not _PurePythonLoader else None
+    source: str | BinaryIO = handle if handle is not None else read_text(path)
     try:
-        loader = _Loader(text, path)
-    except yaml.reader.ReaderError as exc:
-        raise _reader_problem(exc, text, path) from None
-    try:
-        with _yaml_errors(text, path):
-            yield from loader.stream_parts(key)
+        with _yaml_errors(lambda: source if isinstance(source, str) else read_text(path), path):
+            loader = _Loader(source, path)
+            try:
+                yield from loader.stream_parts(key)
+            finally:
+                loader.dispose()
     finally:
-        loader.dispose()
+        if handle is not None:
+            handle.close()
+
+
+def _utf8_file(path: Path) -> BinaryIO | None:
+    """The file open at its start when it is UTF-8 without a byte order mark and within the size bound;
+    None when it must be read as text instead (where a wrong byte is reported)."""
+    handle = os.fdopen(_open_regular(path), "rb")
+    try:
+        first = handle.read(4)
+        if first.startswith(tuple(bom for bom, _ in _BOMS)) or b"\0" in first[:2]:
+            handle.close()
+            return None
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        size = len(first)
+        decoder.decode(first)
+        while chunk := handle.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_YAML_BYTES:
+                raise InputError(Problem(f"file is larger than {MAX_YAML_BYTES:,} bytes", path=path))
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        handle.seek(0)
+    except UnicodeDecodeError:
+        handle.close()
+        return None
+    except OSError as exc:
+        handle.close()
+        raise InputError(Problem(f"cannot read: {exc.strerror}", path=path)) from None
+    except BaseException:
+        handle.close()
+        raise
+    return handle
 
 
 _BOMS = (
@@ -485,11 +521,8 @@ def decode_text(data: bytes, path: Path) -> str:
         raise InputError(Problem(message, path=path, line=line, column=column)) from None
 
 
-def read_text(path: Path) -> str:
-    """Read a text file (UTF-8 by default), turning every way it can fail into an InputError.
-
-    Only regular files are read: a FIFO or a device (``/dev/zero``) is refused without waiting on it.
-    """
+def _open_regular(path: Path) -> int:
+    """A descriptor open on ``path`` for reading, refused unless it is a regular file."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -500,10 +533,24 @@ def read_text(path: Path) -> str:
         raise InputError(Problem(f"cannot read: {exc.strerror}", path=path)) from None
     try:
         mode = os.fstat(fd).st_mode
+    except OSError as exc:
+        os.close(fd)
+        raise InputError(Problem(f"cannot read: {exc.strerror}", path=path)) from None
+    if stat.S_ISDIR(mode) or not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise InputError(Problem("is a folder, not a file", path=path))
-        if not stat.S_ISREG(mode):
-            raise InputError(Problem("is not a regular file (a FIFO, device or socket); give a YAML file", path=path))
+        raise InputError(Problem("is not a regular file (a FIFO, device or socket); give a YAML file", path=path))
+    return fd
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file's bytes (at most ``MAX_YAML_BYTES``), turning every way it can fail into an InputError.
+
+    Only regular files are read: a FIFO or a device (``/dev/zero``) is refused without waiting on it.
+    """
+    fd = _open_regular(path)
+    try:
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
@@ -512,7 +559,12 @@ def read_text(path: Path) -> str:
         os.close(fd)
     if len(data) > MAX_YAML_BYTES:
         raise InputError(Problem(f"file is larger than {MAX_YAML_BYTES:,} bytes", path=path))
-    return decode_text(data, path)
+    return data
+
+
+def read_text(path: Path) -> str:
+    """Read a text file (UTF-8 by default), turning every way it can fail into an InputError."""
+    return decode_text(read_bytes(path), path)
 
 
 def load_yaml(path: Path) -> LoadedYaml:

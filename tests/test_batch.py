@@ -215,3 +215,20 @@ def test_plan_entries_keep_their_answers_packed(isolated: Path) -> None:
     assert isinstance(first.packed, bytes) and len(first.packed) < 2000
     assert first.answers["delegation"] == "Belgium" and first.answers["date"] == dt.date(2014, 9, 8)
     assert first.answers is not first.answers  # a copy each time: a worker may change its own
+
+
+def test_entries_read_one_by_one_keep_anchors_and_a_late_defaults(drafter: Run, isolated: Path) -> None:
+    """A batch file is read entry by entry: an alias may name an earlier entry, and a 'defaults:' written
+    after 'statements:' still applies to every entry."""
+    dumped = yaml.safe_dump(BASE, sort_keys=False).replace("\n", "\n  ")
+    text = (
+        "statements:\n"
+        "  - &first {delegation: Belgium, actions: [{text: an action}], output: a.docx}\n"
+        "  - {<<: *first, output: b.docx}\n"
+        f"defaults:\n  {dumped}"
+    )
+    (isolated / "late.yaml").write_text(text)
+    result = drafter("batch", isolated / "late.yaml", "-o", "out")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in (isolated / "out").iterdir()) == ["a.docx", "b.docx"]
+    assert "Statement by Belgium" in [p.text for p in read_paragraphs(isolated / "out" / "b.docx")]

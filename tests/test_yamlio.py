@@ -13,7 +13,7 @@ import yaml
 
 from drafter import yamlio
 from drafter.errors import InputError
-from drafter.yamlio import MAX_VALUE_CHARS, dump_yaml, format_location, load_mapping, parse_yaml
+from drafter.yamlio import MAX_VALUE_CHARS, dump_yaml, format_location, load_mapping, parse_yaml, stream_yaml
 
 LOADERS = sorted({yamlio._Loader, yamlio._PurePythonLoader}, key=lambda c: c.__name__)
 
@@ -144,3 +144,18 @@ def test_dump_keeps_order_and_unicode() -> None:
     assert text.index("b:") < text.index("a:")
     assert "« x »" in text
     assert "|" in text
+
+
+def test_a_list_read_item_by_item(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text("defaults: &d {a: 1}\nstatements:\n  - &x {b: 2, <<: *d}\n  - *x\n  - {c: *d}\nother: 3\n")
+    parts = list(stream_yaml(path, "statements"))
+    assert [(p.kind, p.index) for p in parts] == [("head", None), ("item", 0), ("item", 1), ("item", 2), ("rest", None)]
+    assert parts[0].loaded.data == {"defaults": {"a": 1}}
+    assert [p.loaded.data for p in parts[1:4]] == [{"a": 1, "b": 2}, {"a": 1, "b": 2}, {"c": {"a": 1}}]
+    assert parts[1].loaded.positions[("statements", 0, "b")].line == 3
+    assert ("statements", 0, "b") not in parts[3].loaded.positions
+    assert parts[3].loaded.positions[("defaults", "a")].line == 1
+    assert parts[4].loaded.data == {"defaults": {"a": 1}, "other": 3}
+    path.write_text("a: 1\n")
+    assert [(p.kind, p.loaded.data) for p in stream_yaml(path, "statements")] == [("whole", {"a": 1})]

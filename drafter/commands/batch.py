@@ -26,13 +26,16 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _summary(outcomes: list[Outcome], outdir: Path) -> Any:
+SUMMARY_ROWS = 250  # rows per printed table: a batch of 10,000 would otherwise be laid out all at once
+
+
+def _summary(outcomes: list[Outcome], outdir: Path, first: int = 1) -> Any:
     from rich.table import Table
 
-    table = Table(title="drafter batch", show_lines=False)
+    table = Table(title="drafter batch" if first == 1 else None, show_lines=False, show_header=first == 1)
     for name in ("#", "source", "output", "status", "speaking time", "notes"):
         table.add_column(name, justify="right" if name == "#" else "left", overflow="fold")
-    for number, outcome in enumerate(outcomes, 1):
+    for number, outcome in enumerate(outcomes, first):
         target = ""
         if outcome.target is not None:
             target = (
@@ -140,7 +143,8 @@ def run(args: argparse.Namespace) -> int:
 
         done = execute(tasks, jobs, args.template_dir, Path.cwd(), line)
     outcomes = sorted(outcomes + done, key=lambda o: o.order)
-    console.print(_summary(outcomes, outdir))
+    for start in range(0, len(outcomes), SUMMARY_ROWS):
+        console.print(_summary(outcomes[start : start + SUMMARY_ROWS], outdir, start + 1))
     counts = {
         status: sum(1 for o in outcomes if o.status == status) for status in ("written", "checked", "skipped", "failed")
     }
