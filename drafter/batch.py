@@ -7,8 +7,11 @@ at a time and sends back only its speaking-time figures.
 
 from __future__ import annotations
 
+import atexit
+import os
 import pickle
 import signal
+import tempfile
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -34,18 +37,55 @@ Status = Literal["written", "checked", "skipped", "failed"]
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One statement to write: where it was declared, its validated answers and its output file.
+class Stored:
+    """Where an entry's packed answers are: a plan's answers file, an offset and a length."""
 
-    The answers are kept pickled and compressed (``packed``, made by ``pack_answers``) until a worker
-    renders them: held as Python objects, a plan took about 10 KiB per seed-size entry, most of a large
-    batch's memory; packed, about 2 KiB, and they cross to the worker processes as they are.
+    path: str
+    offset: int
+    length: int
+
+    def read(self) -> bytes:
+        """The packed answers."""
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offset)
+            return handle.read(self.length)
+
+
+class AnswerStore:
+    """A plan's validated answers, pickled, compressed and kept in a temporary file, not in memory.
+
+    Held as Python objects, a plan took about 10 KiB per seed-size entry; packed, 2 KiB; in this file, a
+    plan entry is only its paths, so a batch of 10,000 needs no more memory than one of 1,000. Worker
+    processes read their entry's answers from the file; it is removed when the process that planned ends.
     """
+
+    def __init__(self) -> None:
+        handle, self.path = tempfile.mkstemp(prefix="drafter-plan-", suffix=".answers")
+        self._file = os.fdopen(handle, "wb")
+        atexit.register(Path(self.path).unlink, missing_ok=True)
+
+    def add(self, answers: Mapping[str, Any]) -> Stored:
+        """Keep ``answers``; where they are."""
+        packed = zlib.compress(pickle.dumps(dict(answers), pickle.HIGHEST_PROTOCOL), 1)
+        offset = self._file.tell()
+        self._file.write(packed)
+        self._file.flush()
+        return Stored(self.path, offset, len(packed))
+
+    def close(self) -> None:
+        """The plan is made: no more answers to add (the file stays, for the workers to read)."""
+        self._file.close()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One statement to write: where it was declared, where its validated answers are kept (``stored``,
+    in the plan's ``AnswerStore``) and its output file."""
 
     source: Path
     label: str
     template: str
-    packed: bytes
+    stored: Stored
     target: Path
     fmt: OutputFormat
     order: int = 0
@@ -54,12 +94,7 @@ class Entry:
     @property
     def answers(self) -> dict[str, Any]:
         """The validated answers (a new copy at every call)."""
-        return cast(dict[str, Any], pickle.loads(zlib.decompress(self.packed)))
-
-
-def pack_answers(answers: Mapping[str, Any]) -> bytes:
-    """Validated answers as an Entry keeps them."""
-    return zlib.compress(pickle.dumps(dict(answers), pickle.HIGHEST_PROTOCOL), 1)
+        return cast(dict[str, Any], pickle.loads(zlib.decompress(self.stored.read())))
 
 
 @dataclass(frozen=True)
@@ -154,6 +189,7 @@ class Planner:
         self.outdir = outdir
         self.fmt = fmt
         self.plan = Plan()
+        self.store = AnswerStore()
         # Per output file: the entry writing it and where its 'output' stands, for a clash found later
         # (not the whole file read, which would stay in memory for the batch's life).
         self._targets: dict[str, tuple[Entry, Problem]] = {}
@@ -249,7 +285,7 @@ class Planner:
         answers = self.engine.validate(bundle, merged, origin)
         target, fmt = self._target(origin, output, answers)
         path = origin.source.path if origin.source else Path()
-        planned = Entry(path, _label(index), bundle.name, pack_answers(answers), target, fmt, self._next())
+        planned = Entry(path, _label(index), bundle.name, self.store.add(answers), target, fmt, self._next())
         self._claim(origin, planned)
 
     def _target(self, origin: Origin, output: Any, answers: Mapping[str, Any]) -> tuple[Path, OutputFormat]:
@@ -296,8 +332,11 @@ def _entry_origin(source: LoadedYaml, index: int | None) -> Origin:
 def make_plan(engine: Engine, paths: Iterable[Path], outdir: Path, fmt: OutputFormat | None) -> Plan:
     """Read, merge, validate and place every entry of every file."""
     planner = Planner(engine, outdir, fmt)
-    for path in collect_files(paths):
-        planner.add_file(path)
+    try:
+        for path in collect_files(paths):
+            planner.add_file(path)
+    finally:
+        planner.store.close()
     return planner.plan
 
 
