@@ -413,6 +413,9 @@ def _yaml_errors(text: Callable[[], str], path: Path) -> Iterator[None]:
         yield
     except yaml.MarkedYAMLError as exc:
         reason = exc.problem or "not valid YAML"
+        if "maximum nesting depth" in reason:
+            # Newer LibYAML stops deep nesting itself, before drafter's own bound: say it the same way.
+            raise InputError(_problem_at(f"nested more than {MAX_DEPTH} levels deep", path, exc.problem_mark)) from None
         if exc.context:
             reason = f"{exc.context}, {reason}"
         raise InputError(_problem_at(f"not valid YAML: {reason}", path, exc.problem_mark)) from None

@@ -221,6 +221,9 @@ def test_each_built_in_template_s_example_is_its_english_example_in_examples() -
     # One copy: examples/<name>.en.yaml is what the interview offers and what `check` renders.
     engine = Engine(Catalog.default())
     for name in TEMPLATE_NAMES:
-        assert engine.template(name).example == EXAMPLES / f"{name}.en.yaml"
+        example = engine.template(name).example
+        assert example is not None and example.name == f"{name}.en.yaml"
+        # The package's copy (installed) or the repository's own (from source): the same file.
+        assert example.read_bytes() == (EXAMPLES / f"{name}.en.yaml").read_bytes()
         assert not (TEMPLATES / name / "example.yaml").exists()
 
