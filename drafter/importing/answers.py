@@ -22,7 +22,7 @@ from drafter.conditions import condition_holds
 from drafter.engine import Engine
 from drafter.errors import DrafterError
 from drafter.freetext import literal_line
-from drafter.importing.reader import Paragraph, Source, normalise
+from drafter.importing.reader import Paragraph, Source, normalise, paragraphs_of
 from drafter.importing.recognise import Found, Part, Reading
 from drafter.importing.shapes import Shape
 
@@ -331,18 +331,11 @@ def rows_of(source: Source) -> tuple[set[str], list[Row]]:
 
 def rows_of_draft(draft: Draft, marker: str) -> tuple[set[str], list[Row]]:
     """The same for a rendered statement."""
-    front = {normalise(b.text) for b in draft.front if normalise(b.text)}
+    paragraphs = paragraphs_of(draft)
+    front = {p.text for p in paragraphs if p.front}
     if marker:
         front.add(normalise(marker))
-    body: list[Row] = []
-    for block in draft.body:
-        text = normalise(block.text)
-        if not text or block.kind == "rule":
-            continue
-        if block.kind == "item" and block.list_spec is not None:
-            body.append((text, block.list_spec.kind, block.list_spec.level))
-        else:
-            body.append((text, "quote" if block.kind == "quote" else "paragraph", 0))
+    body: list[Row] = [(p.text, str(p.kind), p.level if p.is_list else 0) for p in paragraphs if not p.front]
     return front, body
 
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.text.paragraph import Paragraph as WordParagraph
 
+    from drafter.blocks import Draft
+
 Kind = Literal["paragraph", "numbered", "bullet", "quote"]
 SUFFIXES = (".docx", ".txt", ".md")
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -174,10 +176,8 @@ def _read_text(path: Path, markdown: bool) -> Source:
     return _read_markdown(text) if markdown else read_plain_text(text)
 
 
-def _read_markdown(text: str) -> Source:
-    from drafter.blocks import parse_blocks
-
-    draft = parse_blocks(text)
+def paragraphs_of(draft: Draft) -> list[Paragraph]:
+    """A rendered statement's blocks as typed paragraphs (empty ones and rules left out)."""
     paragraphs: list[Paragraph] = []
     for block in draft.blocks:
         content = normalise(block.text)
@@ -189,6 +189,14 @@ def _read_markdown(text: str) -> Source:
             paragraphs.append(Paragraph(content, "quote"))
         else:
             paragraphs.append(Paragraph(content, front=block.front, heading=block.kind == "heading"))
+    return paragraphs
+
+
+def _read_markdown(text: str) -> Source:
+    from drafter.blocks import parse_blocks
+
+    draft = parse_blocks(text)
+    paragraphs = paragraphs_of(draft)
     return Source(tuple(paragraphs), any(b.front for b in draft.blocks) or "\n---\n" in f"\n{text}")
 
 
