@@ -16,12 +16,13 @@ A choice made for a key also applies to the keys under it (``vote`` covers ``vot
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from drafter.validation import did_you_mean
 
 SENTENCES = "sentences"
 SECTIONS = "sections"
@@ -94,8 +95,8 @@ def _as_choice(value: Any) -> Choice:
 
 def suggestion(name: str, known: Iterable[str]) -> str:
     """'; did you mean …?' when ``name`` looks like one of ``known``, else ''."""
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    meant = did_you_mean(name, list(known))
+    return f"; did you mean '{meant}'?" if meant else ""
 
 
 def frame_fields(sentence_keys: frozenset[str], sections: tuple[str, ...]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeGuard
 
 from drafter.catalog import Catalog
 from drafter.errors import InputError, Problem, TemplateError
@@ -27,7 +27,7 @@ def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str
     return merged
 
 
-def is_variants(phrase: Any) -> bool:
+def is_variants(phrase: Any) -> TypeGuard[Mapping[str, str]]:
     """A phrase given as named variants: a mapping of variant names to wordings, the first the default."""
     return isinstance(phrase, Mapping) and bool(phrase) and all(isinstance(v, str) for v in phrase.values())
 

@@ -110,7 +110,7 @@ class Renderer:
                 _DEPTH.reset(token)
         log = _LOG.get()
         if log is not None and depth == 0 and isinstance(text, str):
-            log.append(Sentence(key, str(text), type(choice).__name__.lower()))
+            log.append(Sentence(key, str(text)))
         return text
 
     def _phrase(
@@ -250,8 +250,6 @@ class Renderer:
         template = self._one_sentence
         try:
             text = template.render({**answers, "key": key})
-        except InputError:
-            raise
         except TemplateError as exc:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
         return plain_text(text).strip()
@@ -259,7 +257,7 @@ class Renderer:
     def variants(self, language: str, key: str) -> dict[str, str]:
         """The named variants the phrase bank offers for ``key`` (empty when it has one wording)."""
         phrase = self.bank.phrase(language, key) if self.bank.has_phrase(language, key) else None
-        if not isinstance(phrase, Mapping) or not is_variants(phrase):
+        if not is_variants(phrase):
             return {}
         return {str(k): str(v) for k, v in phrase.items()}
 
@@ -282,8 +280,6 @@ class Renderer:
             raise TemplateError(_located(exc, f"undefined value: {exc.message}")) from None
         except JinjaError as exc:
             raise TemplateError(_located(exc, f"template error: {exc}")) from None
-        except InputError:
-            raise
         except TemplateError as exc:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
@@ -308,11 +304,10 @@ _NESTED = re.compile(r"\b(t|join_phrase|salutation|opening)\s*\(")
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence the template contributed: its phrase key, its text here, and how it was chosen."""
+    """One sentence the template contributed: its phrase key and its text in this statement."""
 
     key: str
     text: str
-    choice: str
 
 
 def _variant_name(variants: Mapping[str, Any], key: str, chosen: str | None, voice: str, fallback: str | None) -> str:
