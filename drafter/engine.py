@@ -100,7 +100,7 @@ class Engine:
         """The pydantic model validating answers to ``bundle``."""
         model = self._models.get(bundle.name)
         if model is None:
-            frame = frame_fields(self.bank.sentence_keys, tuple(bundle.manifest.sections))
+            frame = frame_fields(self.bank.sentence_variants, tuple(bundle.manifest.sections))
             model = build_model(bundle.manifest.questions, f"{bundle.name}_answers", frame)
             self._models[bundle.name] = model
         return model

@@ -99,13 +99,20 @@ def suggestion(name: str, known: Iterable[str]) -> str:
     return f"; did you mean '{meant}'?" if meant else ""
 
 
-def frame_fields(sentence_keys: frozenset[str], sections: tuple[str, ...]) -> dict[str, Any]:
-    """The two answers every template accepts, as pydantic fields checking keys and section names."""
+def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tuple[str, ...]) -> dict[str, Any]:
+    """The two answers every template accepts, as pydantic fields checking keys, variants and section names.
+
+    ``sentence_variants`` maps every phrase key of the bank to the variant names found at it or under it.
+    """
 
     def known_keys(value: dict[str, Any]) -> dict[str, Any]:
-        for key in value:
-            if sentence_keys and key not in sentence_keys:
-                raise ValueError(f"no sentence '{key}' in the phrase bank{suggestion(key, sentence_keys)}")
+        for key, choice in value.items():
+            if sentence_variants and key not in sentence_variants:
+                raise ValueError(f"no sentence '{key}' in the phrase bank{suggestion(key, sentence_variants)}")
+            variants = sentence_variants.get(key, frozenset())
+            if sentence_variants and isinstance(choice, Use) and choice.use not in variants:
+                offered = f"variants: {', '.join(sorted(variants))}" if variants else "it has no variants"
+                raise ValueError(f"'{key}' has no variant '{choice.use}'{suggestion(choice.use, variants)} ({offered})")
         return value
 
     allowed = (*sections, *REPEATABLE_SECTIONS)

@@ -70,20 +70,24 @@ class PhraseBank:
         return node
 
     @cached_property
-    def sentence_keys(self) -> frozenset[str]:
-        """Every phrase key in any language, with the keys of the groups above it (``vote``, ``vote.after``)."""
-        keys: set[str] = set()
+    def sentence_variants(self) -> dict[str, frozenset[str]]:
+        """Every phrase key in any language, with the keys of the groups above it (``vote``, ``vote.after``),
+        each with the names of the variants found at it or under it (none for a single wording)."""
+        found: dict[str, set[str]] = {}
 
-        def walk(node: Mapping[str, Any], prefix: str) -> None:
+        def walk(node: Mapping[str, Any], prefix: str, above: tuple[str, ...]) -> None:
             for key, value in node.items():
                 name = f"{prefix}{key}"
-                keys.add(name)
+                found.setdefault(name, set())
+                if is_variants(value):
+                    for holder in (*above, name):
+                        found[holder].update(value)
                 if isinstance(value, Mapping):
-                    walk(value, f"{name}.")
+                    walk(value, f"{name}.", (*above, name))
 
         for phrases in self.phrases.values():
-            walk(phrases, "")
-        return frozenset(keys)
+            walk(phrases, "", ())
+        return {key: frozenset(names) for key, names in found.items()}
 
     def has_phrase(self, language: str, key: str) -> bool:
         """True when ``key`` exists in ``language``."""

@@ -82,6 +82,7 @@ def test_unknown_sentence_section_or_variant_is_one_clear_message(drafter: Run, 
         result = drafter("render", source, "-o", "bad.docx")
         assert result.code == 1, result.err
         assert expected in result.err
+        assert "bad.yaml:" in result.err  # the file and line of the mistake
         assert "Traceback" not in result.err
         assert not (isolated / "bad.docx").exists()
 
