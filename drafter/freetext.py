@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from drafter.markdown_text import MarkdownText, escape_markdown
 
-_NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,2})[.)][ \t]+(?P<text>\S.*)$")
+NUMBERED_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,2})[.)][ \t]+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)[-•*–][ \t]+(?P<text>\S.*)$")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?(?P<text>.*)$")
 _ESCAPED_MARKER = re.compile(r"^(?P<indent>[ \t]*)\\(?=\\*(?:[-•*–>]|\d{1,2}[.)]))")
@@ -42,13 +42,14 @@ class _Level:
     indent: str
 
 
-def _width(indent: str) -> int:
+def indent_width(indent: str) -> int:
+    """How far a line's leading spaces and tabs indent it (a tab counts four)."""
     return len(indent.replace("\t", "    "))
 
 
 def literal_line(text: str) -> str:
     """``text`` as a paragraph answer that stays one plain paragraph even if it starts like a list item."""
-    if _NUMBERED.match(text) or _BULLET.match(text) or _QUOTE.match(text) or _ESCAPED_MARKER.match(text):
+    if NUMBERED_LINE.match(text) or _BULLET.match(text) or _QUOTE.match(text) or _ESCAPED_MARKER.match(text):
         return "\\" + text.lstrip()
     return text
 
@@ -58,7 +59,7 @@ def has_structure(text: str) -> bool:
     if "\n\n" in text.strip():
         return True
     return any(
-        _NUMBERED.match(line) or _BULLET.match(line) or _QUOTE.match(line) or _ESCAPED_MARKER.match(line)
+        NUMBERED_LINE.match(line) or _BULLET.match(line) or _QUOTE.match(line) or _ESCAPED_MARKER.match(line)
         for line in text.splitlines()
     )
 
@@ -92,7 +93,7 @@ class _Builder:
             self.flush()
         elif escaped:
             self._text(line)
-        elif item := _NUMBERED.match(line) or _BULLET.match(line):
+        elif item := NUMBERED_LINE.match(line) or _BULLET.match(line):
             self._item(item)
         elif (quoted := _QUOTE.match(line)) and not self.items:
             if self.paragraph:
@@ -107,7 +108,7 @@ class _Builder:
         numbered = "number" in match.groupdict()
         number = int(match.group("number")) if numbered else 0
         kind = "numbered" if numbered else "bullet"
-        self.items.append(_Item(kind, _width(match.group("indent")), number, [match.group("text")]))
+        self.items.append(_Item(kind, indent_width(match.group("indent")), number, [match.group("text")]))
 
     def _text(self, line: str) -> None:
         """A line of text: the rest of the item, quotation or paragraph under way."""

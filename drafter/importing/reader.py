@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import InputError, Problem
+from drafter.freetext import NUMBERED_LINE, indent_width
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 Kind = Literal["paragraph", "numbered", "bullet", "quote"]
 SUFFIXES = (".docx", ".txt", ".md")
 _SPACES = re.compile(r"[ \t\r\n]+")
-_NUMBERED = re.compile(r"^(?P<indent>[ \t]*)\d{1,2}[.)][ \t]+(?P<text>\S.*)$")
+# Delivered texts use more bullet glyphs than drafter's own free text reads as structure.
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)[-•*–▪◦][ \t]+(?P<text>\S.*)$")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 # drafter's own reading copy: the styles of its heading block.
@@ -231,7 +232,7 @@ def _centred_front(lines: list[str]) -> tuple[list[Paragraph], list[str]]:
             end += 1
         block = lines[index:end]
         first = block[0]
-        if not any(row.startswith(" ") for row in block) or _NUMBERED.match(first) or _BULLET.match(first):
+        if not any(row.startswith(" ") for row in block) or NUMBERED_LINE.match(first) or _BULLET.match(first):
             break
         front.append(Paragraph(normalise(" ".join(block)), front=True))
         index = end
@@ -246,9 +247,9 @@ def _body_paragraphs(lines: list[str], indented_quotes: bool) -> list[Paragraph]
         rows = [r for r in block.split("\n") if r.strip()]
         if normalise(block) == "* * *":
             continue
-        matches = [_NUMBERED.match(r) or _BULLET.match(r) for r in rows]
+        matches = [NUMBERED_LINE.match(r) or _BULLET.match(r) for r in rows]
         if len(rows) > 1 and all(matches):
-            items = [(bool(_NUMBERED.match(r)), m) for r, m in zip(rows, matches, strict=True)]
+            items = [(bool(NUMBERED_LINE.match(r)), m) for r, m in zip(rows, matches, strict=True)]
             for numbered, match in items:
                 assert match is not None
                 out.append(_item(indents, numbered, match.group("indent"), match.group("text")))
@@ -256,14 +257,14 @@ def _body_paragraphs(lines: list[str], indented_quotes: bool) -> list[Paragraph]
         first = matches[0]
         if first is not None:
             rest = " ".join([first.group("text"), *rows[1:]])
-            out.append(_item(indents, bool(_NUMBERED.match(rows[0])), first.group("indent"), rest))
+            out.append(_item(indents, bool(NUMBERED_LINE.match(rows[0])), first.group("indent"), rest))
             continue
         indents.clear()
         if all(_QUOTE.match(r) for r in rows):
             out.append(Paragraph(normalise(" ".join(_QUOTE.sub("", r) for r in rows)), "quote"))
         elif indented_quotes and all(r.startswith("    ") for r in rows):
             # drafter's text copy: a quotation is indented one step (4 spaces), a heading is centred.
-            centred = _width(rows[0][: len(rows[0]) - len(rows[0].lstrip())]) > 4
+            centred = indent_width(rows[0][: len(rows[0]) - len(rows[0].lstrip())]) > 4
             out.append(Paragraph(normalise(" ".join(rows)), "paragraph" if centred else "quote", heading=centred))
         else:
             out.append(Paragraph(normalise(" ".join(rows))))
@@ -272,7 +273,7 @@ def _body_paragraphs(lines: list[str], indented_quotes: bool) -> list[Paragraph]
 
 def _item(indents: list[int], numbered: bool, indent_text: str, text: str) -> Paragraph:
     """A list item, its level worked out from its indent and the indents of the items above it."""
-    indent = _width(indent_text)
+    indent = indent_width(indent_text)
     while indents and indent < indents[-1] - 1:
         indents.pop()
     if not indents or indent > indents[-1] + 1:
@@ -280,10 +281,6 @@ def _item(indents: list[int], numbered: bool, indent_text: str, text: str) -> Pa
     elif indent < indents[-1]:
         indents[-1] = indent
     return Paragraph(normalise(text), "numbered" if numbered else "bullet", len(indents) - 1)
-
-
-def _width(indent: str) -> int:
-    return len(indent.replace("\t", "    "))
 
 
 def as_front(paragraphs: tuple[Paragraph, ...], count: int) -> tuple[Paragraph, ...]:
