@@ -13,10 +13,12 @@ import pickle
 import signal
 import tempfile
 import unicodedata
-import zlib
+from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path, PurePath
 from typing import Any, Literal, cast
 
@@ -38,49 +40,23 @@ Status = Literal["written", "checked", "skipped", "failed"]
 
 @dataclass(frozen=True)
 class Stored:
-    """Where an entry's packed answers are: a plan's answers file, an offset and a length."""
+    """Where an entry's pickled answers are: a plan's file, an offset and a length."""
 
     path: str
     offset: int
     length: int
 
     def read(self) -> bytes:
-        """The packed answers."""
+        """The pickled answers."""
         with open(self.path, "rb") as handle:
             handle.seek(self.offset)
             return handle.read(self.length)
 
 
-class AnswerStore:
-    """A plan's validated answers, pickled, compressed and kept in a temporary file, not in memory.
-
-    Held as Python objects, a plan took about 10 KiB per seed-size entry; packed, 2 KiB; in this file, a
-    plan entry is only its paths, so a batch of 10,000 needs no more memory than one of 1,000. Worker
-    processes read their entry's answers from the file; it is removed when the process that planned ends.
-    """
-
-    def __init__(self) -> None:
-        handle, self.path = tempfile.mkstemp(prefix="drafter-plan-", suffix=".answers")
-        self._file = os.fdopen(handle, "wb")
-        atexit.register(Path(self.path).unlink, missing_ok=True)
-
-    def add(self, answers: Mapping[str, Any]) -> Stored:
-        """Keep ``answers``; where they are."""
-        packed = zlib.compress(pickle.dumps(dict(answers), pickle.HIGHEST_PROTOCOL), 1)
-        offset = self._file.tell()
-        self._file.write(packed)
-        self._file.flush()
-        return Stored(self.path, offset, len(packed))
-
-    def close(self) -> None:
-        """The plan is made: no more answers to add (the file stays, for the workers to read)."""
-        self._file.close()
-
-
 @dataclass(frozen=True)
 class Entry:
     """One statement to write: where it was declared, where its validated answers are kept (``stored``,
-    in the plan's ``AnswerStore``) and its output file."""
+    in the plan's file) and its output file."""
 
     source: Path
     label: str
@@ -90,11 +66,90 @@ class Entry:
     fmt: OutputFormat
     order: int = 0
     exists: bool = False
+    output_at: Problem | None = None  # where the entry's ``output`` stands, for a clash found later
 
     @property
     def answers(self) -> dict[str, Any]:
         """The validated answers (a new copy at every call)."""
-        return cast(dict[str, Any], pickle.loads(zlib.decompress(self.stored.read())))
+        return cast(dict[str, Any], pickle.loads(self.stored.read()))
+
+
+class PlanStore:
+    """A plan's entries and their validated answers, pickled into a temporary file instead of memory.
+
+    Held as Python objects, a plan took about 10 KiB per seed-size entry. Here the plan keeps 16 bytes
+    per entry (where its record is), so a batch of 10,000 needs hardly more memory than one of 1,000.
+    Worker processes read an entry's answers from the file; it is removed when the plan is closed or
+    the process that made it ends.
+    """
+
+    def __init__(self) -> None:
+        self._fd, self.path = tempfile.mkstemp(prefix="drafter-plan-", suffix=".pickle")
+        self._end = 0
+        self._records = array("q")  # offset, length of each entry's record
+        self._dropped: set[int] = set()
+        atexit.register(self.close)
+
+    def _put(self, data: bytes) -> Stored:
+        offset = self._end
+        view = memoryview(data)
+        while view:
+            written = os.pwrite(self._fd, view, self._end)
+            view = view[written:]
+            self._end += written
+        return Stored(self.path, offset, len(data))
+
+    def keep(self, answers: Mapping[str, Any]) -> Stored:
+        """Keep ``answers`` for a worker to read; where they are."""
+        return self._put(pickle.dumps(dict(answers), pickle.HIGHEST_PROTOCOL))
+
+    def append(self, entry: Entry) -> int:
+        """Add ``entry`` to the plan; its index."""
+        stored = self._put(pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+        self._records.extend((stored.offset, stored.length))
+        return len(self._records) // 2 - 1
+
+    def __getitem__(self, index: int) -> Entry:
+        if index < 0:
+            index += len(self._records) // 2
+        offset, length = self._records[2 * index], self._records[2 * index + 1]
+        return cast(Entry, pickle.loads(os.pread(self._fd, length, offset)))
+
+    def drop(self, index: int) -> None:
+        """Take the entry at ``index`` out of the plan."""
+        self._dropped.add(index)
+
+    def dropped(self, index: int) -> bool:
+        """Whether the entry at ``index`` was taken out."""
+        return index in self._dropped
+
+    def mark(self) -> tuple[int, int]:
+        """Where the plan stands now, for ``rollback``."""
+        return len(self._records) // 2, self._end
+
+    def rollback(self, mark: tuple[int, int]) -> list[Entry]:
+        """Forget the entries added since ``mark``; the entries forgotten."""
+        count, end = mark
+        forgotten = [self[index] for index in range(count, len(self._records) // 2)]
+        del self._records[2 * count :]
+        self._dropped = {index for index in self._dropped if index < count}
+        self._end = end
+        return forgotten
+
+    def __len__(self) -> int:
+        return len(self._records) // 2 - len(self._dropped)
+
+    def __iter__(self) -> Iterator[Entry]:
+        for index in range(len(self._records) // 2):
+            if index not in self._dropped:
+                yield self[index]
+
+    def close(self) -> None:
+        """Remove the file (once the plan has been carried out)."""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+            Path(self.path).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -109,10 +164,11 @@ class Failure:
 
 @dataclass
 class Plan:
-    """The entries ready to write and the ones that failed validation."""
+    """The entries ready to write (kept on disk), the ones that failed validation, and the formats used."""
 
-    entries: list[Entry] = field(default_factory=list)
+    entries: PlanStore = field(default_factory=PlanStore)
     failures: list[Failure] = field(default_factory=list)
+    formats: Counter[OutputFormat] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -189,10 +245,8 @@ class Planner:
         self.outdir = outdir
         self.fmt = fmt
         self.plan = Plan()
-        self.store = AnswerStore()
-        # Per output file: the entry writing it and where its 'output' stands, for a clash found later
-        # (not the whole file read, which would stay in memory for the batch's life).
-        self._targets: dict[str, tuple[Entry, Problem]] = {}
+        # Per output file, the index of the entry writing it, for a clash found later.
+        self._targets: dict[str, int] = {}
         self._order = 0
 
     def add_file(self, path: Path) -> None:
@@ -202,7 +256,7 @@ class Planner:
         are held at a time. A file laid out otherwise (keys after ``statements:``, a ``defaults:`` that is
         not a mapping) is planned again from a whole read, which gives the messages such files always had.
         """
-        mark = (len(self.plan.entries), len(self.plan.failures), self._order)
+        mark = (self.plan.entries.mark(), len(self.plan.failures), self._order)
         try:
             if self._add_streamed(path):
                 return
@@ -237,12 +291,12 @@ class Planner:
                 return False
         return True
 
-    def _rollback(self, mark: tuple[int, int, int]) -> None:
+    def _rollback(self, mark: tuple[tuple[int, int], int, int]) -> None:
         """Forget what was planned from a file since ``mark``."""
         entries, failures, self._order = mark
-        for entry in self.plan.entries[entries:]:
+        for entry in self.plan.entries.rollback(entries):
             self._targets.pop(str(entry.target).casefold(), None)
-        del self.plan.entries[entries:]
+            self.plan.formats[entry.fmt] -= 1
         del self.plan.failures[failures:]
 
     def _add_rows(self, source: LoadedYaml) -> None:
@@ -285,7 +339,18 @@ class Planner:
         answers = self.engine.validate(bundle, merged, origin)
         target, fmt = self._target(origin, output, answers)
         path = origin.source.path if origin.source else Path()
-        planned = Entry(path, _label(index), bundle.name, self.store.add(answers), target, fmt, self._next())
+        stored = self.plan.entries.keep(answers)
+        planned = Entry(
+            path,
+            _label(index),
+            bundle.name,
+            stored,
+            target,
+            fmt,
+            self._next(),
+            False,
+            origin.problem((OUTPUT_KEY,), ""),
+        )
         self._claim(origin, planned)
 
     def _target(self, origin: Origin, output: Any, answers: Mapping[str, Any]) -> tuple[Path, OutputFormat]:
@@ -308,19 +373,19 @@ class Planner:
         key = str(entry.target).casefold()
         claimed = self._targets.get(key)
         if claimed is not None:
-            earlier, earlier_output = claimed
-            if earlier in self.plan.entries:
-                self.plan.entries.remove(earlier)
+            earlier = self.plan.entries[claimed]
+            if not self.plan.entries.dropped(claimed):
+                self.plan.entries.drop(claimed)
+                self.plan.formats[earlier.fmt] -= 1
                 again = f"writes the same file {entry.target.name} as {where_label(entry.source, entry.label)}"
-                problem = replace(earlier_output, message=again)
+                problem = replace(earlier.output_at or Problem(""), message=again)
                 self.plan.failures.append(Failure(earlier.source, earlier.label, (problem,), earlier.order))
             message = f"writes the same file {entry.target.name} as {where_label(earlier.source, earlier.label)}"
             raise InputError(origin.problem((OUTPUT_KEY,), message))
         if entry.target.is_dir():
             raise InputError(origin.problem((OUTPUT_KEY,), f"the output {entry.target} is a folder"))
-        entry = replace(entry, exists=entry.target.exists())
-        self._targets[key] = (entry, origin.problem((OUTPUT_KEY,), ""))
-        self.plan.entries.append(entry)
+        self._targets[key] = self.plan.entries.append(replace(entry, exists=entry.target.exists()))
+        self.plan.formats[entry.fmt] += 1
 
 
 def _entry_origin(source: LoadedYaml, index: int | None) -> Origin:
@@ -332,11 +397,8 @@ def _entry_origin(source: LoadedYaml, index: int | None) -> Origin:
 def make_plan(engine: Engine, paths: Iterable[Path], outdir: Path, fmt: OutputFormat | None) -> Plan:
     """Read, merge, validate and place every entry of every file."""
     planner = Planner(engine, outdir, fmt)
-    try:
-        for path in collect_files(paths):
-            planner.add_file(path)
-    finally:
-        planner.store.close()
+    for path in collect_files(paths):
+        planner.add_file(path)
     return planner.plan
 
 
@@ -358,9 +420,15 @@ def _start_worker(template_dirs: list[Path], cwd: Path) -> None:
 
 def _start_pool_worker(template_dirs: list[Path], cwd: Path) -> None:
     """A worker process: Ctrl-C is the main process's to handle (it stops submitting and lets the few
-    statements in flight finish whole), so a worker neither dies half-way nor prints a traceback."""
+    statements in flight finish whole), so a worker neither dies half-way nor prints a traceback.
+
+    The worker starts while the plan is being made, so it loads the Word writer (python-docx, the
+    reference document) and the Markdown parser then, not with its first statement."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _start_worker(template_dirs, cwd)
+    import drafter.blocks  # noqa: F401  (Markdown parsing, imported ahead of the first statement)
+
+    _WORKER[0].writers.get("docx")
 
 
 @dataclass(frozen=True)
@@ -414,35 +482,56 @@ def run_task(task: Task) -> Outcome:
     )
 
 
-def execute(
-    tasks: list[Task],
-    jobs: int,
-    template_dirs: list[Path],
-    cwd: Path,
-    on_done: Callable[[Outcome], None],
-) -> list[Outcome]:
-    """Run tasks on ``jobs`` processes (in this one when 1), in order of the plan, calling ``on_done`` as each ends."""
-    outcomes: list[Outcome | None] = [None] * len(tasks)
-    if jobs <= 1 or len(tasks) <= 1:
-        _start_worker(template_dirs, cwd)
-        for index, task in enumerate(tasks):
-            outcomes[index] = run_task(task)
-            on_done(outcomes[index])  # type: ignore[arg-type]
-        return [o for o in outcomes if o is not None]
-    in_flight: dict[Future[Outcome], int] = {}
-    limit = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_pool_worker, initargs=(template_dirs, cwd)) as pool:
-        pending = iter(enumerate(tasks))
+def _run_chunk(tasks: list[Task]) -> list[Outcome]:
+    return [run_task(task) for task in tasks]
+
+
+MAX_CHUNK = 4
+"""Entries a worker is given at once in a large batch: fewer round trips between processes."""
+
+
+class Workers:
+    """The processes that render and write: this one when ``jobs`` is 1, else a pool of ``jobs``.
+
+    A pool starts at once, before the plan is made, so its processes load what they need while the
+    main process reads and validates the inputs.
+    """
+
+    def __init__(self, jobs: int, template_dirs: list[Path], cwd: Path) -> None:
+        self.jobs = jobs
+        self._start = (template_dirs, cwd)
+        self._pool: ProcessPoolExecutor | None = None
+        if jobs > 1:
+            self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_pool_worker, initargs=self._start)
+            self._pool.submit(os.getpid)  # the processes start with the first submission
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def run(self, tasks: Iterable[Task], total: int, on_done: Callable[[Outcome], None]) -> None:
+        """Run ``tasks`` (``total`` of them at most), calling ``on_done`` with each outcome as it ends."""
+        if self._pool is None:
+            _start_worker(*self._start)
+            for task in tasks:
+                on_done(run_task(task))
+            return
+        chunk = max(1, min(MAX_CHUNK, total // (self.jobs * 8)))
+        limit = self.jobs * 4
+        in_flight: set[Future[list[Outcome]]] = set()
+        pending = iter(tasks)
         while True:
-            for index, task in pending:
-                in_flight[pool.submit(run_task, task)] = index
-                if len(in_flight) >= limit:
+            while len(in_flight) < limit:
+                batch = list(islice(pending, chunk))
+                if not batch:
                     break
+                in_flight.add(self._pool.submit(_run_chunk, batch))
             if not in_flight:
-                break
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                return
+            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                index = in_flight.pop(future)
-                outcomes[index] = future.result()
-                on_done(outcomes[index])  # type: ignore[arg-type]
-    return [o for o in outcomes if o is not None]
+                for outcome in future.result():
+                    on_done(outcome)

@@ -56,8 +56,7 @@ def pack(name: str, blob: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Pac
     """
     if len(blob) >= _LIMIT:
         raise ValueError(f"{name}: parts of 4 GiB or more need ZIP64, which this writer does not write")
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
-    data = compressor.compress(blob) + compressor.flush()
+    data = zlib.compress(blob, level, wbits=-zlib.MAX_WBITS)
     if len(data) >= len(blob):
         return PackedPart(name, zlib.crc32(blob), len(blob), STORED, bytes(blob))
     return PackedPart(name, zlib.crc32(blob), len(blob), DEFLATED, data)

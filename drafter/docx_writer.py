@@ -221,6 +221,8 @@ class _FrozenPart:
 
 
 _PACKED: dict[Hashable, PackedPart] = {}
+_RECENT: dict[tuple[str, bytes], PackedPart] = {}
+_MAX_RECENT = 64
 
 
 def _packed_once(key: Hashable, name: Callable[[], str], blob: Callable[[], bytes]) -> PackedPart:
@@ -228,6 +230,16 @@ def _packed_once(key: Hashable, name: Callable[[], str], blob: Callable[[], byte
     packed = _PACKED.get(key)
     if packed is None:
         packed = _PACKED[key] = pack(name(), blob(), 9)
+    return packed
+
+
+def _packed_recently(name: str, blob: bytes) -> PackedPart:
+    """A part made per statement, compressed unless the same bytes were made lately."""
+    packed = _RECENT.get((name, blob))
+    if packed is None:
+        if len(_RECENT) >= _MAX_RECENT:
+            _RECENT.clear()
+        packed = _RECENT[(name, blob)] = pack(name, blob, 1)
     return packed
 
 
@@ -264,9 +276,12 @@ def _save(package: OpcPackage, parts: list[Part | _FrozenPart]) -> bytes:
         partname = part.partname
         if isinstance(part, _FrozenPart):
             entries.append(_frozen_entry(partname, part.blob))
-        else:
+        elif part.content_type == CT.WML_DOCUMENT_MAIN:
             # Level 1: the parts made per statement are small, and speed matters more than a few bytes.
             entries.append(pack(partname.membername, part.blob, 1))
+        else:
+            # The lists and properties of one statement are often the next one's, byte for byte.
+            entries.append(_packed_recently(partname.membername, part.blob))
         if len(part.rels):
             entries.append(_rels_entry(partname, part.rels))
     return write_package(entries)

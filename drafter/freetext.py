@@ -64,7 +64,7 @@ def has_structure(text: str) -> bool:
     )
 
 
-@lru_cache(maxsize=8192)  # pure, and a batch prints the same answers again and again
+@lru_cache(maxsize=1024)  # pure, and a batch prints the same answers again and again
 def free_text(text: str) -> MarkdownText:
     """Markdown for a paragraph answer: its paragraphs, lists and quotations, every word escaped."""
     if not has_structure(text):

@@ -19,7 +19,7 @@ _LEADING = re.compile(r"^([#>+=~-]|\d+(?=[.)]))")
 _ESCAPED = re.compile(r"\\(.)")
 
 
-@lru_cache(maxsize=8192)  # pure, and a batch prints the same answers again and again
+@lru_cache(maxsize=1024)  # pure, and a batch prints the same answers again and again
 def escape_markdown(text: str) -> str:
     """Make ``text`` print literally: one line, Markdown's special characters backslash-escaped."""
     one_line = _SPACES.sub(" ", text).strip()
@@ -41,6 +41,8 @@ class MarkdownText(Markup):
     @classmethod
     def escape(cls, s: Any) -> MarkdownText:
         """Escape ``s`` for Markdown unless it is already Markdown."""
+        if type(s) is cls:
+            return s
         if hasattr(s, "__html__"):
             return cls(s.__html__())
         return cls(escape_markdown(str(s)))

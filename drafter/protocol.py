@@ -19,7 +19,7 @@ from drafter.phrasebank import PhraseBank
 _ARTICLES = ("the ", "la ", "le ", "les ", "l'", "l’")
 
 
-@lru_cache(maxsize=4096)  # every statement compares its delegation with each group's members: same names
+@lru_cache(maxsize=1024)  # every statement compares its delegation with each group's members: same names
 def normalize_name(name: str) -> str:
     """A country's name for comparison: no article, no accents, no case."""
     text = name.strip().casefold()

@@ -42,6 +42,8 @@ _LOG: ContextVar[list[Sentence] | None] = ContextVar("drafter_sentence_log", def
 
 
 def _finalize(value: Any) -> MarkdownText:
+    if type(value) is MarkdownText:
+        return value
     return MarkdownText.escape("" if value is None else value)
 
 
@@ -298,7 +300,7 @@ class _Phrase:
 # What a phrase's output may depend on besides the names it prints: the statement's frame choices (nested
 # phrases) and the form of address (``address``).
 _FRAME_INPUTS = (SENTENCES, "voice", "presiding_officer", "officer_gender")
-_RENDERED_PHRASES = 20_000
+_RENDERED_PHRASES = 2_000
 _NESTED = re.compile(r"\b(t|join_phrase|salutation|opening)\s*\(")
 
 

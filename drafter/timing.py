@@ -13,7 +13,7 @@ DEFAULT_RATE = 110.0
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
-@lru_cache(maxsize=8192)  # statements of a batch share most of their paragraphs
+@lru_cache(maxsize=1024)  # statements of a batch share most of their paragraphs
 def count_words(text: str) -> int:
     """Count words the way a speaker says them (hyphenated and elided forms count once)."""
     return len(_WORD.findall(text))

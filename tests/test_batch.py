@@ -232,3 +232,37 @@ def test_entries_read_one_by_one_keep_anchors_and_a_late_defaults(drafter: Run, 
     assert result.code == 0, result.err
     assert sorted(p.name for p in (isolated / "out").iterdir()) == ["a.docx", "b.docx"]
     assert "Statement by Belgium" in [p.text for p in read_paragraphs(isolated / "out" / "b.docx")]
+
+
+def _quiet_entry(n: int) -> dict[str, Any]:
+    """An entry that raises no warning: an EU member aligning with the EU, two actions."""
+    return entry("Belgium", output=f"s{n:03d}.docx", actions=[{"text": "one"}, {"text": "two"}])
+
+
+def test_a_large_batch_lists_only_the_statements_with_something_to_report(drafter: Run, isolated: Path) -> None:
+    """Past 200 statements the closing table keeps to those that failed, were skipped, ran over the
+    time limit or were warned about, so neither the table nor what is kept for it grows with the batch."""
+    statements = [_quiet_entry(n) for n in range(203)]
+    statements[7]["time_limit"] = 0.5
+    statements[7]["lead_in"] = "A lead-in that runs long. " * 60
+    statements[150]["lead_inn"] = "a typo"
+    (isolated / "out").mkdir()
+    (isolated / "out" / "s042.docx").write_bytes(b"kept")
+    result = drafter("batch", batch_file(isolated, statements), "-o", "out", "--jobs", "2")
+    assert result.code == 1
+    listed = re.findall(r"statements\[(\d+)\]", result.out)
+    assert sorted(set(listed), key=int) == ["7", "42", "150"]
+    assert "OVER LIMIT" in result.out
+    assert "200 statements with nothing to report are not listed" in result.out
+    assert "201 written, 1 skipped, 1 failed" in result.out
+    assert "[203/202]" not in result.out and "[202/202]" in result.out
+    assert "statements[150].lead_inn: is not a question of this template" in result.err
+    assert len(list((isolated / "out").iterdir())) == 202
+
+
+def test_a_batch_of_up_to_200_lists_every_statement(drafter: Run, isolated: Path) -> None:
+    statements = [_quiet_entry(n) for n in range(5)]
+    result = drafter("batch", batch_file(isolated, statements), "-o", "out", "--jobs", "2")
+    assert result.code == 0, result.err
+    assert sorted(set(re.findall(r"statements\[(\d+)\]", result.out)), key=int) == ["0", "1", "2", "3", "4"]
+    assert "not listed" not in result.out

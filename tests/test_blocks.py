@@ -100,3 +100,40 @@ def test_an_item_that_starts_with_a_sub_list_is_still_an_item() -> None:
         ("item", "nested", 1),
         ("item", "second", 2),
     ]
+
+
+TRICKY = [
+    MARKDOWN,
+    "1. one\n\n2. two\n\nafter the list\n\n3. three starts a new list\n",
+    "- a\n\n  continued inside a\n\nout\n\n    indented code after a blank line\n\n# heading\n",
+    "> quoted\n\n> another quotation\n\nplain\n\n---\n\n---\n\n* * *\n\ntext\n",
+    "para\n\n\n\n  - indented bullet after blank lines\n\n1) paren\n\n10. ten\n\nlast *em\n\nstill em*\n",
+    "# T\n\n---\n\nMr. President,\n\n1. Firstly\n   - a\n\n     a's second paragraph\n\n"
+    "   > a quotation in an item\n\nThank you.\n",
+]
+
+
+def _parsed_whole(markdown: str) -> object:
+    from drafter.blocks import _Parser, _parser
+
+    return _Parser().run(_parser().parse(markdown))
+
+
+def test_parsing_piece_by_piece_gives_what_one_parse_gives() -> None:
+    """The text is parsed between block boundaries and pieces already seen are reused: the blocks are
+    exactly those of one parse of the whole text, for tricky Markdown and every seed and example."""
+    from drafter.catalog import Catalog
+    from drafter.engine import Engine
+    from drafter.yamlio import load_yaml
+
+    from helpers import EXAMPLES, ROOT
+
+    engine = Engine(Catalog.default())
+    texts = list(TRICKY)
+    for path in sorted((ROOT / "seeds").glob("*.yaml")) + sorted(EXAMPLES.glob("*.en.yaml")):
+        data = dict(load_yaml(path).data)
+        bundle = engine.template(data.pop("template"))
+        texts.append(engine.renderer.render(bundle, engine.validate(bundle, data)))
+    assert len(texts) > 30
+    for text in texts + texts:  # the second round reuses every piece
+        assert parse_blocks(text) == _parsed_whole(text), text[:80]

@@ -226,4 +226,3 @@ def test_each_built_in_template_s_example_is_its_english_example_in_examples() -
         # The package's copy (installed) or the repository's own (from source): the same file.
         assert example.read_bytes() == (EXAMPLES / f"{name}.en.yaml").read_bytes()
         assert not (TEMPLATES / name / "example.yaml").exists()
-

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from drafter.batch import Entry, Outcome, Plan, Status, Task, execute, make_plan, where_label
+from drafter.batch import Entry, Outcome, Plan, Status, Task, Workers, make_plan, where_label
 from drafter.catalog import Catalog
 from drafter.console import make_console
 from drafter.engine import Engine
@@ -26,7 +29,9 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-SUMMARY_ROWS = 250  # rows per printed table: a batch of 10,000 would otherwise be laid out all at once
+SUMMARY_ROWS = 250  # rows per printed table: rich lays a table out whole before printing it
+SUMMARY_ALL = 200
+"""A batch of up to this many statements lists every one in its closing table."""
 
 
 def _summary(outcomes: list[Outcome], outdir: Path, first: int = 1) -> Any:
@@ -87,19 +92,76 @@ def _task(entry: Entry, args: argparse.Namespace) -> Task:
     return Task(entry, not args.dry_run, args.force, args.rate, redline=old, author=args.author)
 
 
-def _schedule(plan: Plan, args: argparse.Namespace) -> tuple[list[Outcome], list[Task]]:
-    """The tasks to run, and the outcomes of the entries already failed or skipped."""
-    outcomes = [Outcome(f.source, f.label, None, "failed", problems=f.problems) for f in plan.failures]
-    tasks = []
+def _tasks(plan: Plan, args: argparse.Namespace, on_done: Callable[[Outcome], None]) -> Iterator[Task]:
+    """The plan's tasks, read from it one at a time; an entry that cannot be done is reported to ``on_done``."""
     for entry in plan.entries:
         try:
-            tasks.append(_task(entry, args))
+            yield _task(entry, args)
         except DrafterError as exc:
             status: Status = "skipped" if isinstance(exc, OutputError) else "failed"
-            outcomes.append(
-                Outcome(entry.source, entry.label, entry.target, status, problems=exc.problems, order=entry.order)
+            on_done(Outcome(entry.source, entry.label, entry.target, status, problems=exc.problems, order=entry.order))
+
+
+class Summary:
+    """The closing report: every statement of a batch of up to SUMMARY_ALL, else only those with
+    something to say (failed, skipped, over the time limit, warned about), so that neither the table
+    nor the memory kept for it grows with a large batch."""
+
+    def __init__(self, total: int) -> None:
+        self.every = total <= SUMMARY_ALL
+        self.rows: list[Outcome] = []
+        self.counts: Counter[Status] = Counter()
+        self.unlisted = 0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count ``outcome`` and keep it if the table lists it."""
+        self.counts[outcome.status] += 1
+        if self.every or outcome.status in ("failed", "skipped") or outcome.over_limit or outcome.warnings:
+            self.rows.append(outcome)
+        else:
+            self.unlisted += 1
+
+    def print(self, console: Any, outdir: Path) -> None:
+        """The table, the counts, then every problem and warning on standard error."""
+        rows = sorted(self.rows, key=lambda o: o.order)
+        for start in range(0, len(rows), SUMMARY_ROWS):
+            console.print(_summary(rows[start : start + SUMMARY_ROWS], outdir, start + 1))
+        if self.unlisted:
+            console.print(
+                f"{self.unlisted} statements with nothing to report are not listed "
+                f"(the table lists every statement of a batch of up to {SUMMARY_ALL})"
             )
-    return outcomes, tasks
+        statuses: tuple[Status, ...] = ("written", "checked", "skipped", "failed")
+        console.print(", ".join(f"{self.counts[s]} {s}" for s in statuses if self.counts[s] or s == "failed"))
+        for outcome in rows:
+            for problem in outcome.problems:
+                print(f"drafter: {outcome.status}: {problem}", file=sys.stderr)
+            for warning in outcome.warnings:
+                print(f"drafter: warning: {where_label(outcome.source, outcome.label)}: {warning}", file=sys.stderr)
+
+
+def _progress(verb: str, total: int) -> tuple[Callable[[Outcome], None], Any]:
+    """What to do as each statement ends: a bar on a terminal, else a line; and the bar to close."""
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(
+            TextColumn(f"{verb} statements"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=make_console(sys.stderr),
+            transient=True,
+        )
+        task_id = bar.add_task(verb, total=total)
+        return lambda _: bar.advance(task_id), bar
+    counter = iter(range(1, total + 1))
+
+    def line(outcome: Outcome) -> None:
+        target = outcome.target.name if outcome.target else ""
+        print(f"[{next(counter)}/{total}] {outcome.status} {target}", flush=True)
+
+    return line, contextlib.nullcontext()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,46 +174,33 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(Problem("--jobs must be at least 1"))
     _check_redline(args)
     engine = Engine(Catalog.default(args.template_dir))
-    plan = make_plan(engine, args.paths, outdir, args.format)
-    for fmt in sorted({entry.fmt for entry in plan.entries}):
+    with Workers(jobs, args.template_dir, Path.cwd()) as workers:
+        plan = make_plan(engine, args.paths, outdir, args.format)
+        try:
+            summary = _carry_out(plan, args, workers, outdir)
+        finally:
+            plan.entries.close()
+    summary.print(make_console(sys.stdout), outdir)
+    return 1 if summary.counts["failed"] else 0
+
+
+def _carry_out(plan: Plan, args: argparse.Namespace, workers: Workers, outdir: Path) -> Summary:
+    """Write (or check) the plan's entries; what became of each."""
+    for fmt in sorted(fmt for fmt, count in plan.formats.items() if count > 0):
         check_format(fmt)
-    outcomes, tasks = _schedule(plan, args)
-    if tasks and not args.dry_run:
+    summary = Summary(len(plan.entries) + len(plan.failures))
+    for failure in plan.failures:
+        summary.add(
+            Outcome(failure.source, failure.label, None, "failed", problems=failure.problems, order=failure.order)
+        )
+    if len(plan.entries) and not args.dry_run:
         outdir.mkdir(parents=True, exist_ok=True)
-    console = make_console(sys.stdout)
-    verb = "Checking" if args.dry_run else "Writing"
-    if sys.stderr.isatty() and tasks:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    advance, bar = _progress("Checking" if args.dry_run else "Writing", len(plan.entries))
 
-        with Progress(
-            TextColumn(f"{verb} statements"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=make_console(sys.stderr),
-            transient=True,
-        ) as bar:
-            task_id = bar.add_task(verb, total=len(tasks))
-            done = execute(tasks, jobs, args.template_dir, Path.cwd(), lambda _: bar.advance(task_id))
-    else:
-        total = len(tasks)
-        counter = iter(range(1, total + 1))
+    def done(outcome: Outcome) -> None:
+        summary.add(outcome)
+        advance(outcome)
 
-        def line(outcome: Outcome) -> None:
-            target = outcome.target.name if outcome.target else ""
-            print(f"[{next(counter)}/{total}] {outcome.status} {target}", flush=True)
-
-        done = execute(tasks, jobs, args.template_dir, Path.cwd(), line)
-    outcomes = sorted(outcomes + done, key=lambda o: o.order)
-    for start in range(0, len(outcomes), SUMMARY_ROWS):
-        console.print(_summary(outcomes[start : start + SUMMARY_ROWS], outdir, start + 1))
-    counts = {
-        status: sum(1 for o in outcomes if o.status == status) for status in ("written", "checked", "skipped", "failed")
-    }
-    console.print(", ".join(f"{n} {status}" for status, n in counts.items() if n or status == "failed"))
-    for outcome in outcomes:
-        for problem in outcome.problems:
-            print(f"drafter: {outcome.status}: {problem}", file=sys.stderr)
-        for warning in outcome.warnings:
-            print(f"drafter: warning: {where_label(outcome.source, outcome.label)}: {warning}", file=sys.stderr)
-    return 1 if counts["failed"] else 0
+    with bar:
+        workers.run(_tasks(plan, args, done), len(plan.entries), done)
+    return summary
