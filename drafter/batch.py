@@ -1,8 +1,10 @@
 """Batch generation: many answers files and batch files → a plan of entries → statements written in parallel.
 
 A plan is made (every entry read, merged over its file's defaults, validated, given a safe output path)
-before anything is written. Writing then streams: each worker process renders and writes one statement
-at a time and sends back only its speaking-time figures.
+before anything is written, so that two entries writing one file both fail and neither is written; it
+is kept in a temporary file, not in memory. The worker processes start while it is made. Writing then
+streams: the plan is read back one entry at a time, each worker renders and writes a few statements at
+a time and sends back only their speaking-time figures.
 """
 
 from __future__ import annotations
@@ -110,8 +112,6 @@ class PlanStore:
         return len(self._records) // 2 - 1
 
     def __getitem__(self, index: int) -> Entry:
-        if index < 0:
-            index += len(self._records) // 2
         offset, length = self._records[2 * index], self._records[2 * index + 1]
         return cast(Entry, pickle.loads(os.pread(self._fd, length, offset)))
 
