@@ -87,6 +87,7 @@ class PlanStore:
 
     def __init__(self) -> None:
         self._fd, self.path = tempfile.mkstemp(prefix="drafter-plan-", suffix=".pickle")
+        self._owner = os.getpid()  # a worker forked from this process must not remove the file
         self._end = 0
         self._records = array("q")  # offset, length of each entry's record
         self._dropped: set[int] = set()
@@ -146,7 +147,7 @@ class PlanStore:
 
     def close(self) -> None:
         """Remove the file (once the plan has been carried out)."""
-        if self._fd >= 0:
+        if self._fd >= 0 and os.getpid() == self._owner:
             os.close(self._fd)
             self._fd = -1
             Path(self.path).unlink(missing_ok=True)
@@ -164,11 +165,19 @@ class Failure:
 
 @dataclass
 class Plan:
-    """The entries ready to write (kept on disk), the ones that failed validation, and the formats used."""
+    """The entries ready to write (kept on disk), the ones that failed validation, and the formats used.
+
+    Used as a context manager, the plan's file is removed at the end of the ``with`` block."""
 
     entries: PlanStore = field(default_factory=PlanStore)
     failures: list[Failure] = field(default_factory=list)
     formats: Counter[OutputFormat] = field(default_factory=Counter)
+
+    def __enter__(self) -> Plan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.entries.close()
 
 
 @dataclass(frozen=True)
@@ -240,11 +249,11 @@ def _raw_entries(source: LoadedYaml) -> Iterator[tuple[int | None, Any, dict[str
 class Planner:
     """Reads batch inputs into a Plan: validation, output paths, clashes and existing files."""
 
-    def __init__(self, engine: Engine, outdir: Path, fmt: OutputFormat | None) -> None:
+    def __init__(self, engine: Engine, outdir: Path, fmt: OutputFormat | None, plan: Plan | None = None) -> None:
         self.engine = engine
         self.outdir = outdir
         self.fmt = fmt
-        self.plan = Plan()
+        self.plan = plan or Plan()
         # Per output file, the index of the entry writing it, for a clash found later.
         self._targets: dict[str, int] = {}
         self._order = 0
@@ -394,9 +403,11 @@ def _entry_origin(source: LoadedYaml, index: int | None) -> Origin:
     return Origin(source, (here, (DEFAULTS_KEY,)), here)
 
 
-def make_plan(engine: Engine, paths: Iterable[Path], outdir: Path, fmt: OutputFormat | None) -> Plan:
-    """Read, merge, validate and place every entry of every file."""
-    planner = Planner(engine, outdir, fmt)
+def make_plan(
+    engine: Engine, paths: Iterable[Path], outdir: Path, fmt: OutputFormat | None, plan: Plan | None = None
+) -> Plan:
+    """Read, merge, validate and place every entry of every file (into ``plan`` when given)."""
+    planner = Planner(engine, outdir, fmt, plan)
     for path in collect_files(paths):
         planner.add_file(path)
     return planner.plan

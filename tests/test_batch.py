@@ -266,3 +266,18 @@ def test_a_batch_of_up_to_200_lists_every_statement(drafter: Run, isolated: Path
     assert result.code == 0, result.err
     assert sorted(set(re.findall(r"statements\[(\d+)\]", result.out)), key=int) == ["0", "1", "2", "3", "4"]
     assert "not listed" not in result.out
+
+
+def test_the_plan_file_is_removed_whether_the_batch_succeeds_or_not(
+    drafter_process: Run, isolated: Path, tmp_path: Path
+) -> None:
+    """The plan is kept in a temporary file while the batch runs; none is left behind afterwards."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    good = batch_file(isolated, [_quiet_entry(n) for n in range(3)], name="good.yaml")
+    bad = batch_file(isolated, [_quiet_entry(0), {**_quiet_entry(1), "lead_inn": "x"}], name="bad.yaml")
+    assert drafter_process("batch", good, "-o", "out", "--jobs", "2", env={"TMPDIR": str(temp)}).code == 0
+    assert drafter_process("batch", bad, "-o", "out2", "--jobs", "2", env={"TMPDIR": str(temp)}).code == 1
+    assert drafter_process("batch", good, "-o", "out3", "--jobs", "1", env={"TMPDIR": str(temp)}).code == 0
+    assert list(temp.iterdir()) == []
+    assert len(list((isolated / "out").iterdir())) == 3

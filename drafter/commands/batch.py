@@ -174,12 +174,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(Problem("--jobs must be at least 1"))
     _check_redline(args)
     engine = Engine(Catalog.default(args.template_dir))
-    with Workers(jobs, args.template_dir, Path.cwd()) as workers:
-        plan = make_plan(engine, args.paths, outdir, args.format)
-        try:
-            summary = _carry_out(plan, args, workers, outdir)
-        finally:
-            plan.entries.close()
+    # The plan's file outlives the workers: statements still in flight after Ctrl-C read their answers.
+    with Plan() as plan, Workers(jobs, args.template_dir, Path.cwd()) as workers:
+        make_plan(engine, args.paths, outdir, args.format, plan)
+        summary = _carry_out(plan, args, workers, outdir)
     summary.print(make_console(sys.stdout), outdir)
     return 1 if summary.counts["failed"] else 0
 
