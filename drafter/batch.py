@@ -349,17 +349,8 @@ class Planner:
         target, fmt = self._target(origin, output, answers)
         path = origin.source.path if origin.source else Path()
         stored = self.plan.entries.keep(answers)
-        planned = Entry(
-            path,
-            _label(index),
-            bundle.name,
-            stored,
-            target,
-            fmt,
-            self._next(),
-            False,
-            origin.problem((OUTPUT_KEY,), ""),
-        )
+        at = origin.problem((OUTPUT_KEY,), "")
+        planned = Entry(path, _label(index), bundle.name, stored, target, fmt, order=self._next(), output_at=at)
         self._claim(origin, planned)
 
     def _target(self, origin: Origin, output: Any, answers: Mapping[str, Any]) -> tuple[Path, OutputFormat]:

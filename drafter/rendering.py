@@ -42,8 +42,6 @@ _LOG: ContextVar[list[Sentence] | None] = ContextVar("drafter_sentence_log", def
 
 
 def _finalize(value: Any) -> MarkdownText:
-    if type(value) is MarkdownText:
-        return value
     return MarkdownText.escape("" if value is None else value)
 
 
