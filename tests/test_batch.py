@@ -260,6 +260,19 @@ def test_a_large_batch_lists_only_the_statements_with_something_to_report(drafte
     assert len(list((isolated / "out").iterdir())) == 202
 
 
+def test_the_table_stops_at_200_rows_and_every_warning_is_still_printed(drafter: Run, isolated: Path) -> None:
+    eu = [{"group": "eu", "wording": "the statement of the EU"}]
+    statements = [{**_quiet_entry(n), "delegation": "Chile", "alignments": eu} for n in range(204)]  # warned
+    result = drafter("batch", batch_file(isolated, statements), "-o", "out", "--jobs", "2")
+    assert result.code == 0, result.err
+    listed = [int(n) for n in re.findall(r"statements\[(\d+)\]", result.out)]
+    assert listed == list(range(200))
+    assert "4 more statements with something to report: see the messages below" in result.out
+    assert "204 written, 0 failed" in result.out
+    warned = re.findall(r"warning: \S+ statements\[(\d+)\]: alignments\[0\]\.group: Chile", result.err)
+    assert [int(n) for n in warned] == list(range(204))
+
+
 def test_a_batch_of_up_to_200_lists_every_statement(drafter: Run, isolated: Path) -> None:
     statements = [_quiet_entry(n) for n in range(5)]
     result = drafter("batch", batch_file(isolated, statements), "-o", "out", "--jobs", "2")

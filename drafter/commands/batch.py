@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import heapq
+import itertools
 import os
 import sys
 from collections import Counter
@@ -29,18 +31,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-SUMMARY_ROWS = 250  # rows per printed table: rich lays a table out whole before printing it
 SUMMARY_ALL = 200
-"""A batch of up to this many statements lists every one in its closing table."""
+"""A batch of up to this many statements lists every one in its closing table; a larger one at most this many."""
 
 
-def _summary(outcomes: list[Outcome], outdir: Path, first: int = 1) -> Any:
+def _summary(outcomes: list[Outcome], outdir: Path) -> Any:
     from rich.table import Table
 
-    table = Table(title="drafter batch" if first == 1 else None, show_lines=False, show_header=first == 1)
+    table = Table(title="drafter batch", show_lines=False)
     for name in ("#", "source", "output", "status", "speaking time", "notes"):
         table.add_column(name, justify="right" if name == "#" else "left", overflow="fold")
-    for number, outcome in enumerate(outcomes, first):
+    for number, outcome in enumerate(outcomes, 1):
         target = ""
         if outcome.target is not None:
             target = (
@@ -103,29 +104,46 @@ def _tasks(plan: Plan, args: argparse.Namespace, on_done: Callable[[Outcome], No
 
 
 class Summary:
-    """The closing report: every statement of a batch of up to SUMMARY_ALL, else only those with
-    something to say (failed, skipped, over the time limit, warned about), so that neither the table
-    nor the memory kept for it grows with a large batch."""
+    """The closing report, bounded whatever the batch's size.
+
+    The table lists every statement of a batch of up to SUMMARY_ALL; of a larger one, the first
+    SUMMARY_ALL of those with something to say (failed, skipped, over the time limit, warned about). A
+    rich table costs about a millisecond a row, and a longer one is read by nobody. Every problem and
+    warning is printed after it, one line each, whatever the table shows; only those lines are kept.
+    """
 
     def __init__(self, total: int) -> None:
         self.every = total <= SUMMARY_ALL
-        self.rows: list[Outcome] = []
+        self._rows: list[tuple[int, int, Outcome]] = []  # a heap of the first rows, the last on top
+        self._messages: list[tuple[int, str]] = []
         self.counts: Counter[Status] = Counter()
-        self.unlisted = 0
+        self.unlisted = 0  # nothing to report
+        self.beyond = 0  # something to report, past the table's last row
+        self._arrivals = itertools.count()
 
     def add(self, outcome: Outcome) -> None:
-        """Count ``outcome`` and keep it if the table lists it."""
+        """Count ``outcome``, keep its messages, and keep it for the table if it is among the rows shown."""
         self.counts[outcome.status] += 1
-        if self.every or outcome.status in ("failed", "skipped") or outcome.over_limit or outcome.warnings:
-            self.rows.append(outcome)
-        else:
+        for problem in outcome.problems:
+            self._messages.append((outcome.order, f"drafter: {outcome.status}: {problem}"))
+        label = where_label(outcome.source, outcome.label)
+        for warning in outcome.warnings:
+            self._messages.append((outcome.order, f"drafter: warning: {label}: {warning}"))
+        if not (self.every or outcome.status in ("failed", "skipped") or outcome.over_limit or outcome.warnings):
             self.unlisted += 1
+            return
+        heapq.heappush(self._rows, (-outcome.order, next(self._arrivals), outcome))
+        if len(self._rows) > SUMMARY_ALL:
+            heapq.heappop(self._rows)
+            self.beyond += 1
 
     def print(self, console: Any, outdir: Path) -> None:
         """The table, the counts, then every problem and warning on standard error."""
-        rows = sorted(self.rows, key=lambda o: o.order)
-        for start in range(0, len(rows), SUMMARY_ROWS):
-            console.print(_summary(rows[start : start + SUMMARY_ROWS], outdir, start + 1))
+        rows = sorted((row[2] for row in self._rows), key=lambda o: o.order)
+        if rows:
+            console.print(_summary(rows, outdir))
+        if self.beyond:
+            console.print(f"{self.beyond} more statements with something to report: see the messages below")
         if self.unlisted:
             console.print(
                 f"{self.unlisted} statements with nothing to report are not listed "
@@ -133,11 +151,8 @@ class Summary:
             )
         statuses: tuple[Status, ...] = ("written", "checked", "skipped", "failed")
         console.print(", ".join(f"{self.counts[s]} {s}" for s in statuses if self.counts[s] or s == "failed"))
-        for outcome in rows:
-            for problem in outcome.problems:
-                print(f"drafter: {outcome.status}: {problem}", file=sys.stderr)
-            for warning in outcome.warnings:
-                print(f"drafter: warning: {where_label(outcome.source, outcome.label)}: {warning}", file=sys.stderr)
+        for _, message in sorted(self._messages, key=lambda m: m[0]):
+            print(message, file=sys.stderr)
 
 
 def _progress(verb: str, total: int) -> tuple[Callable[[Outcome], None], Any]:
