@@ -115,7 +115,7 @@ PLAIN_STYLES = {"heading": "Heading 1", "item": "List Paragraph"}
 
 def _statements(source: Path, count: int) -> tuple[Any, list[Any]]:
     """The engine and ``count`` rendered statements of ``source`` (through drafter's library, not timed)."""
-    from drafter.batch import make_plan
+    from drafter.batch_files import make_plan
     from drafter.catalog import Catalog
     from drafter.engine import Engine
 

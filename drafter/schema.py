@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from drafter.answers import TEMPLATE_KEY
-from drafter.batch import DEFAULTS_KEY, OUTPUT_KEY, STATEMENTS_KEY
+from drafter.batch_files import DEFAULTS_KEY, OUTPUT_KEY, STATEMENTS_KEY
 from drafter.catalog import TemplateBundle
 from drafter.engine import Engine
 

@@ -205,7 +205,7 @@ def test_schema_validates_answers_and_batch_files(drafter: Run, isolated: Path) 
 def test_plan_entries_keep_their_answers_packed(isolated: Path) -> None:
     import datetime as dt
 
-    from drafter.batch import make_plan
+    from drafter.batch_files import make_plan
     from drafter.catalog import Catalog
     from drafter.engine import Engine
 
@@ -294,3 +294,41 @@ def test_the_plan_file_is_removed_whether_the_batch_succeeds_or_not(
     assert drafter_process("batch", good, "-o", "out3", "--jobs", "1", env={"TMPDIR": str(temp)}).code == 0
     assert list(temp.iterdir()) == []
     assert len(list((isolated / "out").iterdir())) == 3
+
+
+def test_a_folder_is_planned_the_same_by_the_workers_as_by_one_process(
+    drafter: Run, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With several processes the workers read the small files and the main process places what they
+    read, in order; large files are read by the main process. The table, the counts and every message
+    are those of a plan made in one process: clashes across files, restarts, unreadable files."""
+    folder = isolated / "week"
+    folder.mkdir()
+    batch_file(folder, [_quiet_entry(1), {**_quiet_entry(2), "output": "same.docx"}], name="a.yaml")
+    (folder / "b.yaml").write_text(yaml.safe_dump({**BASE, **_quiet_entry(3)}))
+    (folder / "c.yaml").write_text("statements: [unclosed\n")
+    dumped = yaml.safe_dump(BASE, sort_keys=False).replace("\n", "\n  ")
+    (folder / "d.yaml").write_text(
+        "statements:\n  - &x {delegation: Belgium, actions: [{text: one}, {text: two}], output: d1.docx}\n"
+        f"  - {{<<: *x, output: d2.docx}}\ndefaults:\n  {dumped}"
+    )
+    batch_file(folder, [{**_quiet_entry(5), "output": "SAME.docx"}], name="e.yaml")
+    batch_file(folder, [{**_quiet_entry(6), "lead_inn": "typo"}], name="f.yaml")
+    for n in range(7, 12):
+        batch_file(folder, [_quiet_entry(n)], name=f"g{n}.yaml")
+
+    def closing(result: Result) -> tuple[list[str], str]:
+        return [line for line in result.out.splitlines() if not line.startswith("[")], result.err
+
+    one = drafter("batch", folder, "-o", "out", "--jobs", "1")
+    two = drafter("batch", folder, "-o", "out2", "--jobs", "2")
+    monkeypatch.setattr("drafter.batch.LARGE_FILE", 300)  # a.yaml, d.yaml and e.yaml are then read here
+    mixed = drafter("batch", folder, "-o", "out3", "--jobs", "2")
+    assert one.code == two.code == mixed.code == 1
+    assert closing(one) == closing(two) == closing(mixed)
+    assert "9 written, 4 failed" in one.out
+    assert "c.yaml" in one.err and "statements[0].lead_inn" in one.err
+    assert len(re.findall("writes the same file", one.err)) == 2
+    names = {p.name for p in (isolated / "out").iterdir()}
+    assert names == {p.name for p in (isolated / "out2").iterdir()} == {p.name for p in (isolated / "out3").iterdir()}
+    assert {"d1.docx", "d2.docx", "s001.docx", "s011.docx"} <= names and "same.docx" not in names

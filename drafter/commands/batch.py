@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from drafter.batch import Entry, Outcome, Plan, Status, Task, Workers, make_plan, where_label
+from drafter.batch import Outcome, Status, Task, Workers
 from drafter.catalog import Catalog
 from drafter.console import make_console
 from drafter.engine import Engine
 from drafter.errors import DrafterError, InputError, OutputError, Problem, UsageError
 from drafter.output import answers_path_for
+from drafter.plan import Entry, Plan, where_label
 from drafter.timing import format_duration
 from drafter.writers import check_format
 
@@ -191,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
     engine = Engine(Catalog.default(args.template_dir))
     # The plan's file outlives the workers: statements still in flight after Ctrl-C read their answers.
     with Plan() as plan, Workers(jobs, args.template_dir, Path.cwd()) as workers:
-        make_plan(engine, args.paths, outdir, args.format, plan)
+        workers.make_plan(engine, args.paths, outdir, args.format, plan)
         summary = _carry_out(plan, args, workers, outdir)
     summary.print(make_console(sys.stdout), outdir)
     return 1 if summary.counts["failed"] else 0
