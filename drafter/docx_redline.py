@@ -32,6 +32,7 @@ from drafter.docx_writer import (
 from drafter.errors import InputError, Problem
 from drafter.layout import DocumentInfo
 from drafter.redline import Piece, Revision, Version
+from drafter.word.numbering import ListLevels
 
 _LIST_STYLE_SHAPES = {name: shape for shape, name in LIST_STYLES.items()}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -48,7 +49,7 @@ def read_reading_copy(path: Path) -> Version:
         doc = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputError(Problem(f"not a Word document: {exc}", path=path)) from None
-    reader = _Reader(_numbering_levels(doc))
+    reader = _Reader(ListLevels.read(doc))
     marker = ""
     for paragraph in doc.paragraphs:
         spans = tuple(_spans(paragraph))
@@ -75,7 +76,7 @@ def _spans(paragraph: Any) -> Iterator[Span]:
 class _Reader:
     """Paragraphs to blocks; list items grouped into lists as Markdown nests them."""
 
-    def __init__(self, levels: dict[tuple[int, int], tuple[str, int]]) -> None:
+    def __init__(self, levels: ListLevels) -> None:
         self.levels = levels
         self.blocks: list[Block] = []
         self.open: dict[int, list[tuple[ListSpec, int]]] = {}
@@ -109,7 +110,7 @@ class _Reader:
             ilvl = num_pr.find(qn("w:ilvl"))
             level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
             num_id = int(num.get(qn("w:val")))
-            fmt = self.levels.get((num_id, level), ("", 1))[0]
+            fmt = self.levels.number_format(num_id, level) or ""
             bullet = fmt in ("bullet", "none") or (not fmt and "Bullet" in style)
             return num_id, level, "bullet" if bullet else "numbered"
         if style in _LIST_STYLE_SHAPES:
@@ -123,42 +124,13 @@ class _Reader:
             stack.pop()
         if not stack or stack[-1][0].level < level:
             parent = stack[-1][0] if stack else None
-            start = self.levels.get((num_id, level), ("", 1))[1] if parent is None else 1
+            start = self.levels.start(num_id, level) if parent is None else 1
             stack.append((ListSpec(self.next_id, kind, level, start, parent), 0))
             self.next_id += 1
         spec, count = stack[-1]
         stack[-1] = (spec, count + 1)
         number = spec.start + count if kind == "numbered" else count + 1
         return Block("item", spans, list_spec=spec, number=number)
-
-
-def _numbering_levels(doc: Any) -> dict[tuple[int, int], tuple[str, int]]:
-    """(numId, level) → (Word's number format, "decimal" or "bullet"…, and the first number)."""
-    try:
-        root = doc.part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        return {}
-    abstracts: dict[str | None, dict[int, tuple[str, int]]] = {}
-    for abstract in root.findall(qn("w:abstractNum")):
-        levels = abstracts.setdefault(abstract.get(qn("w:abstractNumId")), {})
-        for lvl in abstract.findall(qn("w:lvl")):
-            fmt, start = lvl.find(qn("w:numFmt")), lvl.find(qn("w:start"))
-            levels[int(lvl.get(qn("w:ilvl")))] = (
-                fmt.get(qn("w:val")) if fmt is not None else "",
-                int(start.get(qn("w:val"))) if start is not None else 1,
-            )
-    found: dict[tuple[int, int], tuple[str, int]] = {}
-    for num in root.findall(qn("w:num")):
-        ref = num.find(qn("w:abstractNumId"))
-        num_id = int(num.get(qn("w:numId")))
-        for level, (fmt, start) in abstracts.get(ref.get(qn("w:val")) if ref is not None else None, {}).items():
-            found[(num_id, level)] = (fmt, start)
-        for override in num.findall(qn("w:lvlOverride")):
-            restart = override.find(qn("w:startOverride"))
-            level = int(override.get(qn("w:ilvl")))
-            if restart is not None and (num_id, level) in found:
-                found[(num_id, level)] = (found[(num_id, level)][0], int(restart.get(qn("w:val"))))
-    return found
 
 
 # -- writing the redline --------------------------------------------------------------------------

@@ -191,3 +191,18 @@ def test_a_footer_that_says_homepage_still_gets_a_page_number_below_its_text(tmp
     assert footer.paragraphs[0].text == "Mission of X — HOMEPAGE www.x.int"
     assert footer.paragraphs[0]._p.find(qn("w:fldSimple")) is None
     assert footer.paragraphs[1]._p.find(qn("w:fldSimple")).get(qn("w:instr")) == "PAGE"
+
+
+def test_lists_read_back_give_each_list_its_format_and_first_number(tmp_path: Path) -> None:
+    """What import and redline read of a document's lists: the format and start of every level."""
+    from drafter.word.numbering import ListLevels
+
+    path = write(tmp_path, "3. c\n4. d\n   - bullet\n\nBetween.\n\n1. again\n")
+    items = [p for p in read_paragraphs(path) if p.num_id is not None]
+    levels = ListLevels.read(Document(str(path)))
+    first, bullet, again = items[0].num_id, items[2].num_id, items[3].num_id
+    assert first is not None and bullet is not None and again is not None and first != again
+    assert (levels.number_format(first, 0), levels.start(first, 0)) == ("decimal", 3)
+    assert levels.number_format(bullet, items[2].level or 0) == "bullet"
+    assert (levels.number_format(again, 0), levels.start(again, 0)) == ("decimal", 1)
+    assert levels.number_format(999, 0) is None

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph as WordParagraph
 
     from drafter.blocks import Draft
+    from drafter.word.numbering import ListLevels
 
 Kind = Literal["paragraph", "numbered", "bullet", "quote"]
 SUFFIXES = (".docx", ".txt", ".md")
@@ -96,6 +97,9 @@ def _read_docx(path: Path) -> Source:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(Problem(f"is not a Word document (.docx) drafter can read: {exc}", path=path)) from None
+    from drafter.word.numbering import ListLevels
+
+    levels = ListLevels.read(document)
     paragraphs: list[Paragraph] = []
     front_known = False
     for block in _blocks(document):
@@ -105,7 +109,7 @@ def _read_docx(path: Path) -> Source:
         style = block.style.name if block.style is not None else ""
         front = style in FRONT_STYLES and all(p.front for p in paragraphs)
         front_known = front_known or style in DRAFTER_FRONT_STYLES
-        numbering = _list_of(document, block)
+        numbering = _list_of(levels, block)
         if numbering is not None:
             kind, level = numbering
             paragraphs.append(Paragraph(text, kind, level))
@@ -131,7 +135,7 @@ def _blocks(document: WordDocument) -> list[WordParagraph]:
     return out
 
 
-def _list_of(document: WordDocument, paragraph: WordParagraph) -> tuple[Kind, int] | None:
+def _list_of(levels: ListLevels, paragraph: WordParagraph) -> tuple[Kind, int] | None:
     """The list kind and level of a paragraph, from its numbering (its own, else its style's)."""
     num_pr: Any = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
     style = paragraph.style
@@ -142,23 +146,10 @@ def _list_of(document: WordDocument, paragraph: WordParagraph) -> tuple[Kind, in
     if num_pr is None or num_pr.numId is None or num_pr.numId.val == 0:
         return None
     level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    number_format = _number_format(document, num_pr.numId.val, level)
+    number_format = levels.number_format(num_pr.numId.val, level)
     if number_format in (None, "none"):
         return None
     return ("bullet" if number_format == "bullet" else "numbered"), level
-
-
-def _number_format(document: WordDocument, num_id: int, level: int) -> str | None:
-    """The ``w:numFmt`` of a list level, through the numbering part (num → abstractNum → lvl)."""
-    try:
-        numbering = document.part.numbering_part.element
-        abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
-    except (KeyError, AttributeError, NotImplementedError):
-        return None
-    formats = numbering.xpath(
-        f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
-    )
-    return str(formats[0]) if formats else "decimal"
 
 
 # -- plain text and Markdown -----------------------------------------------------------------------

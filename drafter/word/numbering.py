@@ -124,6 +124,54 @@ def set_list_level(paragraph: Any, num_id: int, level: int) -> None:
     typed.get_or_add_numId().val = num_id
 
 
+# -- reading a document's lists back ---------------------------------------------------------------
+@dataclass(frozen=True)
+class ListLevels:
+    """The lists a document's numbering part defines: each list's (``w:num``) levels, with their number
+    format and first number, the abstract numbering's and then the list's own overrides."""
+
+    levels: dict[tuple[int, int], tuple[str, int]]
+    lists: frozenset[int]
+
+    @classmethod
+    def read(cls, doc: Any) -> ListLevels:
+        """The lists of ``doc`` (a python-docx Document); none when it has no numbering part."""
+        try:
+            root = doc.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return cls({}, frozenset())
+        abstracts: dict[str | None, dict[int, tuple[str, int]]] = {}
+        for abstract in root.findall(qn("w:abstractNum")):
+            levels = abstracts.setdefault(abstract.get(qn("w:abstractNumId")), {})
+            for lvl in abstract.findall(qn("w:lvl")):
+                start = _val(lvl, "w:start")
+                levels[int(lvl.get(qn("w:ilvl")))] = (_val(lvl, "w:numFmt") or "", int(start) if start else 1)
+        found: dict[tuple[int, int], tuple[str, int]] = {}
+        lists: set[int] = set()
+        for num in root.findall(qn("w:num")):
+            num_id = int(num.get(qn("w:numId")))
+            lists.add(num_id)
+            for level, shape in abstracts.get(_val(num, "w:abstractNumId"), {}).items():
+                found[(num_id, level)] = shape
+            for override in num.findall(qn("w:lvlOverride")):
+                restart = _val(override, "w:startOverride")
+                level = int(override.get(qn("w:ilvl")))
+                if restart is not None and (num_id, level) in found:
+                    found[(num_id, level)] = (found[(num_id, level)][0], int(restart))
+        return cls(found, frozenset(lists))
+
+    def number_format(self, num_id: int, level: int) -> str | None:
+        """Word's number format of a level ("decimal", "bullet", "none"…); "" when the level names none;
+        None when ``num_id`` is no list of the document."""
+        if num_id not in self.lists:
+            return None
+        return self.levels.get((num_id, level), ("", 1))[0]
+
+    def start(self, num_id: int, level: int) -> int:
+        """The first number of a level (1 when the document does not say)."""
+        return self.levels.get((num_id, level), ("", 1))[1]
+
+
 # -- the house style's list levels -----------------------------------------------------------------
 def _val(element: Any, tag: str) -> str | None:
     child = element.find(qn(tag)) if element is not None else None
