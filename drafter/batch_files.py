@@ -39,10 +39,14 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
             found.append(path)
         else:
             raise InputError(Problem("no such file or folder", path=path))
-    unique: dict[Path, Path] = {}
+    seen: set[str] = set()
+    unique: list[Path] = []
     for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
+        key = str(path.resolve())
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def _label(index: int | None) -> str:
