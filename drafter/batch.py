@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from itertools import islice
@@ -135,9 +135,32 @@ def _size(path: Path) -> int:
         return 0  # read where it is small: the reader reports why it cannot be read
 
 
-def _read_file(path: Path, outdir: Path, fmt: OutputFormat | None) -> list[Item]:
-    """In a worker: what one file gives."""
-    return list(FileReader(_WORKER[0].engine, outdir, fmt).read(path))
+FILES_AT_ONCE = 8
+"""Small files a worker is given to read at once: fewer round trips between processes."""
+
+
+def _parts(files: list[Path]) -> Iterator[tuple[list[Path], bool]]:
+    """The files in order: runs of up to FILES_AT_ONCE small files (True: for a worker), large files alone."""
+    run: list[Path] = []
+    for path in files:
+        if _size(path) > LARGE_FILE:
+            if run:
+                yield run, True
+                run = []
+            yield [path], False
+        else:
+            run.append(path)
+            if len(run) == FILES_AT_ONCE:
+                yield run, True
+                run = []
+    if run:
+        yield run, True
+
+
+def _read_files(paths: list[Path], outdir: Path, fmt: OutputFormat | None) -> list[list[Item]]:
+    """In a worker: what each of a few small files gives."""
+    reader = FileReader(_WORKER[0].engine, outdir, fmt)
+    return [list(reader.read(path)) for path in paths]
 
 
 def _run_chunk(tasks: list[Task]) -> list[Outcome]:
@@ -179,16 +202,16 @@ class Workers:
             return make_plan(engine, paths, outdir, fmt, plan)
         reader = FileReader(engine, outdir, fmt)
         planner = Planner(plan)
-        files = iter(collect_files(paths))
-        window: deque[tuple[Path, Future[list[Item]] | None]] = deque()
+        parts = _parts(collect_files(paths))
+        window: deque[tuple[list[Path], Future[list[list[Item]]] | None]] = deque()
         while True:
-            for path in islice(files, self.jobs * 8 - len(window)):
-                small = _size(path) <= LARGE_FILE
-                window.append((path, self._pool.submit(_read_file, path, outdir, fmt) if small else None))
+            for files, small in islice(parts, self.jobs * 4 - len(window)):
+                window.append((files, self._pool.submit(_read_files, files, outdir, fmt) if small else None))
             if not window:
                 return planner.plan
-            path, future = window.popleft()
-            planner.add(reader.read(path) if future is None else future.result())
+            files, future = window.popleft()
+            for items in [reader.read(files[0])] if future is None else future.result():
+                planner.add(items)
 
     def run(self, tasks: Iterable[Task], total: int, on_done: Callable[[Outcome], None]) -> None:
         """Run ``tasks`` (``total`` of them at most), calling ``on_done`` with each outcome as it ends."""
