@@ -49,9 +49,9 @@ class Entry:
     stored: Stored
     target: Path
     fmt: OutputFormat
+    output_at: Problem  # where the entry's ``output`` stands (or would), for messages about its file
     order: int = 0
     exists: bool = False
-    output_at: Problem | None = None  # where the entry's ``output`` stands, for a clash found later
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -77,7 +77,7 @@ class PlanStore:
         atexit.register(self.close)
 
     def keep(self, data: bytes) -> Stored:
-        """Keep ``data`` (an entry's pickled answers) for a worker to read; where it is."""
+        """Keep ``data`` (an entry, or its pickled answers for a worker to read); where it is."""
         offset = self._end
         view = memoryview(data)
         while view:
@@ -226,8 +226,8 @@ class Planner:
             self.plan.entries.keep(planned.answers),
             planned.target,
             planned.fmt,
+            planned.output_at,
             order=self._next(),
-            output_at=planned.output_at,
         )
         problem = self._claim(entry)
         if problem is not None:
@@ -235,7 +235,6 @@ class Planner:
 
     def _claim(self, entry: Entry) -> Problem | None:
         """Add ``entry`` to the plan, or say why it cannot write its file."""
-        at = entry.output_at or Problem("")
         key = str(entry.target).casefold()
         claimed = self._targets.get(key)
         if claimed is not None:
@@ -244,13 +243,12 @@ class Planner:
                 self.plan.entries.drop(claimed)
                 self.plan.formats[earlier.fmt] -= 1
                 again = f"writes the same file {entry.target.name} as {where_label(entry.source, entry.label)}"
-                problem = replace(earlier.output_at or Problem(""), message=again)
+                problem = replace(earlier.output_at, message=again)
                 self.plan.failures.append(Failure(earlier.source, earlier.label, (problem,), earlier.order))
-            return replace(
-                at, message=f"writes the same file {entry.target.name} as {where_label(earlier.source, earlier.label)}"
-            )
+            first = where_label(earlier.source, earlier.label)
+            return replace(entry.output_at, message=f"writes the same file {entry.target.name} as {first}")
         if entry.target.is_dir():
-            return replace(at, message=f"the output {entry.target} is a folder")
+            return replace(entry.output_at, message=f"the output {entry.target} is a folder")
         self._targets[key] = self.plan.entries.append(replace(entry, exists=entry.target.exists()))
         self.plan.formats[entry.fmt] += 1
         return None
