@@ -115,12 +115,12 @@ PLAIN_STYLES = {"heading": "Heading 1", "item": "List Paragraph"}
 
 def _statements(source: Path, count: int) -> tuple[Any, list[Any]]:
     """The engine and ``count`` rendered statements of ``source`` (through drafter's library, not timed)."""
-    from drafter.batch_files import make_plan
+    from drafter.batch_files import FileReader, make_plan
     from drafter.catalog import Catalog
     from drafter.engine import Engine
 
     engine = Engine(Catalog.default())
-    plan = make_plan(engine, [source], source.parent / "unused", None)
+    plan = make_plan(FileReader(engine, source.parent / "unused", None), [source])
     if plan.failures:
         raise SystemExit(f"the benchmark's input does not validate: {plan.failures[0].problems[0]}")
     entries = list(itertools.islice(plan.entries, count))

@@ -17,12 +17,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Literal
 
-from drafter.batch_files import FileReader, collect_files, make_plan
+from drafter.batch_files import FileReader, read_here
 from drafter.catalog import Catalog
 from drafter.engine import Engine, Statement
 from drafter.errors import DrafterError, Problem
 from drafter.output import write_atomic
-from drafter.plan import Entry, Item, Plan, Planner
+from drafter.plan import Entry, Item
 from drafter.writers import OutputFormat, Writers
 
 Status = Literal["written", "checked", "skipped", "failed"]
@@ -193,25 +193,22 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def make_plan(
-        self, engine: Engine, paths: Iterable[Path], outdir: Path, fmt: OutputFormat | None, plan: Plan
-    ) -> Plan:
-        """``batch_files.make_plan``, with the workers reading the small files while this process places
-        what they read, in the files' order; a large file is read here, entry by entry."""
+    def read(self, files: list[Path], reader: FileReader) -> Iterator[Iterable[Item]]:
+        """What each file gives, in order (a ``batch_files.Reading``): the workers read the small files
+        while the caller places what they gave; a large file is read here, entry by entry."""
         if self._pool is None:
-            return make_plan(engine, paths, outdir, fmt, plan)
-        reader = FileReader(engine, outdir, fmt)
-        planner = Planner(plan)
-        parts = _parts(collect_files(paths))
+            yield from read_here(files, reader)
+            return
+        parts = _parts(files)
         window: deque[tuple[list[Path], Future[list[list[Item]]] | None]] = deque()
         while True:
-            for files, small in islice(parts, self.jobs * 4 - len(window)):
-                window.append((files, self._pool.submit(_read_files, files, outdir, fmt) if small else None))
+            for run, small in islice(parts, self.jobs * 4 - len(window)):
+                future = self._pool.submit(_read_files, run, reader.outdir, reader.fmt) if small else None
+                window.append((run, future))
             if not window:
-                return planner.plan
-            files, future = window.popleft()
-            for items in [reader.read(files[0])] if future is None else future.result():
-                planner.add(items)
+                return
+            run, future = window.popleft()
+            yield from [reader.read(run[0])] if future is None else future.result()
 
     def run(self, tasks: Iterable[Task], total: int, on_done: Callable[[Outcome], None]) -> None:
         """Run ``tasks`` (``total`` of them at most), calling ``on_done`` with each outcome as it ends."""

@@ -3,14 +3,14 @@ file's defaults, validated and given a safe output path (``Planned``), or a ``Fa
 
 ``FileReader.read`` is a generator: a batch file of 10,000 entries is read one entry at a time (only
 one entry's data and positions are held). It needs only the engine, so it runs in a worker process as
-well as in the main one (see ``batch.Workers.make_plan``).
+well as in the main one (see ``batch.Workers.read``).
 """
 
 from __future__ import annotations
 
 import pickle
 import unicodedata
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -185,12 +185,22 @@ def _entry_origin(source: LoadedYaml, index: int | None) -> Origin:
     return Origin(source, (here, (DEFAULTS_KEY,)), here)
 
 
+Reading = Callable[[list[Path], FileReader], Iterator[Iterable[Item]]]
+"""How a plan's files are read: what each gives, in the files' order."""
+
+
+def read_here(files: list[Path], reader: FileReader) -> Iterator[Iterable[Item]]:
+    """Every file read in this process, entry by entry."""
+    for path in files:
+        yield reader.read(path)
+
+
 def make_plan(
-    engine: Engine, paths: Iterable[Path], outdir: Path, fmt: OutputFormat | None, plan: Plan | None = None
+    reader: FileReader, paths: Iterable[Path], plan: Plan | None = None, reading: Reading = read_here
 ) -> Plan:
-    """Read, merge, validate and place every entry of every file, in this process (into ``plan`` when given)."""
+    """Read (with ``reader``), merge, validate and place every entry of every file (into ``plan`` when
+    given); ``reading`` may hand files to other processes (``batch.Workers.read``)."""
     planner = Planner(plan)
-    reader = FileReader(engine, outdir, fmt)
-    for path in collect_files(paths):
-        planner.add(reader.read(path))
+    for items in reading(collect_files(paths), reader):
+        planner.add(items)
     return planner.plan

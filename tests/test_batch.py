@@ -205,12 +205,12 @@ def test_schema_validates_answers_and_batch_files(drafter: Run, isolated: Path) 
 def test_plan_entries_keep_their_answers_packed(isolated: Path) -> None:
     import datetime as dt
 
-    from drafter.batch_files import make_plan
+    from drafter.batch_files import FileReader, make_plan
     from drafter.catalog import Catalog
     from drafter.engine import Engine
 
     path = batch_file(isolated, [entry("Belgium"), entry("Chile")])
-    plan = make_plan(Engine(Catalog.default()), [path], isolated / "out", None)
+    plan = make_plan(FileReader(Engine(Catalog.default()), isolated / "out", None), [path])
     first = plan.entries[0]
     assert first.stored.length < 2000 and Path(first.stored.path).is_file()  # kept on disk, not in memory
     assert first.answers["delegation"] == "Belgium" and first.answers["date"] == dt.date(2014, 9, 8)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.batch import Outcome, Status, Task, Workers
+from drafter.batch_files import FileReader, make_plan
 from drafter.catalog import Catalog
 from drafter.console import make_console
 from drafter.engine import Engine
@@ -192,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     engine = Engine(Catalog.default(args.template_dir))
     # The plan's file outlives the workers: statements still in flight after Ctrl-C read their answers.
     with Plan() as plan, Workers(jobs, args.template_dir, Path.cwd()) as workers:
-        workers.make_plan(engine, args.paths, outdir, args.format, plan)
+        make_plan(FileReader(engine, outdir, args.format), args.paths, plan, workers.read)
         summary = _carry_out(plan, args, workers, outdir)
     summary.print(make_console(sys.stdout), outdir)
     return 1 if summary.counts["failed"] else 0
