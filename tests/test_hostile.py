@@ -445,7 +445,9 @@ def _batch_file(folder: Path, count: int, name: str = "many.yaml") -> Path:
     return path
 
 
-def _spawn_batch(source: Path, out: Path, cwd: Path, *extra: str) -> subprocess.Popen[str]:
+def _spawn_batch(
+    source: Path, out: Path, cwd: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [*drafter_command(), "batch", str(source), "-o", str(out), *extra],
         stdout=subprocess.PIPE,
@@ -453,6 +455,7 @@ def _spawn_batch(source: Path, out: Path, cwd: Path, *extra: str) -> subprocess.
         text=True,
         stdin=subprocess.DEVNULL,
         cwd=cwd,
+        env={**os.environ, **(env or {})},
         start_new_session=True,
         preexec_fn=_limit_memory,  # noqa: PLW1509 (the memory bound of the test; no threads here)
     )
@@ -493,7 +496,9 @@ def _wait_for_files(out: Path, proc: subprocess.Popen[str], count: int) -> None:
 def test_a_signal_half_way_through_a_batch_then_a_rerun(isolated: Path, sig: signal.Signals) -> None:
     source = _batch_file(isolated, 300)
     out = isolated / "out"
-    proc = _spawn_batch(source, out, isolated, "--jobs", "2")
+    temp = isolated / "temp"  # where the batch keeps its plan
+    temp.mkdir()
+    proc = _spawn_batch(source, out, isolated, "--jobs", "2", env={"TMPDIR": str(temp)})
     try:
         _wait_for_files(out, proc, 20)
         os.killpg(proc.pid, sig)  # as Ctrl-C does: the whole process group
@@ -505,8 +510,9 @@ def test_a_signal_half_way_through_a_batch_then_a_rerun(isolated: Path, sig: sig
         _clean(err)
         assert proc.returncode == 130
         assert "drafter: interrupted" in err
+        assert list(temp.iterdir()) == []  # the plan's file is removed on Ctrl-C too
     else:
-        assert proc.returncode == -signal.SIGKILL
+        assert proc.returncode == -signal.SIGKILL  # nothing can remove the plan's file then
     assert len(_check_folder(out)) < 300
     again = run("batch", source, "-o", out, "--jobs", "2", cwd=isolated, timeout=BATCH_SECONDS)
     assert again.code == 0, again.err
