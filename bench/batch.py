@@ -115,9 +115,9 @@ PLAIN_STYLES = {"heading": "Heading 1", "item": "List Paragraph"}
 
 def _statements(source: Path, count: int) -> tuple[Any, list[Any]]:
     """The engine and ``count`` rendered statements of ``source`` (through drafter's library, not timed)."""
-    from drafter.batch_files import FileReader, make_plan
-    from drafter.catalog import Catalog
+    from drafter.batch.files import FileReader, make_plan
     from drafter.engine import Engine
+    from drafter.inputs.catalog import Catalog
 
     engine = Engine(Catalog.default())
     plan = make_plan(FileReader(engine, source.parent / "unused", None), [source])
@@ -141,8 +141,7 @@ def plain_jobs(folder: Path, source: Path, outdir: Path) -> Path:
 
 def one_worker_ms(source: Path, count: int = 200) -> float:
     """Milliseconds per statement in one warm process: render, blocks and the Word file's bytes."""
-    from drafter.engine import statement_bytes
-    from drafter.writers import Writers
+    from drafter.writers import Writers, statement_bytes
 
     engine, statements = _statements(source, count)
     writers = Writers()
@@ -160,9 +159,9 @@ def one_worker_ms(source: Path, count: int = 200) -> float:
 
 def seed_ms(count: int = 300) -> float:
     """Milliseconds per statement in one warm process for the seed's own answers, the same each time."""
-    from drafter.catalog import Catalog
-    from drafter.engine import Engine, statement_bytes
-    from drafter.writers import Writers
+    from drafter.engine import Engine
+    from drafter.inputs.catalog import Catalog
+    from drafter.writers import Writers, statement_bytes
 
     engine = Engine(Catalog.default())
     data = yaml.safe_load(SEED.read_text(encoding="utf-8"))

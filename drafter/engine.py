@@ -7,41 +7,25 @@ its own module, and this one only calls them in order.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
 
-from drafter.answers import build_model, validate_answers
-from drafter.blocks import Draft, parse_blocks
-from drafter.catalog import Catalog, TemplateBundle
-from drafter.errors import InputError, Problem
-from drafter.facts import NO_MARKER, StatementFacts
-from drafter.frame import SENTENCES, frame_fields
-from drafter.layout import DocumentInfo
-from drafter.manifest import Choice, Question
-from drafter.output import write_atomic
-from drafter.phrasebank import PhraseBank, load_phrase_bank
-from drafter.protocol import check_statement
-from drafter.rendering import Renderer, Sentence
-from drafter.timing import Estimate, estimate
-from drafter.writers import OutputFormat, Writers
-from drafter.yamlio import Origin
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A rendered statement: its answers, its Markdown, its blocks and what the document says of itself."""
-
-    template: str
-    answers: dict[str, Any]
-    markdown: str
-    draft: Draft
-    info: DocumentInfo
-    estimate: Estimate
-    reference: Path | None
-    warnings: tuple[Problem, ...] = ()
+from drafter.document.blocks import parse_blocks
+from drafter.document.info import DocumentInfo
+from drafter.document.statement import Statement
+from drafter.document.timing import estimate
+from drafter.errors import InputError
+from drafter.inputs.answers import build_model, validate_answers
+from drafter.inputs.catalog import Catalog, TemplateBundle
+from drafter.inputs.facts import NO_MARKER, StatementFacts
+from drafter.inputs.manifest import Choice, Question
+from drafter.inputs.yamlio import Origin
+from drafter.render.frame import SENTENCES, frame_fields
+from drafter.render.phrasebank import PhraseBank, load_phrase_bank
+from drafter.render.protocol import check_statement
+from drafter.render.renderer import Renderer, Sentence
 
 
 class Engine:
@@ -166,15 +150,3 @@ class Engine:
             return facts.time_limit
         limit = self.bank.forums.get(facts.forum, {}).get("limit_minutes") if facts.forum else None
         return float(limit) if limit else None
-
-
-def statement_bytes(statement: Statement, fmt: OutputFormat, writers: Writers | None = None) -> bytes:
-    """The file contents of ``statement`` in ``fmt``; ``writers`` keeps writers for reuse across statements."""
-    return (writers or Writers()).write(statement, fmt)
-
-
-def write_statement(
-    statement: Statement, target: Path, fmt: OutputFormat, force: bool, writers: Writers | None = None
-) -> None:
-    """Write ``statement`` to ``target`` atomically."""
-    write_atomic(target, statement_bytes(statement, fmt, writers), force)

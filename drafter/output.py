@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
-import re
 import secrets
 import tempfile
-import unicodedata
-from collections.abc import Mapping
 from pathlib import Path, PurePath
-from typing import Any
 
 from drafter.errors import OutputError, Problem
-from drafter.facts import StatementFacts
 
 
 def check_writable(target: Path, force: bool) -> None:
@@ -137,7 +133,7 @@ def _fill(fd: int, data: bytes) -> None:
     while view:
         view = view[os.write(fd, view) :]
     os.fsync(fd)
-    os.fchmod(fd, 0o644 & ~_UMASK)
+    os.fchmod(fd, 0o644 & ~_umask())
 
 
 def _exists(target: Path) -> OutputError:
@@ -155,33 +151,18 @@ def _write_problem(exc: OSError, target: Path) -> Problem:
     return Problem(f"cannot write: {exc.strerror or exc}; nothing was written", path=target)
 
 
-def _read_umask() -> int:
-    current = os.umask(0)
+@functools.cache
+def _umask() -> int:
+    """The process's umask, read once when first needed (Linux reports it; elsewhere it is set and restored)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    current = os.umask(0o22)
     os.umask(current)
     return current
-
-
-_UMASK = _read_umask()
-
-
-def slug(text: str, limit: int = 40) -> str:
-    """A file-name-safe form of ``text``: lower case ASCII words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    out = ""
-    for word in words:
-        candidate = f"{out}-{word}" if out else word
-        if len(candidate) > limit:
-            break
-        out = candidate
-    return out
-
-
-def statement_stem(answers: Mapping[str, Any]) -> str:
-    """A file name (without extension) from the date, delegation and meeting: 2014-09-08-belgium-informal-…"""
-    facts = StatementFacts.read(answers)
-    parts = [facts.date.isoformat() if facts.date else "", slug(facts.delegation, 30), slug(facts.meeting, 40)]
-    return "-".join(p for p in parts if p) or "statement"
 
 
 def answers_path_for(target: Path) -> Path:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from drafter.answers import build_model, validate_answers
 from drafter.errors import InputError
-from drafter.manifest import Manifest
+from drafter.inputs.answers import build_model, validate_answers
+from drafter.inputs.manifest import Manifest
 
 MANIFEST = Manifest.model_validate(
     {

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from drafter.phrasebank import deep_merge
+from drafter.render.phrasebank import deep_merge
 
 from helpers import EXAMPLES, SEED, Result, read_paragraphs
 
@@ -205,9 +205,9 @@ def test_schema_validates_answers_and_batch_files(drafter: Run, isolated: Path) 
 def test_plan_entries_keep_their_answers_packed(isolated: Path) -> None:
     import datetime as dt
 
-    from drafter.batch_files import FileReader, make_plan
-    from drafter.catalog import Catalog
+    from drafter.batch.files import FileReader, make_plan
     from drafter.engine import Engine
+    from drafter.inputs.catalog import Catalog
 
     path = batch_file(isolated, [entry("Belgium"), entry("Chile")])
     plan = make_plan(FileReader(Engine(Catalog.default()), isolated / "out", None), [path])
@@ -322,7 +322,7 @@ def test_a_folder_is_planned_the_same_by_the_workers_as_by_one_process(
 
     one = drafter("batch", folder, "-o", "out", "--jobs", "1")
     two = drafter("batch", folder, "-o", "out2", "--jobs", "2")
-    monkeypatch.setattr("drafter.batch.LARGE_FILE", 300)  # a.yaml, d.yaml and e.yaml are then read here
+    monkeypatch.setattr("drafter.batch.workers.LARGE_FILE", 300)  # a.yaml, d.yaml and e.yaml are then read here
     mixed = drafter("batch", folder, "-o", "out3", "--jobs", "2")
     assert one.code == two.code == mixed.code == 1
     assert closing(one) == closing(two) == closing(mixed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.blocks import parse_blocks
+from drafter.document.blocks import parse_blocks
 
 MARKDOWN = """# Title
 
@@ -114,7 +114,7 @@ TRICKY = [
 
 
 def _parsed_whole(markdown: str) -> object:
-    from drafter.blocks import _Parser, _parser
+    from drafter.document.blocks import _Parser, _parser
 
     return _Parser().run(_parser().parse(markdown))
 
@@ -122,9 +122,9 @@ def _parsed_whole(markdown: str) -> object:
 def test_parsing_piece_by_piece_gives_what_one_parse_gives() -> None:
     """The text is parsed between block boundaries and pieces already seen are reused: the blocks are
     exactly those of one parse of the whole text, for tricky Markdown and every seed and example."""
-    from drafter.catalog import Catalog
     from drafter.engine import Engine
-    from drafter.yamlio import load_yaml
+    from drafter.inputs.catalog import Catalog
+    from drafter.inputs.yamlio import load_yaml
 
     from helpers import EXAMPLES, ROOT
 

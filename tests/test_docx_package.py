@@ -9,10 +9,10 @@ import zlib
 import pytest
 from docx import Document
 
-from drafter.blocks import parse_blocks
-from drafter.docx_package import DEFLATED, STORED, pack, write_package
-from drafter.docx_writer import DocxWriter
-from drafter.layout import DocumentInfo
+from drafter.document.blocks import parse_blocks
+from drafter.document.info import DocumentInfo
+from drafter.word.package import DEFLATED, STORED, pack, write_package
+from drafter.word.writer import DocxWriter
 
 PARTS = {
     "[Content_Types].xml": b"<?xml version='1.0'?><Types/>" * 20,

@@ -9,9 +9,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from drafter.blocks import parse_blocks
-from drafter.docx_writer import DocxWriter, build_reference_document
-from drafter.layout import DocumentInfo
+from drafter.document.blocks import parse_blocks
+from drafter.document.info import DocumentInfo
+from drafter.word.writer import DocxWriter, build_reference_document
 
 from helpers import numbering_formats, read_paragraphs
 
@@ -89,7 +89,7 @@ def test_a_numbered_sub_list_after_a_bulleted_one_is_numbered(tmp_path: Path) ->
 
 
 def test_the_text_copy_numbers_the_same_lists() -> None:
-    from drafter.textout import to_text
+    from drafter.document.text import to_text
 
     text = to_text(parse_blocks(MIXED), "")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -167,7 +167,7 @@ def test_language_is_set_in_schema_order_and_bidi_only_for_right_to_left(tmp_pat
 
 
 def test_a_quotation_is_its_own_indented_paragraph(tmp_path: Path) -> None:
-    from drafter.textout import to_text
+    from drafter.document.text import to_text
 
     markdown = "He said:\n\n> Never again.\n\nAnd so on.\n"
     doc = Document(str(write(tmp_path, markdown)))

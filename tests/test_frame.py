@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from drafter.answers import read_answers_file
-from drafter.blocks import parse_blocks
-from drafter.catalog import Catalog
+from drafter.document.blocks import parse_blocks
 from drafter.engine import Engine
-from drafter.freetext import free_text, literal_line
+from drafter.inputs.answers import read_answers_file
+from drafter.inputs.catalog import Catalog
+from drafter.render.freetext import free_text, literal_line
 
 from helpers import EXAMPLES, SEED, Para, Result, numbering_formats, read_paragraphs
 

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from test_corpus import REAL, SLUGS, delivered, reading_copy
 
-from drafter.catalog import Catalog
 from drafter.engine import Engine
+from drafter.inputs.catalog import Catalog
 
 from helpers import ROOT, Result
 

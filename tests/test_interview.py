@@ -13,14 +13,14 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from drafter.answers import read_answers_file
-from drafter.catalog import Catalog
 from drafter.engine import Engine
-from drafter.interview import Interview, ask_value, convert_text
-from drafter.manifest import Manifest, Question
-from drafter.profile import Profile, interview_defaults
-from drafter.unfinished import Unfinished
-from drafter.yamlio import load_mapping
+from drafter.inputs.answers import read_answers_file
+from drafter.inputs.catalog import Catalog
+from drafter.inputs.manifest import Manifest, Question
+from drafter.inputs.profile import Profile, interview_defaults
+from drafter.inputs.yamlio import load_mapping
+from drafter.interview.session import Interview, ask_value, convert_text
+from drafter.interview.unfinished import Unfinished
 
 from helpers import SEED
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 
-from drafter.yamlio import load_mapping
+from drafter.inputs.yamlio import load_mapping
 
 from conftest import drafter_command
 from helpers import read_paragraphs

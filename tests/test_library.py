@@ -9,10 +9,10 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from drafter.catalog import Catalog
 from drafter.engine import Engine
-from drafter.protocol import normalize_name
-from drafter.rendering import french_a, french_de
+from drafter.inputs.catalog import Catalog
+from drafter.render.protocol import normalize_name
+from drafter.render.renderer import french_a, french_de
 
 from helpers import EXAMPLES, SEED, TEMPLATES, Result, read_paragraphs
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import TemplateError
-from drafter.manifest import Manifest, load_manifest, merge_manifests
+from drafter.inputs.manifest import Manifest, load_manifest, merge_manifests
 
 
 def write(tmp_path: Path, text: str) -> Path:

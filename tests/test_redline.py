@@ -22,8 +22,8 @@ import yaml
 from docx import Document
 from docx.oxml.ns import qn
 
-from drafter.blocks import Block, Span
-from drafter.redline import Version, compare, word_changes
+from drafter.document.blocks import Block, Span
+from drafter.document.compare import Version, compare, word_changes
 
 from conftest import require_tool
 from helpers import EXAMPLES, ROOT, SEED, Result

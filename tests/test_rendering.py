@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from drafter.blocks import parse_blocks
-from drafter.catalog import Catalog, TemplateRoot
+from drafter.document.blocks import parse_blocks
 from drafter.engine import Engine
 from drafter.errors import TemplateError, TemplateSecurityError
-from drafter.markdown_text import escape_markdown
+from drafter.inputs.catalog import Catalog, TemplateRoot
 from drafter.paths import builtin_templates
+from drafter.render.markdown_text import escape_markdown
 
 
 def make_template(root: Path, body: str, questions: str = "  text: text\n", name: str = "t") -> Engine:

@@ -228,9 +228,9 @@ def _give_list_style_a_bullet(doc: object, bullet: str) -> None:
 
 
 def test_house_list_bullet_is_used(drafter: Run, isolated: Path) -> None:
-    from drafter.blocks import parse_blocks
-    from drafter.docx_writer import DocxWriter, build_reference_document
-    from drafter.layout import DocumentInfo
+    from drafter.document.blocks import parse_blocks
+    from drafter.document.info import DocumentInfo
+    from drafter.word.writer import DocxWriter, build_reference_document
 
     doc = build_reference_document()
     _give_list_style_a_bullet(doc, "➢")

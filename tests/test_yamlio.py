@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from drafter import yamlio
 from drafter.errors import InputError
-from drafter.yamlio import MAX_VALUE_CHARS, dump_yaml, format_location, load_mapping, parse_yaml, stream_yaml
+from drafter.inputs import yamlio
+from drafter.inputs.yamlio import MAX_VALUE_CHARS, dump_yaml, format_location, load_mapping, parse_yaml, stream_yaml
 
 LOADERS = sorted({yamlio._Loader, yamlio._PurePythonLoader}, key=lambda c: c.__name__)
 

@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from drafter.batch import Outcome, Status, Task, Workers
-from drafter.batch_files import FileReader, make_plan
-from drafter.catalog import Catalog
+from drafter.batch.files import FileReader, make_plan
+from drafter.batch.plan import Entry, Plan, where_label
+from drafter.batch.workers import Outcome, Status, Task, Workers
 from drafter.console import make_console
+from drafter.document.timing import format_duration
 from drafter.engine import Engine
 from drafter.errors import DrafterError, InputError, OutputError, Problem, UsageError
+from drafter.inputs.catalog import Catalog
 from drafter.output import answers_path_for
-from drafter.plan import Entry, Plan, where_label
-from drafter.timing import format_duration
 from drafter.writers import check_format
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from drafter.answers import answers_document
-from drafter.catalog import Catalog
 from drafter.engine import Engine
 from drafter.importing.importer import import_statement
 from drafter.importing.report import describe
+from drafter.inputs.answers import answers_document
+from drafter.inputs.catalog import Catalog
 from drafter.output import check_writable, write_atomic
 
 

@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from drafter.answers import answers_document, read_answers_file
-from drafter.catalog import Catalog, TemplateBundle
 from drafter.console import require_terminal
 from drafter.engine import Engine
 from drafter.errors import EXIT_INTERRUPTED, DrafterError
-from drafter.output import answers_path_for, check_writable, statement_stem, write_atomic
-from drafter.profile import interview_defaults, load_profile
-from drafter.unfinished import Unfinished
+from drafter.inputs.answers import answers_document, read_answers_file
+from drafter.inputs.catalog import Catalog, TemplateBundle
+from drafter.inputs.facts import statement_stem
+from drafter.inputs.profile import interview_defaults, load_profile
+from drafter.interview.unfinished import Unfinished
+from drafter.output import answers_path_for, check_writable, write_atomic
 from drafter.writers import check_format, output_format
 
 
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         check_writable(Path(args.output), args.force)
         check_writable(answers_path_for(Path(args.output)), args.force)
 
-    from drafter import interview
+    from drafter.interview import session as interview
 
     if not template:
         manifests = {name: engine.template(name).manifest for name in engine.catalog.names()}
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             folder = profile.output_dir or Path.cwd()
             target = session.choose_output(folder / f"{statement_stem(answers)}.{args.format or 'docx'}", args.force)
-        from drafter.engine import write_statement
+        from drafter.writers import write_statement
 
         fmt = output_format(args.format, str(target))
         check_format(fmt)

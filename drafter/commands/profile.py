@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from drafter.catalog import Catalog
 from drafter.engine import Engine
 from drafter.errors import Problem, UsageError
-from drafter.manifest import Question
-from drafter.profile import Profile, load_profile, profile_path, save_profile, set_profile_value
+from drafter.inputs.catalog import Catalog
+from drafter.inputs.manifest import Question
+from drafter.inputs.profile import Profile, load_profile, profile_path, save_profile, set_profile_value
 
 BASE_TEMPLATE = "_statement"
 OUTPUT_DIR = Question(name="output_dir", label="Folder for new statements", help="Leave empty for the current folder.")
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from drafter.console import require_terminal
 
     require_terminal("profile")
-    from drafter.interview import ask_value
+    from drafter.interview.session import ask_value
 
     data = profile.model_dump()
     for question in profile_questions():

@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from drafter.answers import read_answers_file
-from drafter.catalog import Catalog
-from drafter.engine import Engine, Statement
+from drafter.document.statement import Statement
+from drafter.engine import Engine
 from drafter.errors import Problem, UsageError
+from drafter.inputs.answers import read_answers_file
+from drafter.inputs.catalog import Catalog
+from drafter.inputs.yamlio import Origin
 from drafter.output import check_writable, write_atomic
 from drafter.writers import TEXT_FORMATS, OutputFormat, Writers, check_format, output_format
-from drafter.yamlio import Origin
 
 
 def check_redline_options(args: argparse.Namespace, fmt: OutputFormat) -> None:
@@ -65,6 +66,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _redline(engine: Engine, statement: Statement, old: Path, author: str | None, writers: Writers) -> bytes:
-    from drafter.redline import default_author, load_version, redline_bytes
+    from drafter.writers.redline import default_author, load_version, redline_bytes
 
     return redline_bytes(statement, load_version(old, engine), author or default_author(statement), writers)

@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 
-from drafter.catalog import Catalog
+from drafter.authoring.schema import answers_schema, batch_schema
 from drafter.engine import Engine
 from drafter.errors import Problem, UsageError
-from drafter.schema import answers_schema, batch_schema
+from drafter.inputs.catalog import Catalog
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,15 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from drafter.blocks import Draft
-from drafter.catalog import TemplateBundle
-from drafter.conditions import condition_holds
+from drafter.document.blocks import Draft
 from drafter.engine import Engine
 from drafter.errors import DrafterError
-from drafter.freetext import literal_line
 from drafter.importing.reader import Paragraph, Source, normalise, paragraphs_of
 from drafter.importing.recognise import Found, Part, Reading
 from drafter.importing.shapes import Shape
+from drafter.inputs.catalog import TemplateBundle
+from drafter.inputs.conditions import condition_holds
+from drafter.render.freetext import literal_line
 
 Row = tuple[str, str, int]
 _LIST_KINDS = ("numbered", "bullet")

@@ -18,9 +18,9 @@ from typing import Any
 from jinja2 import meta
 
 from drafter.errors import DrafterError
-from drafter.markdown_text import plain_text
-from drafter.phrasebank import PhraseBank, is_variants
-from drafter.rendering import Renderer
+from drafter.render.markdown_text import plain_text
+from drafter.render.phrasebank import PhraseBank, is_variants
+from drafter.render.renderer import Renderer
 
 _MARK = "\x02{}\x03"
 _MARKED = re.compile("\x02(\\w+)\x03")

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import InputError, Problem
-from drafter.freetext import NUMBERED_LINE, indent_width
+from drafter.render.freetext import NUMBERED_LINE, indent_width
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.text.paragraph import Paragraph as WordParagraph
 
-    from drafter.blocks import Draft
+    from drafter.document.blocks import Draft
     from drafter.word.numbering import ListLevels
 
 Kind = Literal["paragraph", "numbered", "bullet", "quote"]
@@ -185,7 +185,7 @@ def paragraphs_of(draft: Draft) -> list[Paragraph]:
 
 
 def _read_markdown(text: str) -> Source:
-    from drafter.blocks import parse_blocks
+    from drafter.document.blocks import parse_blocks
 
     draft = parse_blocks(text)
     paragraphs = paragraphs_of(draft)

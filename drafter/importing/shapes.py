@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafter.catalog import TemplateBundle
+from drafter.inputs.catalog import TemplateBundle
 
 
 @dataclass(frozen=True)

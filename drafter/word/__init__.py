@@ -1,2 +1,2 @@
 """The Word reading copy's parts, each with one job: the house style (``house``), the lists (``numbering``),
-the page numbers (``footers``). Only ``drafter.docx_writer`` uses them."""
+the page numbers (``footers``). Only ``drafter.word.writer`` uses them."""

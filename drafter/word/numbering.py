@@ -24,8 +24,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
-from drafter.blocks import ListKind, ListSpec
-from drafter.layout import bullet_symbol
+from drafter.document.blocks import ListKind, ListSpec
+from drafter.document.info import bullet_symbol
 
 if TYPE_CHECKING:
     from docx.document import Document

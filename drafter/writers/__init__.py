@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from drafter.errors import Problem, UsageError
+from drafter.output import write_atomic
 
 if TYPE_CHECKING:
-    from drafter.engine import Statement
+    from drafter.document.statement import Statement
 
 OutputFormat = Literal["docx", "md", "txt", "pdf"]
 FORMATS: tuple[OutputFormat, ...] = ("docx", "md", "txt", "pdf")
@@ -81,3 +82,15 @@ class Writers:
     def write(self, statement: Statement, fmt: OutputFormat) -> bytes:
         """The file contents of ``statement`` in ``fmt``."""
         return self.get(fmt).write(statement)
+
+
+def statement_bytes(statement: Statement, fmt: OutputFormat, writers: Writers | None = None) -> bytes:
+    """The file contents of ``statement`` in ``fmt``; ``writers`` keeps writers for reuse across statements."""
+    return (writers or Writers()).write(statement, fmt)
+
+
+def write_statement(
+    statement: Statement, target: Path, fmt: OutputFormat, force: bool, writers: Writers | None = None
+) -> None:
+    """Write ``statement`` to ``target`` atomically."""
+    write_atomic(target, statement_bytes(statement, fmt, writers), force)

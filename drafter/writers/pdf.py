@@ -20,7 +20,7 @@ from drafter.errors import OutputError, Problem
 from drafter.writers.word import WordWriter
 
 if TYPE_CHECKING:
-    from drafter.engine import Statement
+    from drafter.document.statement import Statement
     from drafter.writers import OutputFormat, Writer
 
 INSTALL_HINT = (

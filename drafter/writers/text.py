@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drafter.textout import to_markdown, to_text
+from drafter.document.text import to_markdown, to_text
 
 if TYPE_CHECKING:
-    from drafter.engine import Statement
+    from drafter.document.statement import Statement
     from drafter.writers import OutputFormat, Writer
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.docx_writer import DocxWriter
+from drafter.word.writer import DocxWriter
 
 if TYPE_CHECKING:
-    from drafter.engine import Statement
+    from drafter.document.statement import Statement
     from drafter.writers import OutputFormat, Writer
 
 

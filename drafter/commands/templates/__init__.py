@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from drafter.catalog import Catalog, TemplateBundle
 from drafter.engine import Engine
+from drafter.inputs.catalog import Catalog, TemplateBundle
 
 
 def template_engine(args: argparse.Namespace) -> Engine:

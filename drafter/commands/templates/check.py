@@ -10,7 +10,7 @@ from drafter.errors import DrafterError
 
 def run(args: argparse.Namespace) -> int:
     """Check each template, by name or folder path, and print its errors and warnings."""
-    from drafter.checks import CheckReport, check_template
+    from drafter.authoring.checks import CheckReport, check_template
 
     engine = template_engine(args)
     targets = args.targets or engine.catalog.names()

@@ -10,7 +10,7 @@ from drafter.commands.templates import template_engine
 
 def run(args: argparse.Namespace) -> int:
     """Create the template folder and say what to do next."""
-    from drafter.scaffold import create_template
+    from drafter.authoring.scaffold import create_template
 
     engine = template_engine(args)
     folder = Path(args.dir) if args.dir else Path.cwd() / "templates"

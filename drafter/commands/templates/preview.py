@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from drafter.catalog import Catalog
 from drafter.commands.templates import resolve_template, template_engine
 from drafter.console import make_console
-from drafter.engine import Statement
+from drafter.document.statement import Statement
 from drafter.errors import DrafterError, Problem, UsageError
-from drafter.yamlio import Origin
+from drafter.inputs.catalog import Catalog
+from drafter.inputs.yamlio import Origin
 
 WATCHING = "[dim]Watching the template's files; Ctrl-C stops.[/]"
 
@@ -64,7 +64,7 @@ def _show(console: Any, args: argparse.Namespace) -> bool:
 
 def _render(args: argparse.Namespace) -> Statement:
     """The template rendered with its answers (the example by default), read afresh from the files."""
-    from drafter.answers import read_answers_file
+    from drafter.inputs.answers import read_answers_file
 
     engine, bundle = resolve_template(template_engine(args), args.name)
     answers_path = args.answers or bundle.example

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from drafter.catalog import TemplateBundle
 from drafter.commands.templates import template_engine
 from drafter.console import make_console
 from drafter.engine import Engine
 from drafter.errors import InputError, Problem
-from drafter.manifest import Question
+from drafter.inputs.catalog import TemplateBundle
+from drafter.inputs.manifest import Question
 
 
 def _question_lines(questions: dict[str, Question], depth: int = 1) -> list[str]:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the template's questions and blocks (and, asked for, its sentences and block sources)."""
     from rich.table import Table
 
-    from drafter.anatomy import block_source, read_anatomy
+    from drafter.authoring.anatomy import block_source, read_anatomy
 
     engine = template_engine(args)
     bundle = engine.template(args.name)
@@ -88,8 +88,8 @@ def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str) -> N
     """The sentences the template contributes to its example, each with the variants it offers."""
     from rich.table import Table
 
-    from drafter.answers import read_answers_file
-    from drafter.markdown_text import plain_text
+    from drafter.inputs.answers import read_answers_file
+    from drafter.render.markdown_text import plain_text
 
     if bundle.example is None:
         raise InputError(Problem(f"{bundle.name} has no example.yaml to take its sentences from"))

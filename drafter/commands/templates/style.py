@@ -12,7 +12,7 @@ from drafter.errors import OutputError, Problem
 def _default_reference() -> bytes:
     import io
 
-    from drafter.docx_writer import build_reference_document
+    from drafter.word.writer import build_reference_document
 
     buffer = io.BytesIO()
     build_reference_document().save(buffer)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from drafter.blocks import Block, Draft
-from drafter.layout import bullet_symbol
+from drafter.document.blocks import Block, Draft
+from drafter.document.info import bullet_symbol
 
 WIDTH = 80
 STEP = "    "

@@ -25,15 +25,15 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 
-from drafter.catalog import Catalog, TemplateBundle
 from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityError
-from drafter.facts import language_of
-from drafter.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_for, suggestion
-from drafter.freetext import free_text
-from drafter.manifest import Question
-from drafter.markdown_text import MarkdownText, plain_text
-from drafter.phrasebank import PhraseBank, is_variants
-from drafter.sandbox import BoundedSandboxedEnvironment
+from drafter.inputs.catalog import Catalog, TemplateBundle
+from drafter.inputs.facts import language_of
+from drafter.inputs.manifest import Question
+from drafter.render.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_for, suggestion
+from drafter.render.freetext import free_text
+from drafter.render.markdown_text import MarkdownText, plain_text
+from drafter.render.phrasebank import PhraseBank, is_variants
+from drafter.render.sandbox import BoundedSandboxedEnvironment
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # How deep in phrases the current t() call is (0: called by the template), and where to note sentences.

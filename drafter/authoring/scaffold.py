@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from drafter.anatomy import block_source, read_anatomy
-from drafter.answers import TEMPLATE_KEY, answers_document, read_answers_file
-from drafter.catalog import ENTRY, EXAMPLE, MANIFEST, TemplateBundle
+from drafter.authoring.anatomy import block_source, read_anatomy
 from drafter.engine import Engine
 from drafter.errors import OutputError, Problem, UsageError
+from drafter.inputs.answers import TEMPLATE_KEY, answers_document, read_answers_file
+from drafter.inputs.catalog import ENTRY, EXAMPLE, MANIFEST, TemplateBundle
 from drafter.output import write_atomic
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

@@ -14,14 +14,15 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
-from drafter.answers import TEMPLATE_KEY
+from drafter.batch.plan import RESTART, Failure, Item, Plan, Planned, Planner
 from drafter.engine import Engine
 from drafter.errors import DrafterError, InputError, Problem
-from drafter.output import inside, statement_stem
-from drafter.phrasebank import deep_merge
-from drafter.plan import RESTART, Failure, Item, Plan, Planned, Planner
+from drafter.inputs.answers import TEMPLATE_KEY
+from drafter.inputs.facts import statement_stem
+from drafter.inputs.yamlio import LoadedYaml, Location, Origin, format_location, load_yaml, stream_yaml
+from drafter.output import inside
+from drafter.render.phrasebank import deep_merge
 from drafter.writers import FORMATS, OutputFormat
-from drafter.yamlio import LoadedYaml, Location, Origin, format_location, load_yaml, stream_yaml
 
 OUTPUT_KEY = "output"
 DEFAULTS_KEY = "defaults"

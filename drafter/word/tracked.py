@@ -19,8 +19,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from drafter.blocks import Block, Draft, ListKind, ListSpec, Span
-from drafter.docx_writer import (
+from drafter.document.blocks import Block, Draft, ListKind, ListSpec, Span
+from drafter.document.compare import Piece, Revision, Version
+from drafter.document.info import DocumentInfo
+from drafter.errors import InputError, Problem
+from drafter.word.numbering import ListLevels
+from drafter.word.writer import (
     CONTINUE_STYLES,
     FRONT_STYLE,
     LIST_STYLES,
@@ -29,10 +33,6 @@ from drafter.docx_writer import (
     RULE_STYLE,
     DocxWriter,
 )
-from drafter.errors import InputError, Problem
-from drafter.layout import DocumentInfo
-from drafter.redline import Piece, Revision, Version
-from drafter.word.numbering import ListLevels
 
 _LIST_STYLE_SHAPES = {name: shape for shape, name in LIST_STYLES.items()}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

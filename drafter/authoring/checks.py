@@ -11,16 +11,17 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from drafter.anatomy import Anatomy, read_anatomy
-from drafter.answers import read_answers_file
-from drafter.catalog import TemplateBundle
-from drafter.engine import Engine, statement_bytes
+from drafter.authoring.anatomy import Anatomy, read_anatomy
+from drafter.engine import Engine
 from drafter.errors import DrafterError, Problem, TemplateSecurityError
-from drafter.facts import FACT_NAMES, REQUIRED_FACTS
-from drafter.frame import FRAME_NAMES
-from drafter.manifest import Question
-from drafter.phrasebank import is_variants
-from drafter.yamlio import Origin
+from drafter.inputs.answers import read_answers_file
+from drafter.inputs.catalog import TemplateBundle
+from drafter.inputs.facts import FACT_NAMES, REQUIRED_FACTS
+from drafter.inputs.manifest import Question
+from drafter.inputs.yamlio import Origin
+from drafter.render.frame import FRAME_NAMES
+from drafter.render.phrasebank import is_variants
+from drafter.writers import statement_bytes
 
 
 @dataclass
@@ -168,7 +169,7 @@ class TemplateChecker:
             return
         from docx import Document
 
-        from drafter.docx_writer import missing_styles
+        from drafter.word.writer import missing_styles
 
         try:
             doc = Document(str(reference))

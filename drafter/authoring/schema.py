@@ -8,10 +8,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from drafter.answers import TEMPLATE_KEY
-from drafter.batch_files import DEFAULTS_KEY, OUTPUT_KEY, STATEMENTS_KEY
-from drafter.catalog import TemplateBundle
+from drafter.batch.files import DEFAULTS_KEY, OUTPUT_KEY, STATEMENTS_KEY
 from drafter.engine import Engine
+from drafter.inputs.answers import TEMPLATE_KEY
+from drafter.inputs.catalog import TemplateBundle
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -8,8 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from drafter.errors import InputError, Problem, TemplateError
-from drafter.validation import problems_from
-from drafter.yamlio import LoadedYaml, Origin, load_mapping
+from drafter.inputs.validation import problems_from
+from drafter.inputs.yamlio import LoadedYaml, Origin, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
 RESERVED_NAMES = frozenset({"template", "sentences", "sections"})

@@ -6,25 +6,16 @@ as Word tracked changes on the reading copy, and reads an earlier reading copy b
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from drafter.blocks import Block, ListSpec, Span
-from drafter.errors import InputError, Problem
-from drafter.yamlio import Origin
-
-if TYPE_CHECKING:
-    from drafter.engine import Engine, Statement
-    from drafter.writers import Writers
+from drafter.document.blocks import Block, ListSpec, Span
 
 Status = Literal["same", "inserted", "deleted", "changed"]
 PieceOp = Literal["same", "inserted", "deleted"]
-ANSWERS_SUFFIXES = (".yaml", ".yml")
 PAIRING_THRESHOLD = 0.4
 """Two paragraphs of the same kind are one paragraph changed (not one deleted, one inserted) when at
 least this share of their words match."""
@@ -241,53 +232,3 @@ class _ListMap:
         if revision.status != "deleted" or spec is None:
             return revision
         return replace(revision, block=replace(revision.block, list_spec=self.spec(spec)))
-
-
-# -- versions and the redline document ------------------------------------------------------------
-def load_version(path: Path, engine: Engine) -> Version:
-    """The earlier version: a Word reading copy read back, or an answers file rendered again."""
-    if not path.is_file():
-        raise InputError(Problem("no such file", path=path))
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        from drafter.docx_redline import read_reading_copy
-
-        return read_reading_copy(path)
-    if suffix in ANSWERS_SUFFIXES:
-        from drafter.answers import read_answers_file
-
-        source = read_answers_file(path, None)
-        bundle = engine.template(source.template)
-        statement = engine.compose(bundle, engine.validate(bundle, source.answers, Origin(source.source)))
-        return Version(statement.info.marker, statement.draft.blocks)
-    raise InputError(Problem("compare with a Word document (.docx) or an answers file (.yaml)", path=path))
-
-
-def version_of(statement: Statement) -> Version:
-    """The new draft as a redline compares it."""
-    return Version(statement.info.marker, statement.draft.blocks)
-
-
-def default_author(statement: Statement) -> str:
-    """Who the tracked changes are by when ``--author`` is not given: the delegation, else the profile's."""
-    if statement.info.delegation:
-        return statement.info.delegation
-    from drafter.profile import load_profile
-
-    return load_profile().delegation or "drafter"
-
-
-def revision_date() -> str:
-    """Now, as Word dates tracked changes: UTC, to the second."""
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def redline_bytes(statement: Statement, old: Version, author: str, writers: Writers) -> bytes:
-    """The reading copy of ``statement`` as a .docx whose tracked changes turn ``old`` into it."""
-    from drafter.docx_redline import compose_redline
-    from drafter.writers.word import WordWriter
-
-    word = writers.get("docx")
-    assert isinstance(word, WordWriter)
-    revisions = compare(old, version_of(statement))
-    return compose_redline(word.layout(statement.reference), revisions, statement.info, author, revision_date())

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from drafter.markdown_text import MarkdownText, escape_markdown
+from drafter.render.markdown_text import MarkdownText, escape_markdown
 
 NUMBERED_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,2})[.)][ \t]+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)[-•*–][ \t]+(?P<text>\S.*)$")

@@ -25,11 +25,11 @@ from pydantic import (
     model_validator,
 )
 
-from drafter.conditions import condition_holds
 from drafter.errors import InputError
-from drafter.manifest import Question
-from drafter.validation import problems_from
-from drafter.yamlio import LoadedYaml, Origin, dump_yaml, load_mapping
+from drafter.inputs.conditions import condition_holds
+from drafter.inputs.manifest import Question
+from drafter.inputs.validation import problems_from
+from drafter.inputs.yamlio import LoadedYaml, Origin, dump_yaml, load_mapping
 
 TEMPLATE_KEY = "template"
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

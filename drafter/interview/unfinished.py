@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.answers import answers_document
+from drafter.inputs.answers import answers_document
 from drafter.output import write_atomic
 from drafter.paths import user_state
 

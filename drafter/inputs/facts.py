@@ -9,6 +9,8 @@ file names). Every module reads them through ``StatementFacts``, so renaming one
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, fields
 from typing import Any, Literal, Protocol
 
@@ -93,3 +95,23 @@ class StatementFacts:
 FACT_NAMES = frozenset(f.name for f in fields(StatementFacts))
 # The facts a template must ask for drafter to do its job (the others are optional).
 REQUIRED_FACTS = frozenset({"language", "delegation", "meeting", "marker"})
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A file-name-safe form of ``text``: lower case ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out
+
+
+def statement_stem(answers: Answers) -> str:
+    """A file name (without extension) from the date, delegation and meeting: 2014-09-08-belgium-informal-…"""
+    facts = StatementFacts.read(answers)
+    parts = [facts.date.isoformat() if facts.date else "", slug(facts.delegation, 30), slug(facts.meeting, 40)]
+    return "-".join(p for p in parts if p) or "statement"

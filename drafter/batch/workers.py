@@ -17,12 +17,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Literal
 
-from drafter.batch_files import FileReader, read_here
-from drafter.catalog import Catalog
-from drafter.engine import Engine, Statement
+from drafter.batch.files import FileReader, read_here
+from drafter.batch.plan import Entry, Item
+from drafter.document.statement import Statement
+from drafter.engine import Engine
 from drafter.errors import DrafterError, Problem
+from drafter.inputs.catalog import Catalog
 from drafter.output import write_atomic
-from drafter.plan import Entry, Item
 from drafter.writers import OutputFormat, Writers
 
 Status = Literal["written", "checked", "skipped", "failed"]
@@ -67,7 +68,7 @@ def _start_pool_worker(template_dirs: list[Path], cwd: Path) -> None:
     reference document) and the Markdown parser then, not with its first statement."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _start_worker(template_dirs, cwd)
-    import drafter.blocks  # noqa: F401  (Markdown parsing, imported ahead of the first statement)
+    import drafter.document.blocks  # noqa: F401  (Markdown parsing, imported ahead of the first statement)
 
     _WORKER[0].writers.get("docx")
 
@@ -88,7 +89,7 @@ def _contents(task: Task, state: WorkerState, statement: Statement) -> bytes:
     """The file to write: the statement in its format, or its redline against the earlier version."""
     if task.redline is None:
         return state.writers.write(statement, task.entry.fmt)
-    from drafter.redline import default_author, load_version, redline_bytes
+    from drafter.writers.redline import default_author, load_version, redline_bytes
 
     old = load_version(task.redline, state.engine)
     return redline_bytes(statement, old, task.author or default_author(statement), state.writers)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
-from drafter.catalog import TemplateBundle
 from drafter.errors import Problem, TemplateError
+from drafter.inputs.catalog import TemplateBundle
 
 _BLOCK_TAG = re.compile(r"{%-?\s*(block\s+(\w+)|endblock(?:\s+\w+)?)\s*[-+]?%}")
 

@@ -14,17 +14,18 @@ from typing import Any
 import questionary
 from questionary import Choice
 
-from drafter.answers import check_answer
-from drafter.catalog import TemplateBundle
-from drafter.conditions import condition_holds
-from drafter.engine import Engine, Statement
+from drafter.document.statement import Statement
+from drafter.document.text import to_text
+from drafter.engine import Engine
 from drafter.errors import DrafterError, InputError, Problem
-from drafter.frame import SENTENCES
-from drafter.manifest import Question
-from drafter.markdown_text import plain_text
+from drafter.inputs.answers import check_answer
+from drafter.inputs.catalog import TemplateBundle
+from drafter.inputs.conditions import condition_holds
+from drafter.inputs.manifest import Question
+from drafter.interview.unfinished import Unfinished
 from drafter.output import answers_path_for
-from drafter.textout import to_text
-from drafter.unfinished import Unfinished
+from drafter.render.frame import SENTENCES
+from drafter.render.markdown_text import plain_text
 from drafter.writers import format_named
 
 EDITOR_HINT = "(Ctrl-X Ctrl-E opens your $EDITOR)"

@@ -9,14 +9,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from drafter.answers import read_answers_file
-from drafter.catalog import TemplateBundle
 from drafter.errors import DrafterError, InputError, Problem
-from drafter.facts import Officer
+from drafter.inputs.answers import read_answers_file
+from drafter.inputs.catalog import TemplateBundle
+from drafter.inputs.facts import Officer
+from drafter.inputs.validation import problems_from
+from drafter.inputs.yamlio import Origin, dump_yaml, load_mapping
 from drafter.output import write_atomic
 from drafter.paths import user_config
-from drafter.validation import problems_from
-from drafter.yamlio import Origin, dump_yaml, load_mapping
 
 PROFILE_FILE = "profile.yaml"
 

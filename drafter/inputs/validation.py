@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from drafter.errors import Problem
-from drafter.yamlio import Location, Origin
+from drafter.inputs.yamlio import Location, Origin
 
 _MESSAGES = {
     "missing": "required answer is missing",

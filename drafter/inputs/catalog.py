@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from drafter.errors import Problem, TemplateError
-from drafter.manifest import Manifest, load_manifest, merge_manifests
+from drafter.inputs.manifest import Manifest, load_manifest, merge_manifests
 from drafter.paths import builtin_examples, builtin_templates, user_templates
 
 ENTRY = "template.md.j2"

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeGuard
 
-from drafter.catalog import Catalog
 from drafter.errors import InputError, Problem, TemplateError
-from drafter.yamlio import load_yaml
+from drafter.inputs.catalog import Catalog
+from drafter.inputs.yamlio import load_yaml
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from drafter.validation import did_you_mean
+from drafter.inputs.validation import did_you_mean
 
 SENTENCES = "sentences"
 SECTIONS = "sections"

@@ -23,10 +23,9 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml.etree import SubElement
 
-from drafter.blocks import Block, Draft, Span
-from drafter.docx_package import PackedPart, pack, write_package
+from drafter.document.blocks import Block, Draft, Span
+from drafter.document.info import DocumentInfo
 from drafter.errors import Problem, TemplateError
-from drafter.layout import DocumentInfo
 from drafter.word import house
 from drafter.word.footers import number_pages
 from drafter.word.house import (
@@ -39,6 +38,7 @@ from drafter.word.house import (
     missing_styles,
 )
 from drafter.word.numbering import INDENT_STEP, LIST_STYLES, Numbering, set_list_level
+from drafter.word.package import PackedPart, pack, write_package
 
 _R, _T, _BR, _RPR, _B, _I, _RTL = (qn(f"w:{tag}") for tag in ("r", "t", "br", "rPr", "b", "i", "rtl"))
 _P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")

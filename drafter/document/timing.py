@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from drafter.blocks import Block
+from drafter.document.blocks import Block
 
 DEFAULT_RATE = 110.0
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")

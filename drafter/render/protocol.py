@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from drafter.catalog import TemplateBundle
 from drafter.errors import Problem
-from drafter.facts import StatementFacts
-from drafter.phrasebank import PhraseBank
+from drafter.inputs.catalog import TemplateBundle
+from drafter.inputs.facts import StatementFacts
+from drafter.render.phrasebank import PhraseBank
 
 _ARTICLES = ("the ", "la ", "le ", "les ", "l'", "l’")
 

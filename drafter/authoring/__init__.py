@@ -1,0 +1,1 @@
+"""Tools for template authors: a template's anatomy, checks, starters, JSON Schemas."""

@@ -1,0 +1,1 @@
+"""Batches: inputs read, entries planned, statements written by worker processes."""

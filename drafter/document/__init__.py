@@ -1,0 +1,1 @@
+"""The statement as a document: blocks, the speaking time, the text copies, a comparison."""

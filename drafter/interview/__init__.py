@@ -1,0 +1,1 @@
+"""The terminal interview and the answers it keeps saved."""
