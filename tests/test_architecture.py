@@ -110,7 +110,9 @@ def test_few_modules_at_the_top() -> None:
 @pytest.mark.parametrize(("library", "home"), [("docx", "word"), ("questionary", "interview")])
 def test_libraries_stay_in_their_package(library: str, home: str) -> None:
     users = sorted(
-        m for m, path in MODULES.items() if _stage(m) != home and any(i.split(".")[0] == library for i in _imported(path))
+        module
+        for module, path in MODULES.items()
+        if _stage(module) != home and any(name.split(".")[0] == library for name in _imported(path))
     )
     assert not users, f"{library} is imported outside drafter/{home}/: {users}"
 
