@@ -12,7 +12,7 @@ from drafter.inputs.validation import problems_from
 from drafter.inputs.yamlio import LoadedYaml, Origin, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
-RESERVED_NAMES = frozenset({"template", "sentences", "sections"})
+RESERVED_NAMES = frozenset({"template", "sentences", "sections", "conventions"})
 
 
 class Choice(BaseModel):

@@ -18,28 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
+from drafter.inputs.conventions import CONVENTIONS, Conventions, SentenceChoice, Use
 from drafter.inputs.validation import did_you_mean
 
 SENTENCES = "sentences"
 SECTIONS = "sections"
-FRAME_NAMES = frozenset({SENTENCES, SECTIONS})
+FRAME_NAMES = frozenset({SENTENCES, SECTIONS, CONVENTIONS})
 # A section a statement may repeat wherever the speaker repeats the salutation.
 REPEATABLE_SECTIONS = ("salutation",)
-
-
-class Use(BaseModel):
-    """``{use: name}``: the phrase bank's variant ``name`` of the sentence instead of its default."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    use: str = Field(min_length=1)
-
-
-SentenceChoice = str | Literal[False] | Use
 
 
 @dataclass(frozen=True)
@@ -137,5 +127,13 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
         SECTIONS: (
             Annotated[list[str] | None, AfterValidator(known_sections)],
             Field(default=None, title="Sections in order", description=f"Any of: {', '.join(allowed)}."),
+        ),
+        CONVENTIONS: (
+            Conventions | None,
+            Field(
+                default=None,
+                title="The delegation's conventions",
+                description="Standing choices of the delegation: spelling, address style, end mark, usual sentences.",
+            ),
         ),
     }

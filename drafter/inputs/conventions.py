@@ -1,0 +1,109 @@
+"""A delegation's conventions: the standing choices every statement of that delegation follows.
+
+Protocol differs less from statement to statement than from delegation to delegation: the United
+Kingdom writes "Mr President" without a full stop, the United States spells "favor", a French-speaking
+mission ends its text "Je vous remercie./.". A delegation sets these once (in the profile, or in a
+conventions file its answers files name) instead of rewriting the same sentences in every statement:
+
+```yaml
+conventions:
+  spelling: en-GB                 # or en-US: favor, honor, organization in the frame's sentences
+  address_style: Mr President     # or "Mr. President": how Mr, Mrs, Ms and Dr are written
+  end_mark: "./."                 # written right after the statement's last sentence
+  marker: check-against-delivery  # the front-page marker, unless a statement names another
+  voice: we                       # we, i or delegation, unless a statement names another
+  groups: [eu]                    # the group statements it usually aligns with (offered in the interview)
+  sentences:                      # standing choices for sentences of the frame, as in a statement's
+    opening: {use: thank-you}     #   own `sentences:` (a variant, own words, or false to drop)
+    closing_thanks:               # own words per language where the wording differs
+      en: Thank you.
+      fr: Je vous remercie.
+  kinds:                          # choices for one kind of statement (a template's name) only
+    hrc-dialogue:
+      sentences: {closing_thanks: {use: thank-you}}
+```
+
+A statement's own answers always win over its delegation's conventions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CONVENTIONS = "conventions"
+Spelling = Literal["en-GB", "en-US"]
+AddressStyle = Literal["Mr. President", "Mr President"]
+Voice = Literal["we", "i", "delegation"]
+
+
+class Use(BaseModel):
+    """``{use: name}``: the phrase bank's variant ``name`` of the sentence instead of its default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    use: str = Field(min_length=1)
+
+
+SentenceChoice = str | Literal[False] | Use
+"""What a statement makes of one sentence of the frame: own words, dropped (false), or another variant."""
+
+StandingChoice = SentenceChoice | dict[str, str]
+"""A convention's choice for a sentence: as a statement's, or own words per language (``{en: …, fr: …}``);
+a language it does not list keeps the sentence as the template has it."""
+
+
+class KindConventions(BaseModel):
+    """Conventions that hold for one kind of statement (one template) only."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sentences: dict[str, StandingChoice] = Field(default_factory=dict)
+
+
+class Conventions(BaseModel):
+    """The delegation's standing choices; each one unset (None, empty) leaves drafter's default."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    spelling: Spelling | None = None
+    address_style: AddressStyle | None = None
+    end_mark: str | None = Field(default=None, max_length=10)
+    marker: str | None = None
+    voice: Voice | None = None
+    groups: list[str] = Field(default_factory=list)
+    sentences: dict[str, StandingChoice] = Field(default_factory=dict)
+    kinds: dict[str, KindConventions] = Field(default_factory=dict)
+
+    def standing_choices(self, template: str, language: str) -> dict[str, SentenceChoice]:
+        """The sentence choices these conventions make for a statement of ``template`` in ``language``."""
+        chosen: dict[str, SentenceChoice] = {}
+        layers = [self.sentences]
+        if template in self.kinds:
+            layers.append(self.kinds[template].sentences)
+        for layer in layers:
+            for key, choice in layer.items():
+                if isinstance(choice, dict):
+                    if language in choice:
+                        chosen[key] = choice[language]
+                else:
+                    chosen[key] = choice
+        return chosen
+
+    def answer_defaults(self) -> dict[str, Any]:
+        """The answers these conventions give a statement that does not give its own."""
+        return {name: value for name, value in (("marker", self.marker), ("voice", self.voice)) if value}
+
+
+def conventions_file(value: str, base: Path | None) -> Path:
+    """The file a ``conventions: path`` answer names, relative to the answers file that names it."""
+    path = Path(value).expanduser()
+    return path if path.is_absolute() or base is None else base.parent / path
+
+
+def is_conventions_mapping(value: Any) -> bool:
+    """True for conventions written out in place (a mapping), False for a file's name."""
+    return isinstance(value, Mapping)
