@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from drafter.document.blocks import parse_blocks
 from drafter.document.info import DocumentInfo
@@ -19,6 +20,7 @@ from drafter.document.timing import estimate
 from drafter.errors import InputError
 from drafter.inputs.answers import build_model, validate_answers
 from drafter.inputs.catalog import Catalog, TemplateBundle
+from drafter.inputs.conventions import CONVENTIONS, Conventions, conventions_file, read_conventions
 from drafter.inputs.facts import NO_MARKER, StatementFacts
 from drafter.inputs.manifest import Choice, Question
 from drafter.inputs.yamlio import Origin
@@ -37,6 +39,7 @@ class Engine:
         self._renderer: Renderer | None = None
         self._models: dict[str, type[BaseModel]] = {}
         self._bundles: dict[str, TemplateBundle] = {}
+        self._conventions: dict[Path, dict[str, Any]] = {}
 
     @property
     def bank(self) -> PhraseBank:
@@ -95,8 +98,29 @@ class Engine:
         data: Mapping[str, Any],
         origin: Origin | None = None,
     ) -> dict[str, Any]:
-        """Validated answers as plain Python data (dates stay dates)."""
-        return validate_answers(self.model(bundle), data, origin).model_dump()
+        """Validated answers as plain Python data (dates stay dates).
+
+        A ``conventions:`` answer naming a file is read (relative to the answers file); the conventions'
+        usual answers (voice, marker) fill in the ones the statement does not give.
+        """
+        return validate_answers(self.model(bundle), self._with_conventions(data, origin), origin).model_dump()
+
+    def _with_conventions(self, data: Mapping[str, Any], origin: Origin | None) -> Mapping[str, Any]:
+        given = data.get(CONVENTIONS)
+        if isinstance(given, str):
+            source = origin.source.path if origin is not None and origin.source is not None else None
+            path = conventions_file(given, source)
+            given = self._conventions.get(path)
+            if given is None:
+                given = self._conventions[path] = read_conventions(path)
+            data = {**data, CONVENTIONS: given}
+        if not isinstance(given, Mapping):
+            return data
+        try:
+            usual = Conventions.model_validate(given).answer_defaults()
+        except ValidationError:
+            return data  # the answers' own validation says what is wrong, at its line
+        return {**data, **{k: v for k, v in usual.items() if data.get(k) is None}}
 
     def compose(self, bundle: TemplateBundle, answers: dict[str, Any], rate: float | None = None) -> Statement:
         """Render validated answers into a Statement ready to write.

@@ -9,6 +9,7 @@ conventions file its answers files name) instead of rewriting the same sentences
 conventions:
   spelling: en-GB                 # or en-US: favor, honor, organization in the frame's sentences
   address_style: Mr President     # or "Mr. President": how Mr, Mrs, Ms and Dr are written
+  serial_comma: true              # "Denmark, Finland, and Norway" in the frame's lists of names
   end_mark: "./."                 # written right after the statement's last sentence
   marker: check-against-delivery  # the front-page marker, unless a statement names another
   voice: we                       # we, i or delegation, unless a statement names another
@@ -18,9 +19,11 @@ conventions:
     closing_thanks:               # own words per language where the wording differs
       en: Thank you.
       fr: Je vous remercie.
+  sections: [opening, thanks, alignment, body, closing, final]   # its usual order of sections
   kinds:                          # choices for one kind of statement (a template's name) only
     hrc-dialogue:
       sentences: {closing_thanks: {use: thank-you}}
+      sections: [opening, body, final]
 ```
 
 A statement's own answers always win over its delegation's conventions.
@@ -48,8 +51,9 @@ class Use(BaseModel):
     use: str = Field(min_length=1)
 
 
-SentenceChoice = str | Literal[False] | Use
-"""What a statement makes of one sentence of the frame: own words, dropped (false), or another variant."""
+SentenceChoice = str | bool | Use
+"""What a statement makes of one sentence of the frame: own words, dropped (false), kept as the template
+has it (true, over a forum's usage or the delegation's conventions), or another variant."""
 
 StandingChoice = SentenceChoice | dict[str, str]
 """A convention's choice for a sentence: as a statement's, or own words per language (``{en: …, fr: …}``);
@@ -62,6 +66,7 @@ class KindConventions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sentences: dict[str, StandingChoice] = Field(default_factory=dict)
+    sections: list[str] | None = None
 
 
 class Conventions(BaseModel):
@@ -71,12 +76,19 @@ class Conventions(BaseModel):
 
     spelling: Spelling | None = None
     address_style: AddressStyle | None = None
+    serial_comma: bool | None = None
     end_mark: str | None = Field(default=None, max_length=10)
     marker: str | None = None
     voice: Voice | None = None
     groups: list[str] = Field(default_factory=list)
     sentences: dict[str, StandingChoice] = Field(default_factory=dict)
+    sections: list[str] | None = None
     kinds: dict[str, KindConventions] = Field(default_factory=dict)
+
+    def standing_sections(self, template: str) -> list[str] | None:
+        """The order of sections these conventions give a statement of ``template`` (None: the template's)."""
+        kind = self.kinds.get(template)
+        return kind.sections if kind is not None and kind.sections is not None else self.sections
 
     def standing_choices(self, template: str, language: str) -> dict[str, SentenceChoice]:
         """The sentence choices these conventions make for a statement of ``template`` in ``language``."""
@@ -107,3 +119,24 @@ def conventions_file(value: str, base: Path | None) -> Path:
 def is_conventions_mapping(value: Any) -> bool:
     """True for conventions written out in place (a mapping), False for a file's name."""
     return isinstance(value, Mapping)
+
+
+def read_conventions(path: Path) -> dict[str, Any]:
+    """A conventions file (YAML, the mapping itself or under a top-level ``conventions:`` key), validated;
+    its mistakes name the file, line and field."""
+    from pydantic import ValidationError
+
+    from drafter.errors import InputError, Problem
+    from drafter.inputs.validation import problems_from
+    from drafter.inputs.yamlio import Origin, load_mapping
+
+    if not path.is_file():
+        raise InputError(Problem("no such conventions file", path=path))
+    loaded = load_mapping(path)
+    nested = isinstance(loaded.data.get(CONVENTIONS), Mapping) and len(loaded.data) == 1
+    data = loaded.data[CONVENTIONS] if nested else loaded.data
+    try:
+        return Conventions.model_validate(data).model_dump(exclude_defaults=True)
+    except ValidationError as exc:
+        prefix = (CONVENTIONS,) if nested else ()
+        raise InputError(problems_from(exc, Origin(loaded, bases=(prefix,)))) from None

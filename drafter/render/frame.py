@@ -8,6 +8,7 @@ sentences:
   closing_thanks: Thank you, Mr. President.    # own words (free text, printed as written)
   thank_presidency: false                      # dropped
   alignment: {use: fully}                      # another variant from the phrase bank
+  explain: true                                # kept as the template has it, where usage drops it
 sections: [opening, thanks, alignment, body, closing, final]   # order, and which sections appear
 ```
 
@@ -74,6 +75,8 @@ def choice_for(sentences: Mapping[str, Any] | None, key: str) -> Choice:
 def _as_choice(value: Any) -> Choice:
     if value is False:
         return Drop()
+    if value is True:
+        return Keep()
     if isinstance(value, Use):
         return Variant(value.use)
     if isinstance(value, Mapping) and "use" in value:
@@ -115,13 +118,21 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
                 )
         return value
 
+    def known_conventions(value: Conventions | None) -> Conventions | None:
+        if value is None:
+            return None
+        for layer in (value.sentences, *(kind.sentences for kind in value.kinds.values())):
+            known_keys(layer)
+        known_sections(value.sections)
+        return value
+
     return {
         SENTENCES: (
             Annotated[dict[str, SentenceChoice], AfterValidator(known_keys)],
             Field(
                 default_factory=dict,
                 title="Sentences of the template: kept, swapped, rewritten or dropped",
-                description="Per phrase key: own words (text), false to drop, or {use: variant}.",
+                description="Per phrase key: own words (text), false to drop, true to keep, or {use: variant}.",
             ),
         ),
         SECTIONS: (
@@ -129,7 +140,7 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
             Field(default=None, title="Sections in order", description=f"Any of: {', '.join(allowed)}."),
         ),
         CONVENTIONS: (
-            Conventions | None,
+            Annotated[Conventions | None, AfterValidator(known_conventions)],
             Field(
                 default=None,
                 title="The delegation's conventions",
@@ -137,3 +148,36 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
             ),
         ),
     }
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The frame one statement is rendered with: its sentence choices and sections after the forum's usage
+    and the delegation's conventions are laid under the statement's own, and the delegation's style."""
+
+    sentences: Mapping[str, Any]
+    sections: list[str]
+    spelling: str | None = None
+    address_style: str | None = None
+    serial_comma: bool = False
+    end_mark: str = ""
+
+    @classmethod
+    def read(
+        cls, answers: Mapping[str, Any], template: str, defaults: Mapping[str, Any], sections: list[str]
+    ) -> Frame:
+        """The frame of ``answers`` to ``template``: ``defaults`` are the forum's usual sentence choices,
+        ``sections`` the template's own order."""
+        language = str(answers.get("language") or "en")
+        given = answers.get(CONVENTIONS)
+        conventions = Conventions.model_validate(given) if given else Conventions()
+        chosen = {**defaults, **conventions.standing_choices(template, language), **(answers.get(SENTENCES) or {})}
+        order = answers.get(SECTIONS) or conventions.standing_sections(template) or sections
+        return cls(
+            sentences=chosen,
+            sections=list(order),
+            spelling=conventions.spelling,
+            address_style=conventions.address_style,
+            serial_comma=bool(conventions.serial_comma),
+            end_mark=conventions.end_mark or "",
+        )
