@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,7 +55,7 @@ SentenceChoice = str | bool | Use
 """What a statement makes of one sentence of the frame: own words, dropped (false), kept as the template
 has it (true, over a forum's usage or the delegation's conventions), or another variant."""
 
-StandingChoice = SentenceChoice | dict[str, str]
+StandingChoice = Annotated[str | bool | Use | dict[str, str], Field(union_mode="left_to_right")]
 """A convention's choice for a sentence: as a statement's, or own words per language (``{en: …, fr: …}``);
 a language it does not list keeps the sentence as the template has it."""
 

@@ -195,6 +195,11 @@ class Renderer:
 
     @pass_context
     def _salutation(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
+        """The salutation repeated inside the statement: to whoever the speaker turned to last (someone
+        addressed after the presiding officer, when there is one), unless the template names someone."""
+        addressee = ctx.get("addressee")
+        if officer is None and addressee and addressee != "none":
+            officer, gender = str(addressee), gender or str(ctx.get("addressee_gender") or "any")
         return MarkdownText(self._t(ctx, "salutation", address=self._address(ctx, officer, gender)))
 
     @pass_context
