@@ -10,6 +10,8 @@ conventions:
   spelling: en-GB                 # or en-US: favor, honor, organization in the frame's sentences
   address_style: Mr President     # or "Mr. President": how Mr, Mrs, Ms and Dr are written
   serial_comma: true              # "Denmark, Finland, and Norway" in the frame's lists of names
+  typography: french              # French statements: the delegation's text set like the bank's (’, « »,
+                                  #   no-break spaces before ; : ! ?), or as-typed
   end_mark: "./."                 # written right after the statement's last sentence
   marker: check-against-delivery  # the front-page marker, unless a statement names another
   voice: we                       # we, i or delegation, unless a statement names another
@@ -77,6 +79,7 @@ class Conventions(BaseModel):
     spelling: Spelling | None = None
     address_style: AddressStyle | None = None
     serial_comma: bool | None = None
+    typography: Literal["french", "as-typed"] | None = None
     end_mark: str | None = Field(default=None, max_length=10)
     marker: str | None = None
     voice: Voice | None = None

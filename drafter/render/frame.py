@@ -17,7 +17,7 @@ A choice made for a key also applies to the keys under it (``vote`` covers ``vot
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -25,6 +25,7 @@ from pydantic import AfterValidator, Field
 
 from drafter.inputs.conventions import CONVENTIONS, Conventions, SentenceChoice, Use
 from drafter.inputs.validation import did_you_mean
+from drafter.render.typography import french
 
 SENTENCES = "sentences"
 SECTIONS = "sections"
@@ -161,6 +162,7 @@ class Frame:
     address_style: str | None = None
     serial_comma: bool = False
     end_mark: str = ""
+    typeset: Callable[[str], str] = str
 
     @classmethod
     def read(
@@ -180,4 +182,5 @@ class Frame:
             address_style=conventions.address_style,
             serial_comma=bool(conventions.serial_comma),
             end_mark=conventions.end_mark or "",
+            typeset=french if language == "fr" and conventions.typography != "as-typed" else str,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +103,7 @@ class Renderer:
         if isinstance(choice, Drop):
             text = MarkdownText("")
         elif isinstance(choice, OwnWords):
-            text = free_text(choice.text)
+            text = free_text(_STYLE.get(_PLAIN).typeset(choice.text))
         else:
             token = _DEPTH.set(depth + 1)
             try:
@@ -283,7 +283,7 @@ class Renderer:
     def sentence(self, bundle: TemplateBundle, answers: Mapping[str, Any], key: str) -> str:
         """One sentence of the frame outside the template (the front-page marker), as plain text."""
         frame = self.frame(bundle, answers)
-        token = _STYLE.set(Style(frame.spelling, frame.address_style, frame.serial_comma))
+        token = _STYLE.set(Style(frame.spelling, frame.address_style, frame.serial_comma, frame.typeset))
         try:
             text = self._one_sentence.render({**answers, SENTENCES: frame.sentences, "key": key})
         except TemplateError as exc:
@@ -308,11 +308,11 @@ class Renderer:
 
     def render(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> str:
         """Render ``bundle`` with validated ``answers``; return Markdown text."""
-        context = structured_answers(bundle.manifest.questions, answers)
         frame = self.frame(bundle, answers)
+        context = structured_answers(bundle.manifest.questions, answers, frame.typeset)
         context[SENTENCES] = frame.sentences
         context[SECTIONS] = frame.sections
-        token = _STYLE.set(Style(frame.spelling, frame.address_style, frame.serial_comma))
+        token = _STYLE.set(Style(frame.spelling, frame.address_style, frame.serial_comma, frame.typeset))
         try:
             template = self.env.get_template(bundle.entry)
             with self.env.limits():
@@ -344,6 +344,7 @@ class Style:
     spelling: str | None = None
     address_style: str | None = None
     serial_comma: bool = False
+    typeset: Callable[[str], str] = str
 
 
 _PLAIN = Style()
@@ -400,23 +401,28 @@ def _variant_name(variants: Mapping[str, Any], key: str, chosen: str | None, voi
     return next(iter(variants))
 
 
-def structured_answers(questions: Mapping[str, Question], answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Answers with every paragraph answer (long text) as Markdown carrying its lists and quotations."""
+def structured_answers(
+    questions: Mapping[str, Question], answers: Mapping[str, Any], typeset: Callable[[str], str] = str
+) -> dict[str, Any]:
+    """Answers with every paragraph answer (long text) as Markdown carrying its lists and quotations, and
+    every text the drafter typed set by ``typeset`` (French typography in a French statement)."""
     out = dict(answers)
     for name, question in questions.items():
         if name in out and out[name] is not None:
-            out[name] = _structured(question, out[name])
+            out[name] = _structured(question, out[name], typeset)
     return out
 
 
-def _structured(question: Question, value: Any) -> Any:
+def _structured(question: Question, value: Any, typeset: Callable[[str], str]) -> Any:
     if question.type == "longtext" and isinstance(value, str):
-        return free_text(value)
+        return free_text(typeset(value))
+    if question.type == "text" and isinstance(value, str):
+        return typeset(value)
     if question.type == "list" and isinstance(value, list):
         if question.fields is not None:
-            return [structured_answers(question.fields, v) if isinstance(v, Mapping) else v for v in value]
+            return [structured_answers(question.fields, v, typeset) if isinstance(v, Mapping) else v for v in value]
         if question.item is not None:
-            return [_structured(question.item, v) for v in value]
+            return [_structured(question.item, v, typeset) for v in value]
     return value
 
 
