@@ -39,7 +39,7 @@ class Engine:
         self._renderer: Renderer | None = None
         self._models: dict[str, type[BaseModel]] = {}
         self._bundles: dict[str, TemplateBundle] = {}
-        self._conventions: dict[Path, dict[str, Any]] = {}
+        self._conventions: dict[tuple[Path, str], dict[str, Any]] = {}
 
     @property
     def bank(self) -> PhraseBank:
@@ -87,10 +87,13 @@ class Engine:
         """The pydantic model validating answers to ``bundle``."""
         model = self._models.get(bundle.name)
         if model is None:
-            frame = frame_fields(self.bank.sentence_variants, tuple(bundle.manifest.sections))
-            model = build_model(bundle.manifest.questions, f"{bundle.name}_answers", frame)
+            model = build_model(bundle.manifest.questions, f"{bundle.name}_answers", self._frame(bundle))
             self._models[bundle.name] = model
         return model
+
+    def _frame(self, bundle: TemplateBundle) -> dict[str, Any]:
+        """The answers every template accepts (sentences, sections, conventions), checked for ``bundle``."""
+        return frame_fields(self.bank.sentence_variants, tuple(bundle.manifest.sections))
 
     def validate(
         self,
@@ -103,16 +106,19 @@ class Engine:
         A ``conventions:`` answer naming a file is read (relative to the answers file); the conventions'
         usual answers (voice, marker) fill in the ones the statement does not give.
         """
-        return validate_answers(self.model(bundle), self._with_conventions(data, origin), origin).model_dump()
+        return validate_answers(self.model(bundle), self._with_conventions(bundle, data, origin), origin).model_dump()
 
-    def _with_conventions(self, data: Mapping[str, Any], origin: Origin | None) -> Mapping[str, Any]:
+    def _with_conventions(
+        self, bundle: TemplateBundle, data: Mapping[str, Any], origin: Origin | None
+    ) -> Mapping[str, Any]:
         given = data.get(CONVENTIONS)
         if isinstance(given, str):
             source = origin.source.path if origin is not None and origin.source is not None else None
             path = conventions_file(given, source)
-            given = self._conventions.get(path)
+            given = self._conventions.get((path, bundle.name))
             if given is None:
-                given = self._conventions[path] = read_conventions(path)
+                checked_as = self._frame(bundle)[CONVENTIONS][0]
+                given = self._conventions[(path, bundle.name)] = read_conventions(path, checked_as)
             data = {**data, CONVENTIONS: given}
         if not isinstance(given, Mapping):
             return data

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from drafter.inputs.yamlio import Origin
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_corpus import REAL, Line, delivered, normalised
+
+from helpers import ROOT, Result
 
 FACTS = Path(__file__).parent / "data" / "conventions" / "statements"
 EXACT_AT_LEAST = 7
@@ -109,3 +112,100 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# -- each convention, through the command --------------------------------------------------------------
+def _render(drafter: Callable[..., Result], path: Path, *extra: str) -> Result:
+    return drafter("render", path, "--format", "md", "-o", "-", *extra)
+
+
+def _answers(folder: Path, body: str, name: str = "statement.yaml") -> Path:
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+JOINT = """template: joint-statement
+language: en
+delegation: Norway
+meeting: Human Rights Council
+place: Geneva
+date: 2026-03-04
+presiding_officer: president
+officer_gender: male
+on_behalf_of: nordic
+members: [Denmark, Finland, Iceland, Sweden]
+own_country: true
+paragraphs:
+  - We favour dialogue and honour our commitments.
+  - "[salutation]"
+  - The organisation of work matters.
+"""
+
+
+def test_conventions_file_named_by_the_answers_applies_to_the_frame_only(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    (isolated / "conventions").mkdir()
+    (isolated / "conventions" / "norway.yaml").write_text(
+        "spelling: en-US\naddress_style: Mr President\nserial_comma: true\nend_mark: ./.\n"
+        "sentences:\n  opening: {use: thank-you}\n  on_behalf: {use: honour-deliver}\n",
+        encoding="utf-8",
+    )
+    answers = _answers(isolated, "conventions: conventions/norway.yaml\n" + JOINT)
+    out = _render(drafter, answers).out
+    assert "Thank you, Mr President." in out
+    assert (
+        "I have the honor to deliver this statement on behalf of the Nordic countries: Denmark, Finland, "
+        "Iceland, Sweden, and my own country, Norway." in " ".join(out.split())
+    )
+    assert "We favour dialogue and honour our commitments." in out  # the delegation's words as typed
+    assert out.count("Mr President,") == 1  # the repeated salutation, in the delegation's style
+    assert out.rstrip().endswith("Thank you./.")
+
+
+def test_a_statement_overrides_its_delegations_conventions(drafter: Callable[..., Result], isolated: Path) -> None:
+    conventions = "conventions:\n  sentences: {opening: {use: thank-you}, closing_thanks: Many thanks.}\n  voice: i\n"
+    answers = _answers(isolated, conventions + JOINT + "sentences: {opening: false}\nvoice: we\n")
+    out = _render(drafter, answers).out
+    assert "Thank you, Mr. President." not in out and "Mr. President," not in out.split("---")[1].split("\n\n")[1]
+    assert "Many thanks." in out
+
+
+def test_conventions_per_kind_and_per_language(drafter: Callable[..., Result], isolated: Path) -> None:
+    conventions = (
+        "conventions:\n  sentences:\n    closing_thanks: {en: Thanks a lot., fr: Merci infiniment.}\n"
+        "  kinds:\n    joint-statement:\n      sections: [opening, body, final]\n"
+    )
+    english = _render(drafter, _answers(isolated, conventions + JOINT)).out
+    assert "Thanks a lot." in english and "on behalf of" not in english.split("---")[1]
+    french = JOINT.replace("language: en", "language: fr").replace("Norway", "la Norvège")
+    assert "Merci infiniment." in _render(drafter, _answers(isolated, conventions + french, "fr.yaml")).out
+
+
+def test_french_address_style_and_end_mark(drafter: Callable[..., Result], isolated: Path) -> None:
+    french = JOINT.replace("language: en", "language: fr").replace("Norway", "la Norvège")
+    conventions = "conventions: {address_style: [M. le Président, Mr President], end_mark: ./.}\n"
+    out = _render(drafter, _answers(isolated, conventions + french)).out
+    assert "M. le Président," in out and "Monsieur le Président" not in out
+    assert out.rstrip().endswith("Je vous remercie./.")
+
+
+def test_a_mistake_in_a_conventions_file_names_its_file_line_and_field(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    (isolated / "c.yaml").write_text("spelling: en-US\nsentences:\n  closing_thank: Thanks.\n", encoding="utf-8")
+    result = _render(drafter, _answers(isolated, "conventions: c.yaml\n" + JOINT))
+    assert result.code == 1
+    assert "c.yaml:3" in result.err and "closing_thank" in result.err and "closing_thanks" in result.err
+    missing = _render(drafter, _answers(isolated, "conventions: nowhere.yaml\n" + JOINT, "m.yaml"))
+    assert missing.code == 1 and "nowhere.yaml" in missing.err and "Traceback" not in missing.err
+
+
+def test_usage_leaves_formulae_out_and_a_statement_keeps_them(drafter: Callable[..., Result], isolated: Path) -> None:
+    eov = (ROOT / "examples" / "explanation-of-vote.en.yaml").read_text(encoding="utf-8")
+    plain = _render(drafter, _answers(isolated, eov)).out
+    formulae = ("We wish to explain our vote before the vote on", "We will vote in favour of this draft resolution.")
+    assert not any(f in plain for f in formulae)
+    kept = _render(drafter, _answers(isolated, eov + "sentences: {explain: true, vote: true}\n", "k.yaml")).out
+    assert all(f in kept for f in formulae)

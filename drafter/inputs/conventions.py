@@ -8,7 +8,8 @@ conventions file its answers files name) instead of rewriting the same sentences
 ```yaml
 conventions:
   spelling: en-GB                 # or en-US: favor, honor, organization in the frame's sentences
-  address_style: Mr President     # or "Mr. President": how Mr, Mrs, Ms and Dr are written
+  address_style: Mr President     # or "Mr. President": how Mr, Mrs, Ms and Dr are written; in French
+                                  #   "M. le Président" or "Monsieur le Président"; a list for both
   serial_comma: true              # "Denmark, Finland, and Norway" in the frame's lists of names
   typography: french              # French statements: the delegation's text set like the bank's (’, « »,
                                   #   no-break spaces before ; : ! ?), or as-typed
@@ -41,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 CONVENTIONS = "conventions"
 Spelling = Literal["en-GB", "en-US"]
-AddressStyle = Literal["Mr. President", "Mr President"]
+AddressStyle = Literal["Mr. President", "Mr President", "Monsieur le Président", "M. le Président"]
 Voice = Literal["we", "i", "delegation"]
 
 
@@ -77,7 +78,7 @@ class Conventions(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     spelling: Spelling | None = None
-    address_style: AddressStyle | None = None
+    address_style: AddressStyle | list[AddressStyle] | None = None
     serial_comma: bool | None = None
     typography: Literal["french", "as-typed"] | None = None
     end_mark: str | None = Field(default=None, max_length=10)
@@ -108,6 +109,11 @@ class Conventions(BaseModel):
                     chosen[key] = choice
         return chosen
 
+    def address_styles(self) -> frozenset[str]:
+        """The address styles chosen, in whichever languages they were chosen for."""
+        given = self.address_style
+        return frozenset([given] if isinstance(given, str) else given or [])
+
     def answer_defaults(self) -> dict[str, Any]:
         """The answers these conventions give a statement that does not give its own."""
         return {name: value for name, value in (("marker", self.marker), ("voice", self.voice)) if value}
@@ -124,10 +130,11 @@ def is_conventions_mapping(value: Any) -> bool:
     return isinstance(value, Mapping)
 
 
-def read_conventions(path: Path) -> dict[str, Any]:
-    """A conventions file (YAML, the mapping itself or under a top-level ``conventions:`` key), validated;
-    its mistakes name the file, line and field."""
-    from pydantic import ValidationError
+def read_conventions(path: Path, checked_as: Any = Conventions) -> dict[str, Any]:
+    """A conventions file (YAML, the mapping itself or under a top-level ``conventions:`` key), validated
+    as ``checked_as`` (a type pydantic validates: by default ``Conventions``; a template adds its checks of
+    sentence keys and sections); its mistakes name the file, line and field."""
+    from pydantic import TypeAdapter, ValidationError
 
     from drafter.errors import InputError, Problem
     from drafter.inputs.validation import problems_from
@@ -139,7 +146,8 @@ def read_conventions(path: Path) -> dict[str, Any]:
     nested = isinstance(loaded.data.get(CONVENTIONS), Mapping) and len(loaded.data) == 1
     data = loaded.data[CONVENTIONS] if nested else loaded.data
     try:
-        return Conventions.model_validate(data).model_dump(exclude_defaults=True)
+        adapter: TypeAdapter[Any] = TypeAdapter(checked_as)
+        return dict(adapter.dump_python(adapter.validate_python(data), exclude_defaults=True))
     except ValidationError as exc:
         prefix = (CONVENTIONS,) if nested else ()
         raise InputError(problems_from(exc, Origin(loaded, bases=(prefix,)))) from None

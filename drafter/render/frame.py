@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, create_model
 
-from drafter.inputs.conventions import CONVENTIONS, Conventions, SentenceChoice, Use
+from drafter.inputs.conventions import CONVENTIONS, Conventions, KindConventions, SentenceChoice, StandingChoice, Use
 from drafter.inputs.validation import did_you_mean
 from drafter.render.typography import french
 
@@ -94,15 +94,19 @@ def suggestion(name: str, known: Iterable[str]) -> str:
 
 
 def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tuple[str, ...]) -> dict[str, Any]:
-    """The two answers every template accepts, as pydantic fields checking keys, variants and section names.
+    """The answers every template accepts, as pydantic fields checking keys, variants and section names.
 
     ``sentence_variants`` maps every phrase key of the bank to the variant names found at it or under it.
+    A misspelt key is reported at its own line; a misspelt variant at the line of its ``sentences:``.
     """
 
-    def known_keys(value: dict[str, Any]) -> dict[str, Any]:
+    def known_key(key: str) -> str:
+        if sentence_variants and key not in sentence_variants:
+            raise ValueError(f"no sentence '{key}' in the phrase bank{suggestion(key, sentence_variants)}")
+        return key
+
+    def known_variants(value: dict[str, Any]) -> dict[str, Any]:
         for key, choice in value.items():
-            if sentence_variants and key not in sentence_variants:
-                raise ValueError(f"no sentence '{key}' in the phrase bank{suggestion(key, sentence_variants)}")
             variants = sentence_variants.get(key, frozenset())
             if sentence_variants and isinstance(choice, Use) and choice.use not in variants:
                 offered = f"variants: {', '.join(sorted(variants))}" if variants else "it has no variants"
@@ -119,17 +123,19 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
                 )
         return value
 
-    def known_conventions(value: Conventions | None) -> Conventions | None:
-        if value is None:
-            return None
-        for layer in (value.sentences, *(kind.sentences for kind in value.kinds.values())):
-            known_keys(layer)
-        known_sections(value.sections)
-        return value
-
+    key = Annotated[str, AfterValidator(known_key)]
+    standing = Annotated[dict[key, StandingChoice], AfterValidator(known_variants)]
+    kind = create_model("KindConventions", __base__=KindConventions, sentences=(standing, Field(default_factory=dict)))
+    conventions = create_model(
+        "Conventions",
+        __base__=Conventions,
+        sentences=(standing, Field(default_factory=dict)),
+        sections=(Annotated[list[str] | None, AfterValidator(known_sections)], None),
+        kinds=(dict[str, kind], Field(default_factory=dict)),  # type: ignore[valid-type]
+    )
     return {
         SENTENCES: (
-            Annotated[dict[str, SentenceChoice], AfterValidator(known_keys)],
+            Annotated[dict[key, SentenceChoice], AfterValidator(known_variants)],
             Field(
                 default_factory=dict,
                 title="Sentences of the template: kept, swapped, rewritten or dropped",
@@ -141,7 +147,7 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
             Field(default=None, title="Sections in order", description=f"Any of: {', '.join(allowed)}."),
         ),
         CONVENTIONS: (
-            Annotated[Conventions | None, AfterValidator(known_conventions)],
+            conventions | None,
             Field(
                 default=None,
                 title="The delegation's conventions",
@@ -159,7 +165,7 @@ class Frame:
     sentences: Mapping[str, Any]
     sections: list[str]
     spelling: str | None = None
-    address_style: str | None = None
+    address_styles: frozenset[str] = frozenset()
     serial_comma: bool = False
     end_mark: str = ""
     typeset: Callable[[str], str] = str
@@ -179,7 +185,7 @@ class Frame:
             sentences=chosen,
             sections=list(order),
             spelling=conventions.spelling,
-            address_style=conventions.address_style,
+            address_styles=conventions.address_styles(),
             serial_comma=bool(conventions.serial_comma),
             end_mark=conventions.end_mark or "",
             typeset=french if language == "fr" and conventions.typography != "as-typed" else str,

@@ -41,6 +41,9 @@ _DEPTH: ContextVar[int] = ContextVar("drafter_phrase_depth", default=0)
 _LOG: ContextVar[list[Sentence] | None] = ContextVar("drafter_sentence_log", default=None)
 # The delegation's style (spelling, address style) for the statement being rendered.
 _STYLE: ContextVar[Style] = ContextVar("drafter_style")
+# A paragraph of the drafter's that reads "[salutation]" (escaped, as every answer is): the salutation,
+# as the statement's frame writes it, repeated there.
+_SALUTATION_MARK = re.compile(r"^([ \t]*)\\\[salutation\\\][ \t]*$", re.MULTILINE | re.IGNORECASE)
 _ABBREVIATION_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.(?= )")
 
 
@@ -92,6 +95,7 @@ class Renderer:
         )
         self.env = env
         self._one_sentence = env.from_string("{{ t(key) }}")
+        self._repeated_salutation = env.from_string("{{ salutation() }}")
 
     # -- helpers visible to templates -------------------------------------------------------
     @pass_context
@@ -189,9 +193,7 @@ class Renderer:
         if isinstance(choice, OwnWords):
             return MarkdownText.escape(choice.text)
         text = self._phrase(ctx, f"address.{officer}.{key}", {})
-        if _STYLE.get(_PLAIN).address_style == "Mr President":
-            return MarkdownText(_ABBREVIATION_STOP.sub(r"\1", str(text)))
-        return text
+        return _styled_address(text, _language(ctx), _STYLE.get(_PLAIN).address_styles)
 
     @pass_context
     def _salutation(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
@@ -283,7 +285,7 @@ class Renderer:
     def sentence(self, bundle: TemplateBundle, answers: Mapping[str, Any], key: str) -> str:
         """One sentence of the frame outside the template (the front-page marker), as plain text."""
         frame = self.frame(bundle, answers)
-        token = _STYLE.set(Style(frame.spelling, frame.address_style, frame.serial_comma, frame.typeset))
+        token = _STYLE.set(Style(frame.spelling, frame.address_styles, frame.serial_comma, frame.typeset))
         try:
             text = self._one_sentence.render({**answers, SENTENCES: frame.sentences, "key": key})
         except TemplateError as exc:
@@ -312,11 +314,14 @@ class Renderer:
         context = structured_answers(bundle.manifest.questions, answers, frame.typeset)
         context[SENTENCES] = frame.sentences
         context[SECTIONS] = frame.sections
-        token = _STYLE.set(Style(frame.spelling, frame.address_style, frame.serial_comma, frame.typeset))
+        token = _STYLE.set(Style(frame.spelling, frame.address_styles, frame.serial_comma, frame.typeset))
         try:
             template = self.env.get_template(bundle.entry)
             with self.env.limits():
                 text = template.render(context)
+                if _SALUTATION_MARK.search(text):
+                    salutation = self._repeated_salutation.render(context)
+                    text = _SALUTATION_MARK.sub(lambda m: m.group(1) + salutation, text)
         except SecurityError as exc:
             raise TemplateSecurityError(_located(exc, f"blocked by the sandbox: {exc}")) from None
         except TemplateSyntaxError as exc:
@@ -342,12 +347,27 @@ class Style:
     """How the delegation writes the frame's sentences: English spelling and the address's abbreviations."""
 
     spelling: str | None = None
-    address_style: str | None = None
+    address_styles: frozenset[str] = frozenset()
     serial_comma: bool = False
     typeset: Callable[[str], str] = str
 
 
 _PLAIN = Style()
+
+
+_FRENCH_TITLES = (("Monsieur l", "M. l"), ("Madame l", "Mme l"))
+
+
+def _styled_address(text: Any, language: str, styles: frozenset[str]) -> Any:
+    """A form of address in the delegation's style: "Mr President" (no full stop), "M. le Président"."""
+    if language == "en" and "Mr President" in styles:
+        return MarkdownText(_ABBREVIATION_STOP.sub(r"\1", str(text)))
+    if language == "fr" and "M. le Président" in styles:
+        styled = str(text)
+        for full, short in _FRENCH_TITLES:
+            styled = styled.replace(full, short)
+        return MarkdownText(styled)
+    return text
 
 
 def _same_case(found: str, replacement: str) -> str:
@@ -358,7 +378,10 @@ def with_end_mark(markdown: str, end_mark: str) -> str:
     """The statement's text with the delegation's end mark ("./.") right after its last sentence."""
     if not end_mark:
         return markdown
-    return f"{markdown.rstrip()}{MarkdownText.escape(end_mark)}\n"
+    text = markdown.rstrip()
+    if end_mark.startswith(".") and text.endswith("."):
+        text = text[:-1]  # "Je vous remercie." and "./." make "Je vous remercie./."
+    return f"{text}{MarkdownText.escape(end_mark)}\n"
 
 
 @dataclass(frozen=True)
