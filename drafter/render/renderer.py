@@ -29,6 +29,7 @@ from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityE
 from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
+from drafter.inputs.question_types import structured
 from drafter.render.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_for, suggestion
 from drafter.render.freetext import free_text
 from drafter.render.markdown_text import MarkdownText, plain_text
@@ -329,22 +330,7 @@ def _variant_name(variants: Mapping[str, Any], key: str, chosen: str | None, voi
 
 def structured_answers(questions: Mapping[str, Question], answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers with every paragraph answer (long text) as Markdown carrying its lists and quotations."""
-    out = dict(answers)
-    for name, question in questions.items():
-        if name in out and out[name] is not None:
-            out[name] = _structured(question, out[name])
-    return out
-
-
-def _structured(question: Question, value: Any) -> Any:
-    if question.type == "longtext" and isinstance(value, str):
-        return free_text(value)
-    if question.type == "list" and isinstance(value, list):
-        if question.fields is not None:
-            return [structured_answers(question.fields, v) if isinstance(v, Mapping) else v for v in value]
-        if question.item is not None:
-            return [_structured(question.item, v) for v in value]
-    return value
+    return structured(questions, answers, free_text)
 
 
 def _like(value: Any, text: str) -> Any:
