@@ -83,7 +83,8 @@ def set_profile_value(profile: Profile, key: str, value: str) -> Profile:
     takes them all from a conventions file.
     """
     head, _, rest = key.partition(".")
-    if head not in Profile.model_fields or (rest and head != CONVENTIONS):
+    nested_known = head == CONVENTIONS and rest.split(".")[0] in Conventions.model_fields
+    if head not in Profile.model_fields or (rest and not nested_known):
         known = ", ".join([*Profile.model_fields, *(f"conventions.{n}" for n in Conventions.model_fields)])
         raise InputError(Problem(f"unknown profile setting '{key}'; known settings: {known}"))
     data = profile.model_dump()

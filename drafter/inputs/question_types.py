@@ -189,6 +189,10 @@ class LongText(Text):
     widget = "paragraphs"
     shape = "paragraphs"
 
+    def parse(self, text: str) -> object:
+        """The lines typed, without the spaces left at their ends."""
+        return "\n".join(line.rstrip() for line in text.splitlines())
+
     def structured(self, question: Question, value: object, paragraphs: Callable[[str], object]) -> object:
         """Markdown carrying the paragraphs, lists and quotations typed."""
         return paragraphs(value) if isinstance(value, str) else value

@@ -107,12 +107,20 @@ class Interview:
             self.answers[name] = items
             self.edit_list(question, items, (name,))
         else:
-            shown = Shown(hint=self._hint((name,)), note=suggested.source if suggested else None)
+            shown = Shown(hint=self._hint((name,), question), note=suggested.source if suggested else None)
             self.answers[name] = ask_value(question, current, shown)
         self.progress.mark_asked(name)
         self.progress.save()
 
-    def _hint(self, path: Path_) -> str | None:
+    def _hint(self, path: Path_, question: Question | None = None) -> str | None:
+        """The example's answer at ``path``; for a list, its first item's words (none for choices)."""
+        if question is not None and question.type == "list":
+            if question.item is not None:
+                return self._hint((*path, 0), question.item)
+            worded = [n for n, f in (question.fields or {}).items() if f.type in ("text", "longtext")]
+            return self._hint((*path, 0, worded[0])) if worded else None
+        if question is not None and question.type not in ("text", "longtext", "date", "number", "integer"):
+            return None
         return self.suggestions.hint(path, self.answers)
 
     # -- repeating groups ------------------------------------------------------------------------
@@ -139,7 +147,7 @@ class Interview:
         for index, item in enumerate(items, 1):
             self.echo(f"  {index}. {self._summary(question, item)}")
         if not items:
-            hint = self._hint(path)
+            hint = self._hint(path, question)
             self.echo(f"  (none yet{'; ' + hint if hint else ''})")
         choices = [Choice("Done", DONE), Choice(f"Add {noun.lower()}", ADD)]
         if items:
@@ -161,7 +169,7 @@ class Interview:
         index = self._pick(question, items, "Edit which?")
         item = items[index]
         if question.item is not None:
-            shown = Shown(f"{question.item.label} {index + 1}", self._hint((*path, index)))
+            shown = Shown(f"{question.item.label} {index + 1}", self._hint((*path, index), question.item))
             items[index] = ask_value(question.item, item, shown)
         elif isinstance(item, dict):
             self._fill_fields(question, item, (*path, index), items)
@@ -181,7 +189,7 @@ class Interview:
     def _add_item(self, question: Question, items: list[AnswerValue], path: Path_) -> None:
         position = len(items)
         if question.item is not None:
-            shown = Shown(f"{question.item.label} {position + 1}", self._hint((*path, position)))
+            shown = Shown(f"{question.item.label} {position + 1}", self._hint((*path, position), question.item))
             items.append(ask_value(question.item, question.item.default, shown))
         else:
             item: Item = {}
@@ -206,7 +214,7 @@ class Interview:
                 current = item.get(field.name, field.default)
                 if current is None and field.choices_from == "groups":
                     current = self.suggestions.usual_group([s for s in siblings or [] if s is not item])
-                shown = Shown(label, self._hint((*path, field.name)))
+                shown = Shown(label, self._hint((*path, field.name), field))
                 item[field.name] = ask_value(field, current, shown)
             self.progress.save()
 
