@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pexpect
 
+from drafter.inputs.profile import profile_path
 from drafter.inputs.yamlio import load_mapping
 from drafter.interview.defaults import working_day
 
@@ -211,9 +212,12 @@ def test_a_french_speaking_delegation_drafts_resumes_and_renders_again(isolated:
         "la résilience face au climat ;",
         "la protection sociale.",
     ]
+    written = load_mapping(isolated / "senegal.answers.yaml").data
+    assert written["conventions"] == {"voice": "delegation"}  # the profile's, so that render needs no profile
     everything = " ".join(texts) + (isolated / "senegal.answers.yaml").read_text(encoding="utf-8")
     assert "Belg" not in everything and "éducation" not in everything
 
+    profile_path().unlink()  # the answers file alone gives the same statement
     rendered = run_printed(again.group(1), isolated)
     assert rendered.returncode == 0, rendered.stderr
     assert [p.text for p in read_paragraphs(isolated / "senegal.docx")] == texts
@@ -290,15 +294,20 @@ def test_no_editor_found_says_so_and_stays(isolated: Path) -> None:
     assert term.finish() == 130
 
 
-def test_profile_interview_saves_the_choices(isolated: Path) -> None:
+def test_profile_interview_saves_the_choices_and_conventions(isolated: Path) -> None:
     term = Terminal("profile", cwd=isolated)
     term.walk(r"\? Delegation")
     term.send("Norway" + ENTER)
+    screen = term.walk(r"\? Your usual closing")
+    assert "“Thank you. · Je vous remercie.”" in screen  # each variant as it reads, in both languages
+    term.send("\x1b[A" * 5 + ENTER)  # up from "As each template has it" to "Thank you."
+    term.until_prompt(after_key=True)
     term.walk(r"Saved ")
     assert term.finish() == 0
     shown = subprocess.run([*drafter_command(), "profile", "show"], cwd=isolated, capture_output=True, text=True)
     assert "delegation: Norway" in shown.stdout
     assert "presiding_officer: president" in shown.stdout
+    assert "    sentences:\n      closing_thanks:\n        use: thank-you" in shown.stdout
 
 
 def test_long_text_opens_in_the_editor(isolated: Path, tmp_path: Path) -> None:
