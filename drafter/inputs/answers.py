@@ -48,7 +48,7 @@ class AnswersFile:
     """An answers file: the template it names and the answers it holds, with their positions."""
 
     template: str
-    answers: dict[str, Any]
+    answers: dict[str, AnswerValue]
     source: LoadedYaml
 
 

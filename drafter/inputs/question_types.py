@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 AnswerValue: TypeAlias = "str | int | float | bool | dt.date | list[AnswerValue] | dict[str, AnswerValue] | None"
 """An answer as plain data: what answers files hold and templates receive."""
+TypeForm: TypeAlias = Any
+"""A type as pydantic reads it (``Annotated[str, …]``, ``Literal[…]``, a model): no narrower static type exists."""
 
 Widget = Literal["line", "paragraphs", "select", "checkbox", "confirm", "list"]
 ImportShape = Literal[
@@ -95,11 +97,11 @@ class QuestionKind:
     shape: ClassVar[ImportShape] = "line"
     expected: ClassVar[str] = "a valid answer"
 
-    def annotation(self, question: Question, owner: str) -> Any:
+    def annotation(self, question: Question, owner: str) -> TypeForm:
         """The Python type an answer must have, for pydantic (``owner`` names nested models)."""
         raise NotImplementedError
 
-    def field(self, question: Question, owner: str = "answers") -> tuple[Any, object]:
+    def field(self, question: Question, owner: str = "answers") -> tuple[TypeForm, object]:
         """The answer as a field of the answers model: its annotation and its default."""
         annotation = self.annotation(question, owner)
         title, description = question.label, question.help or None
@@ -165,7 +167,7 @@ class Text(QuestionKind):
     name = "text"
     multiline: ClassVar[bool] = False
 
-    def annotation(self, question: Question, owner: str) -> Any:
+    def annotation(self, question: Question, owner: str) -> TypeForm:
         """A string within the question's length and pattern, without control characters."""
         shortest = max(question.min_length or 0, 0 if _optional(question) else 1)
         constraints = StringConstraints(
@@ -205,7 +207,7 @@ class Select(QuestionKind):
     widget = "select"
     shape = "choice"
 
-    def annotation(self, question: Question, owner: str) -> Any:
+    def annotation(self, question: Question, owner: str) -> TypeForm:
         """One of the choices' values."""
         return Literal[tuple(c.value for c in question.choices)]
 
@@ -221,11 +223,11 @@ class MultiSelect(QuestionKind):
     widget = "checkbox"
     shape = "choices"
 
-    def annotation(self, question: Question, owner: str) -> Any:
+    def annotation(self, question: Question, owner: str) -> TypeForm:
         """A list of the choices' values."""
         return list[Literal[tuple(c.value for c in question.choices)]]  # type: ignore[misc]
 
-    def field(self, question: Question, owner: str = "answers") -> tuple[Any, object]:
+    def field(self, question: Question, owner: str = "answers") -> tuple[TypeForm, object]:
         """An optional multi-select defaults to the empty list."""
         if question.default is None and _optional(question):
             annotation = self.annotation(question, owner)
@@ -253,7 +255,7 @@ class Confirm(QuestionKind):
         "n": False, "no": False, "false": False, "non": False,
     }  # fmt: skip
 
-    def annotation(self, question: Question, owner: str) -> Any:
+    def annotation(self, question: Question, owner: str) -> TypeForm:
         """A boolean."""
         return bool
 
@@ -276,7 +278,7 @@ class Date(QuestionKind):
     shape = "date"
     expected = "a date written YYYY-MM-DD"
 
-    def annotation(self, question: Question, owner: str) -> Any:
+    def annotation(self, question: Question, owner: str) -> TypeForm:
         """A date."""
         return dt.date
 
@@ -304,7 +306,7 @@ class Number(QuestionKind):
     shape = "number"
     expected = "a number"
 
-    def annotation(self, question: Question, owner: str) -> Any:
+    def annotation(self, question: Question, owner: str) -> TypeForm:
         """A float within the bounds."""
         return Annotated[float, Field(ge=question.minimum, le=question.maximum)]
 
@@ -325,7 +327,7 @@ class Integer(Number):
     name = "integer"
     expected = "a whole number"
 
-    def annotation(self, question: Question, owner: str) -> Any:
+    def annotation(self, question: Question, owner: str) -> TypeForm:
         """An int within the bounds."""
         return Annotated[int, Field(ge=question.minimum, le=question.maximum)]
 
@@ -340,9 +342,9 @@ class ListKind(QuestionKind):
     name = "list"
     widget = "list"
 
-    def annotation(self, question: Question, owner: str) -> Any:
+    def annotation(self, question: Question, owner: str) -> TypeForm:
         """A list of items (or of the group's model) within the question's item counts."""
-        item: Any
+        item: TypeForm
         if question.fields is not None:
             item = build_model(question.fields, f"{owner}.{question.name}")
         else:
@@ -350,7 +352,7 @@ class ListKind(QuestionKind):
             item = kind_of(question.item).annotation(question.item, owner)
         return Annotated[list[item], Field(min_length=question.min_items, max_length=question.max_items)]
 
-    def field(self, question: Question, owner: str = "answers") -> tuple[Any, object]:
+    def field(self, question: Question, owner: str = "answers") -> tuple[TypeForm, object]:
         """An optional list defaults to the empty list."""
         if question.default is None and _optional(question):
             annotation = self.annotation(question, owner)
@@ -407,7 +409,7 @@ def structured(
 
 
 def build_model(
-    questions: Mapping[str, Question], name: str = "Answers", extra: Mapping[str, tuple[Any, Any]] | None = None
+    questions: Mapping[str, Question], name: str = "Answers", extra: Mapping[str, tuple[TypeForm, object]] | None = None
 ) -> type[BaseModel]:
     """Create the pydantic model validating answers to ``questions`` (and ``extra`` fields, e.g. the frame's)."""
     conditional = {q.name: q.when for q in questions.values() if q.when and q.required}
@@ -420,7 +422,7 @@ def build_model(
         return model
 
     validators = {"conditions_met": model_validator(mode="after")(conditions_met)} if conditional else {}
-    fields: dict[str, tuple[Any, Any]] = {q.name: kind_of(q).field(q, name) for q in questions.values()}
+    fields: dict[str, tuple[TypeForm, object]] = {q.name: kind_of(q).field(q, name) for q in questions.values()}
     fields.update(extra or {})
     return create_model(  # type: ignore[call-overload, no-any-return]
         name,

@@ -90,7 +90,7 @@ class RecentAnswers:
         write_atomic(self.path, dump_yaml(self.facts).encode(), force=True)
 
 
-def example_answers(bundle: TemplateBundle, language: str) -> dict[str, object]:
+def example_answers(bundle: TemplateBundle, language: str) -> dict[str, AnswerValue]:
     """The template's example answers in ``language`` (its own or its nearest parent's), or none.
 
     A built-in template's examples are drafter's ``examples/<template>.<language>.yaml``; a template of
@@ -138,7 +138,7 @@ class Suggestions:
         self.profile = profile
         self.recent = recent
         self.today = dt.date.today()
-        self._examples: dict[str, dict[str, object]] = {}
+        self._examples: dict[str, dict[str, AnswerValue]] = {}
 
     # -- values ------------------------------------------------------------------------------------
     def value(self, question: Question, answers: Mapping[str, object]) -> Suggested | None:
