@@ -33,9 +33,15 @@ def plain(text: str) -> str:
 class Terminal:
     """A drafter command in a pseudo-terminal, and everything it printed so far."""
 
-    def __init__(self, *args: str, cwd: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, child: pexpect.spawn) -> None:
+        self.child = child
+        self.transcript = ""
+
+    @classmethod
+    def start(cls, *args: str, cwd: Path, env: dict[str, str] | None = None) -> Terminal:
+        """``drafter ARGS`` started in a terminal of 50 lines of 140 columns."""
         command, *rest = drafter_command()
-        self.child = pexpect.spawn(
+        child = pexpect.spawn(
             command,
             [*rest, *args],
             cwd=str(cwd),
@@ -44,7 +50,7 @@ class Terminal:
             dimensions=(50, 140),
             timeout=30,
         )
-        self.transcript = ""
+        return cls(child)
 
     def _read(self, timeout: float) -> str:
         text: str = self.child.read_nonblocking(65536, timeout=timeout)
@@ -128,6 +134,11 @@ class Terminal:
         return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
 
 
+def press_enter_until(child: pexpect.spawn, pattern: str) -> str:
+    """Every prompt of ``child`` given its default until ``pattern`` shows (for other tests' interviews)."""
+    return Terminal(child).walk(pattern)
+
+
 def run_printed(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """A command drafter printed for the user, run exactly as printed."""
     words = shlex.split(command)
@@ -156,7 +167,7 @@ POINTS = [
 
 def test_a_french_speaking_delegation_drafts_resumes_and_renders_again(isolated: Path) -> None:
     profile(isolated, ("delegation", "le Sénégal"), ("language", "fr"), ("conventions.voice", "delegation"))
-    term = Terminal("new", "hrc-dialogue", "-o", "senegal.docx", cwd=isolated)
+    term = Terminal.start("new", "hrc-dialogue", "-o", "senegal.docx", cwd=isolated)
     screen = term.walk(r"\? Meeting")
     assert "? Language of the statement French" in plain(term.transcript)
     assert "? Delegation  (your profile) le Sénégal" in plain(term.transcript)
@@ -191,7 +202,7 @@ def test_a_french_speaking_delegation_drafts_resumes_and_renders_again(isolated:
     # The printed command, as printed: it goes straight back to the question that was interrupted.
     command = shlex.split(resume.group(1))
     assert command[-2:] == ["-o", "senegal.docx"]
-    resumed = Terminal(*command[1:], cwd=isolated)
+    resumed = Terminal.start(*command[1:], cwd=isolated)
     first = plain(resumed.until_prompt())
     assert "Questions to the mandate holder" in first
     assert "Language of the statement" not in first and "Meeting" not in first
@@ -225,7 +236,7 @@ def test_a_french_speaking_delegation_drafts_resumes_and_renders_again(isolated:
 
 def test_answers_file_replays_to_the_same_document(isolated: Path) -> None:
     example = EXAMPLES / "interactive-dialogue.en.yaml"
-    term = Terminal("new", "--answers", str(example), "-o", "first.docx", cwd=isolated)
+    term = Terminal.start("new", "--answers", str(example), "-o", "first.docx", cwd=isolated)
     term.walk("Wrote ")
     assert term.finish() == 0
     replay = subprocess.run([*drafter_command(), "render", "first.answers.yaml", "-o", "again.docx"], cwd=isolated)
@@ -234,7 +245,7 @@ def test_answers_file_replays_to_the_same_document(isolated: Path) -> None:
 
 
 def test_nothing_of_the_example_is_prefilled(isolated: Path) -> None:
-    term = Terminal("new", "interactive-dialogue", cwd=isolated)
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated)
     term.walk(r"\? Delegation")
     term.send(ENTER)
     assert "an answer is required (the grey text is only an example)" in term.wait_for(r"an answer is required.*")
@@ -246,7 +257,7 @@ def test_nothing_of_the_example_is_prefilled(isolated: Path) -> None:
 
 
 def test_wrong_answer_is_re_asked_with_the_reason(isolated: Path) -> None:
-    term = Terminal("new", "interactive-dialogue", cwd=isolated)
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated)
     term.walk(r"\? Date of delivery", {"Delegation": "Costa Rica" + ENTER, "Meeting": "Open debate" + ENTER})
     term.send(CLEAR + "next Tuesday" + ENTER)
     term.wait_for("expected a date written YYYY-MM-DD")
@@ -271,7 +282,7 @@ def test_without_a_terminal_new_refuses_and_says_what_to_do(isolated: Path) -> N
 
 
 def test_paragraphs_show_how_to_finish_and_the_editor_key(isolated: Path) -> None:
-    term = Terminal("new", "interactive-dialogue", cwd=isolated)
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated)
     screen = term.walk(
         re.escape("? Lead-in to the actions"), {"Delegation": "Japan" + ENTER, "Meeting": "Dialogue" + ENTER}
     )
@@ -283,7 +294,7 @@ def test_paragraphs_show_how_to_finish_and_the_editor_key(isolated: Path) -> Non
 
 def test_no_editor_found_says_so_and_stays(isolated: Path) -> None:
     env = {"VISUAL": "", "EDITOR": "", "PATH": str(Path(drafter_command()[0]).parent)}
-    term = Terminal("new", "interactive-dialogue", cwd=isolated, env=env)
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated, env=env)
     term.walk(re.escape("? Lead-in to the actions"), {"Delegation": "Japan" + ENTER, "Meeting": "Dialogue" + ENTER})
     term.send("Typed here." + "\x18\x05")  # Ctrl-X Ctrl-E
     term.wait_for(r"No editor found \(\$VISUAL, \$EDITOR, nano\)")
@@ -295,7 +306,7 @@ def test_no_editor_found_says_so_and_stays(isolated: Path) -> None:
 
 
 def test_profile_interview_saves_the_choices_and_conventions(isolated: Path) -> None:
-    term = Terminal("profile", cwd=isolated)
+    term = Terminal.start("profile", cwd=isolated)
     term.walk(r"\? Delegation")
     term.send("Norway" + ENTER)
     screen = term.walk(r"\? Your usual closing")
@@ -314,7 +325,7 @@ def test_long_text_opens_in_the_editor(isolated: Path, tmp_path: Path) -> None:
     editor = tmp_path / "editor.sh"
     editor.write_text("#!/bin/sh\nprintf 'Text written in the editor.' > \"$1\"\n")
     editor.chmod(0o755)
-    term = Terminal("new", "interactive-dialogue", cwd=isolated, env={"EDITOR": str(editor), "VISUAL": ""})
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated, env={"EDITOR": str(editor), "VISUAL": ""})
     term.walk(re.escape("? Lead-in to the actions"), {"Delegation": "Japan" + ENTER, "Meeting": "Dialogue" + ENTER})
     term.send(CLEAR + "\x18\x05")  # Ctrl-X Ctrl-E
     term.wait_for("Text written in the editor.")
