@@ -21,6 +21,7 @@ from helpers import EXAMPLES, read_paragraphs
 
 ENTER, CTRL_C, CLEAR, FINISH = "\r", "\x03", "\x15", "\x1b\r"
 PASTE_ON, PASTE_OFF = "\x1b[?2004h", "\x1b[?2004l"
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # what a terminal sends around pasted text
 WAIT = 60.0
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[>=]|\r")
 
@@ -292,14 +293,15 @@ def test_paragraphs_show_how_to_finish_and_the_editor_key(isolated: Path) -> Non
     assert term.finish() == 130
 
 
-def test_no_editor_found_says_so_and_stays(isolated: Path) -> None:
+def test_no_editor_found_says_so_and_stays_and_pasting_keeps_paragraphs(isolated: Path) -> None:
     env = {"VISUAL": "", "EDITOR": "", "PATH": str(Path(drafter_command()[0]).parent)}
     term = Terminal.start("new", "interactive-dialogue", cwd=isolated, env=env)
     term.walk(re.escape("? Lead-in to the actions"), {"Delegation": "Japan" + ENTER, "Meeting": "Dialogue" + ENTER})
     term.send("Typed here." + "\x18\x05")  # Ctrl-X Ctrl-E
     term.wait_for(r"No editor found \(\$VISUAL, \$EDITOR, nano\)")
-    term.send(" Still here." + FINISH)
-    assert "1 paragraph" in term.wait_for("→ 1 paragraph")
+    term.send(" Still here.")
+    term.send(PASTE_START + "\n\nA pasted paragraph.\n- one\n- two" + PASTE_END + FINISH)
+    assert "→ 2 paragraphs, a bulleted list of 2 items" in term.wait_for("→ .*items")
     term.until_prompt()
     term.send(CTRL_C)
     assert term.finish() == 130
