@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from drafter.document.blocks import parse_blocks
 from drafter.document.info import DocumentInfo
@@ -19,6 +20,7 @@ from drafter.document.timing import estimate
 from drafter.errors import InputError
 from drafter.inputs.answers import build_model, validate_answers
 from drafter.inputs.catalog import Catalog, TemplateBundle
+from drafter.inputs.conventions import CONVENTIONS, Conventions, conventions_file, read_conventions
 from drafter.inputs.facts import NO_MARKER, StatementFacts
 from drafter.inputs.manifest import Choice, Question
 from drafter.inputs.yamlio import Origin
@@ -37,6 +39,7 @@ class Engine:
         self._renderer: Renderer | None = None
         self._models: dict[str, type[BaseModel]] = {}
         self._bundles: dict[str, TemplateBundle] = {}
+        self._conventions: dict[tuple[Path, str], dict[str, Any]] = {}
 
     @property
     def bank(self) -> PhraseBank:
@@ -84,10 +87,13 @@ class Engine:
         """The pydantic model validating answers to ``bundle``."""
         model = self._models.get(bundle.name)
         if model is None:
-            frame = frame_fields(self.bank.sentence_variants, tuple(bundle.manifest.sections))
-            model = build_model(bundle.manifest.questions, f"{bundle.name}_answers", frame)
+            model = build_model(bundle.manifest.questions, f"{bundle.name}_answers", self._frame(bundle))
             self._models[bundle.name] = model
         return model
+
+    def _frame(self, bundle: TemplateBundle) -> dict[str, Any]:
+        """The answers every template accepts (sentences, sections, conventions), checked for ``bundle``."""
+        return frame_fields(self.bank.sentence_variants, tuple(bundle.manifest.sections))
 
     def validate(
         self,
@@ -95,8 +101,32 @@ class Engine:
         data: Mapping[str, Any],
         origin: Origin | None = None,
     ) -> dict[str, Any]:
-        """Validated answers as plain Python data (dates stay dates)."""
-        return validate_answers(self.model(bundle), data, origin).model_dump()
+        """Validated answers as plain Python data (dates stay dates).
+
+        A ``conventions:`` answer naming a file is read (relative to the answers file); the conventions'
+        usual answers (voice, marker) fill in the ones the statement does not give.
+        """
+        return validate_answers(self.model(bundle), self._with_conventions(bundle, data, origin), origin).model_dump()
+
+    def _with_conventions(
+        self, bundle: TemplateBundle, data: Mapping[str, Any], origin: Origin | None
+    ) -> Mapping[str, Any]:
+        given = data.get(CONVENTIONS)
+        if isinstance(given, str):
+            source = origin.source.path if origin is not None and origin.source is not None else None
+            path = conventions_file(given, source)
+            given = self._conventions.get((path, bundle.name))
+            if given is None:
+                checked_as = self._frame(bundle)[CONVENTIONS][0]
+                given = self._conventions[(path, bundle.name)] = read_conventions(path, checked_as)
+            data = {**data, CONVENTIONS: given}
+        if not isinstance(given, Mapping):
+            return data
+        try:
+            usual = Conventions.model_validate(given).answer_defaults()
+        except ValidationError:
+            return data  # the answers' own validation says what is wrong, at its line
+        return {**data, **{k: v for k, v in usual.items() if data.get(k) is None}}
 
     def compose(self, bundle: TemplateBundle, answers: dict[str, Any], rate: float | None = None) -> Statement:
         """Render validated answers into a Statement ready to write.

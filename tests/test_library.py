@@ -23,18 +23,12 @@ FINAL = {
         "Mr. President, I thank you for your attention.",
         "Monsieur le Président, je vous remercie de votre attention.",
     ),
-    "general-debate": (
-        "Madam President, I thank you for your attention.",
-        "Madame la Présidente, je vous remercie de votre attention.",
-    ),
+    "general-debate": ("Thank you.", "Je vous remercie."),
     "open-debate": ("Thank you.", "Je vous remercie."),
     "hrc-dialogue": ("Thank you.", "Je vous remercie."),
     "explanation-of-vote": ("Thank you.", "Je vous remercie."),
     "right-of-reply": ("Thank you.", "Je vous remercie."),
-    "joint-statement": (
-        "Madam President, I thank you for your attention.",
-        "Madame la Présidente, je vous remercie de votre attention.",
-    ),
+    "joint-statement": ("Thank you.", "Je vous remercie."),
 }
 LANGUAGE = {"en": ("Check against delivery", "en-GB"), "fr": ("Seul le prononcé fait foi", "fr-BE")}
 

@@ -12,7 +12,7 @@ import pytest
 from drafter.commands.new import command_line
 from drafter.errors import InputError
 from drafter.inputs.manifest import Manifest, Question, QuestionType
-from drafter.inputs.question_types import KINDS, kind_of, structured
+from drafter.inputs.question_types import KINDS, Typeset, kind_of, structured
 
 
 def question(**spec: Any) -> Question:
@@ -89,8 +89,9 @@ def test_what_import_must_produce() -> None:
 def test_templates_receive_paragraphs_as_markdown_at_every_depth() -> None:
     actions = question(type="list", fields={"text": "longtext", "points": {"type": "list", "item": "longtext"}})
     answers = {"q": [{"text": "Act.\n- now", "points": ["1. first"]}]}
-    out = structured({"q": actions}, answers, lambda text: f"<md>{text}</md>")
-    assert out == {"q": [{"text": "<md>Act.\n- now</md>", "points": ["<md>1. first</md>"]}]}
+    typeset = Typeset(lambda text: f"<w>{text}</w>", lambda text: f"<md>{text}</md>")
+    out = structured({"q": actions, "name": question(type="text")}, {**answers, "name": "Norvège"}, typeset)
+    assert out == {"q": [{"text": "<md>Act.\n- now</md>", "points": ["<md>1. first</md>"]}], "name": "<w>Norvège</w>"}
 
 
 def test_printed_commands_carry_the_options_used() -> None:

@@ -57,7 +57,7 @@ def test_show_lists_questions_conditions_and_blocks(drafter: Run) -> None:
         "asked when: presiding_officer in",
         "actions",
         "points",
-        "group: select of eu, r2p-friends, nordic-baltic, benelux",
+        "group: select of eu, r2p-friends, nordic-baltic, nordic, benelux",
         "alignment",
         "_national/template.md.j2",
         "closing",

@@ -12,7 +12,7 @@ from drafter.engine import Engine
 from drafter.errors import EXIT_INTERRUPTED, DrafterError
 from drafter.inputs.answers import answers_document, read_answers_file
 from drafter.inputs.catalog import Catalog, TemplateBundle
-from drafter.inputs.conventions import CONVENTIONS
+from drafter.inputs.conventions import CONVENTIONS, conventions_file
 from drafter.inputs.facts import statement_stem
 from drafter.inputs.profile import Profile, load_profile
 from drafter.inputs.question_types import AnswerValue
@@ -56,6 +56,10 @@ def _start(args: argparse.Namespace, engine: Engine, profile: Profile) -> tuple[
     if args.answers:
         source = read_answers_file(args.answers, args.template)
         template, prefilled, asked = source.template, source.answers, read_asked(args.answers)
+        named = prefilled.get(CONVENTIONS)
+        if isinstance(named, str):
+            # A conventions file named relative to the answers file: the answers move to another folder.
+            prefilled[CONVENTIONS] = str(conventions_file(named, args.answers).resolve())
     if not template:
         from drafter.interview.session import pick_template
 

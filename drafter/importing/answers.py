@@ -24,7 +24,9 @@ from drafter.importing.recognise import Found, Part, Reading
 from drafter.importing.shapes import Shape
 from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.conditions import condition_holds
+from drafter.inputs.conventions import CONVENTIONS
 from drafter.render.freetext import literal_line
+from drafter.render.typography import french
 
 Row = tuple[str, str, int]
 _LIST_KINDS = ("numbered", "bullet")
@@ -122,8 +124,15 @@ class AnswerBuilder:
         self._facts(facts, answers)
         answers["sections"] = [p.section for p in reading.parts]
         answers["sentences"] = sentences
+        if reading.language == "fr" and not self._typeset_in_french():
+            answers[CONVENTIONS] = {"typography": "as-typed"}
         self._required(answers, built)
         return built
+
+    def _typeset_in_french(self) -> bool:
+        """Whether the statement is typed as drafter would set it in French (’, no-break spaces): when it is
+        not, its words are kept as typed so that it renders back as it was."""
+        return all(french(p.text) == p.text for p in self.source.paragraphs)
 
     def _heading(self, reading: Reading, sentences: dict[str, Any], answers: dict[str, Any]) -> None:
         answers["marker"] = reading.marker

@@ -15,7 +15,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from drafter.errors import InputError
-from drafter.inputs.conventions import CONVENTIONS, Conventions, conventions_file
 from drafter.inputs.manifest import Question
 from drafter.inputs.question_types import AnswerValue, build_model, kind_of
 from drafter.inputs.validation import problems_from
@@ -64,33 +63,7 @@ def read_answers_file(path: Path, template: str | None = None) -> AnswersFile:
     chosen = template or named
     if not isinstance(chosen, str) or not chosen:
         raise InputError(loaded.problem((TEMPLATE_KEY,), "name the template in a top-level 'template:' key"))
-    named_file = data.get(CONVENTIONS)
-    if isinstance(named_file, str):
-        data[CONVENTIONS] = _conventions_named(loaded, named_file)
     return AnswersFile(chosen, data, loaded)
-
-
-def _conventions_named(loaded: LoadedYaml, value: str) -> dict[str, Any]:
-    """The conventions of the file a ``conventions: path`` answer names (relative to the answers file)."""
-    path = conventions_file(value, loaded.path)
-    if not path.is_file():
-        raise InputError(loaded.problem((CONVENTIONS,), f"no conventions file {path}"))
-    return load_conventions(path)
-
-
-def load_conventions(path: Path) -> dict[str, Any]:
-    """A conventions file read and checked (its mapping, or a mapping under a ``conventions:`` key);
-    every mistake is reported at its line in that file."""
-    loaded = load_mapping(path)
-    data = loaded.data
-    base: tuple[str, ...] = ()
-    if set(data) == {CONVENTIONS} and isinstance(data[CONVENTIONS], Mapping):
-        data, base = data[CONVENTIONS], (CONVENTIONS,)
-    try:
-        Conventions.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(problems_from(exc, Origin(loaded, bases=(base,), prefix=(CONVENTIONS,)))) from None
-    return dict(data)
 
 
 def answers_document(template: str, answers: Mapping[str, object], keep_empty: bool = False) -> str:

@@ -8,7 +8,11 @@ conventions file its answers files name) instead of rewriting the same sentences
 ```yaml
 conventions:
   spelling: en-GB                 # or en-US: favor, honor, organization in the frame's sentences
-  address_style: Mr President     # or "Mr. President": how Mr, Mrs, Ms and Dr are written
+  address_style: Mr President     # or "Mr. President": how Mr, Mrs, Ms and Dr are written; in French
+                                  #   "M. le Président" or "Monsieur le Président"; a list for both
+  serial_comma: true              # "Denmark, Finland, and Norway" in the frame's lists of names
+  typography: french              # French statements: the delegation's text set like the bank's (’, « »,
+                                  #   no-break spaces before ; : ! ?), or as-typed
   end_mark: "./."                 # written right after the statement's last sentence
   marker: check-against-delivery  # the front-page marker, unless a statement names another
   voice: we                       # we, i or delegation, unless a statement names another
@@ -18,9 +22,11 @@ conventions:
     closing_thanks:               # own words per language where the wording differs
       en: Thank you.
       fr: Je vous remercie.
+  sections: [opening, thanks, alignment, body, closing, final]   # its usual order of sections
   kinds:                          # choices for one kind of statement (a template's name) only
     hrc-dialogue:
       sentences: {closing_thanks: {use: thank-you}}
+      sections: [opening, body, final]
 ```
 
 A statement's own answers always win over its delegation's conventions.
@@ -30,13 +36,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 CONVENTIONS = "conventions"
 Spelling = Literal["en-GB", "en-US"]
-AddressStyle = Literal["Mr. President", "Mr President"]
+AddressStyle = Literal["Mr. President", "Mr President", "Monsieur le Président", "M. le Président"]
 Voice = Literal["we", "i", "delegation"]
 
 
@@ -48,10 +54,11 @@ class Use(BaseModel):
     use: str = Field(min_length=1)
 
 
-SentenceChoice = str | Literal[False] | Use
-"""What a statement makes of one sentence of the frame: own words, dropped (false), or another variant."""
+SentenceChoice = str | bool | Use
+"""What a statement makes of one sentence of the frame: own words, dropped (false), kept as the template
+has it (true, over a forum's usage or the delegation's conventions), or another variant."""
 
-StandingChoice = SentenceChoice | dict[str, str]
+StandingChoice = Annotated[str | bool | Use | dict[str, str], Field(union_mode="left_to_right")]
 """A convention's choice for a sentence: as a statement's, or own words per language (``{en: …, fr: …}``);
 a language it does not list keeps the sentence as the template has it."""
 
@@ -62,6 +69,7 @@ class KindConventions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sentences: dict[str, StandingChoice] = Field(default_factory=dict)
+    sections: list[str] | None = None
 
 
 class Conventions(BaseModel):
@@ -70,13 +78,21 @@ class Conventions(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     spelling: Spelling | None = None
-    address_style: AddressStyle | None = None
+    address_style: AddressStyle | list[AddressStyle] | None = None
+    serial_comma: bool | None = None
+    typography: Literal["french", "as-typed"] | None = None
     end_mark: str | None = Field(default=None, max_length=10)
     marker: str | None = None
     voice: Voice | None = None
     groups: list[str] = Field(default_factory=list)
     sentences: dict[str, StandingChoice] = Field(default_factory=dict)
+    sections: list[str] | None = None
     kinds: dict[str, KindConventions] = Field(default_factory=dict)
+
+    def standing_sections(self, template: str) -> list[str] | None:
+        """The order of sections these conventions give a statement of ``template`` (None: the template's)."""
+        kind = self.kinds.get(template)
+        return kind.sections if kind is not None and kind.sections is not None else self.sections
 
     def standing_choices(self, template: str, language: str) -> dict[str, SentenceChoice]:
         """The sentence choices these conventions make for a statement of ``template`` in ``language``."""
@@ -93,6 +109,11 @@ class Conventions(BaseModel):
                     chosen[key] = choice
         return chosen
 
+    def address_styles(self) -> frozenset[str]:
+        """The address styles chosen, in whichever languages they were chosen for."""
+        given = self.address_style
+        return frozenset([given] if isinstance(given, str) else given or [])
+
     def answer_defaults(self) -> dict[str, Any]:
         """The answers these conventions give a statement that does not give its own."""
         return {name: value for name, value in (("marker", self.marker), ("voice", self.voice)) if value}
@@ -107,3 +128,26 @@ def conventions_file(value: str, base: Path | None) -> Path:
 def is_conventions_mapping(value: Any) -> bool:
     """True for conventions written out in place (a mapping), False for a file's name."""
     return isinstance(value, Mapping)
+
+
+def read_conventions(path: Path, checked_as: Any = Conventions) -> dict[str, Any]:
+    """A conventions file (YAML, the mapping itself or under a top-level ``conventions:`` key), validated
+    as ``checked_as`` (a type pydantic validates: by default ``Conventions``; a template adds its checks of
+    sentence keys and sections); its mistakes name the file, line and field."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from drafter.errors import InputError, Problem
+    from drafter.inputs.validation import problems_from
+    from drafter.inputs.yamlio import Origin, load_mapping
+
+    if not path.is_file():
+        raise InputError(Problem("no such conventions file", path=path))
+    loaded = load_mapping(path)
+    nested = isinstance(loaded.data.get(CONVENTIONS), Mapping) and len(loaded.data) == 1
+    data = loaded.data[CONVENTIONS] if nested else loaded.data
+    try:
+        adapter: TypeAdapter[Any] = TypeAdapter(checked_as)
+        return dict(adapter.dump_python(adapter.validate_python(data), exclude_defaults=True))
+    except ValidationError as exc:
+        prefix = (CONVENTIONS,) if nested else ()
+        raise InputError(problems_from(exc, Origin(loaded, bases=(prefix,)))) from None

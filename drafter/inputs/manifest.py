@@ -106,6 +106,8 @@ class Manifest(BaseModel):
     forum: str | None = None
     interactive: bool = False
     sections: list[str] = Field(default_factory=list)
+    # The usual frame of this kind of statement: sentence choices as a statement writes them.
+    sentences: dict[str, Any] = Field(default_factory=dict)
     questions: dict[str, Question] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
 
@@ -175,5 +177,6 @@ def merge_manifests(parent: Manifest, child: Manifest) -> Manifest:
         forum=child.forum or parent.forum,
         interactive=child.interactive if "interactive" in child.model_fields_set else parent.interactive,
         sections=child.sections or parent.sections,
+        sentences={**parent.sentences, **child.sentences},
         questions=questions,
     )

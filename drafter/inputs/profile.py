@@ -10,8 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drafter.errors import InputError, Problem
-from drafter.inputs.answers import load_conventions
-from drafter.inputs.conventions import CONVENTIONS, Conventions
+from drafter.inputs.conventions import CONVENTIONS, Conventions, read_conventions
 from drafter.inputs.facts import Officer
 from drafter.inputs.question_types import AnswerValue
 from drafter.inputs.validation import problems_from
@@ -20,7 +19,7 @@ from drafter.output import write_atomic
 from drafter.paths import user_config
 
 PROFILE_FILE = "profile.yaml"
-LIST_SETTINGS = frozenset({"groups"})
+LIST_SETTINGS = frozenset({"groups", "sections"})
 SettingValue = str | bool | list[str] | dict[str, str] | None
 
 
@@ -102,7 +101,7 @@ def set_profile_value(profile: Profile, key: str, value: str) -> Profile:
 
 def _conventions_set(current: dict[str, object], name: str, value: str) -> dict[str, object]:
     if not name:
-        return load_conventions(Path(value).expanduser()) if value else {}
+        return read_conventions(Path(value).expanduser()) if value else {}
     *parents, last = name.split(".")
     updated = dict(current)
     node = updated
@@ -124,7 +123,7 @@ def _setting(name: str, value: str) -> SettingValue:
     text = value.strip()
     if not text:
         return None
-    if name in LIST_SETTINGS:
+    if name in LIST_SETTINGS or (name == "address_style" and "," in text):
         return [part.strip() for part in text.split(",") if part.strip()]
     if name in ("sentences", "kinds"):
         if text == "false":

@@ -67,6 +67,15 @@ class Prompt:
     instruction: str | None = None
 
 
+@dataclass(frozen=True)
+class Typeset:
+    """How a template receives the drafter's own words: a line of text, and a paragraph answer (Markdown
+    carrying its lists and quotations)."""
+
+    words: Callable[[str], object]
+    paragraphs: Callable[[str], object]
+
+
 def _no_control_characters(multiline: bool) -> AfterValidator:
     # One regular-expression search instead of a look at every character: validating a batch spent most
     # of its time here. The class is Unicode's Cc category less tab (and newline in long texts).
@@ -148,8 +157,8 @@ class QuestionKind:
         """How the interview asks the question."""
         return Prompt(self.widget)
 
-    def structured(self, question: Question, value: object, paragraphs: Callable[[str], object]) -> object:
-        """The value a template receives; ``paragraphs`` turns a paragraph answer into Markdown."""
+    def structured(self, question: Question, value: object, typeset: Typeset) -> object:
+        """The value a template receives (``typeset`` sets the drafter's words)."""
         return value
 
     def import_shape(self, question: Question) -> ImportShape:
@@ -178,6 +187,10 @@ class Text(QuestionKind):
         )
         return Annotated[str, constraints, _no_control_characters(self.multiline)]
 
+    def structured(self, question: Question, value: object, typeset: Typeset) -> object:
+        """The words as typeset for the statement's language."""
+        return typeset.words(value) if isinstance(value, str) else value
+
     def placeholder(self, question: Question) -> AnswerValue:
         """A bracketed note that says what is missing."""
         return f"[{question.name.replace('_', ' ')}: not in the statement]"
@@ -195,9 +208,9 @@ class LongText(Text):
         """The lines typed, without the spaces left at their ends."""
         return "\n".join(line.rstrip() for line in text.splitlines())
 
-    def structured(self, question: Question, value: object, paragraphs: Callable[[str], object]) -> object:
+    def structured(self, question: Question, value: object, typeset: Typeset) -> object:
         """Markdown carrying the paragraphs, lists and quotations typed."""
-        return paragraphs(value) if isinstance(value, str) else value
+        return typeset.paragraphs(value) if isinstance(value, str) else value
 
 
 class Select(QuestionKind):
@@ -368,15 +381,15 @@ class ListKind(QuestionKind):
         count = len(value) if isinstance(value, list) else 0
         return f"{count} item{'s' if count != 1 else ''}"
 
-    def structured(self, question: Question, value: object, paragraphs: Callable[[str], object]) -> object:
+    def structured(self, question: Question, value: object, typeset: Typeset) -> object:
         """Each item as its own type makes it (each group's answers, each paragraph)."""
         if not isinstance(value, list):
             return value
         if question.fields is not None:
-            return [structured(question.fields, v, paragraphs) if isinstance(v, Mapping) else v for v in value]
+            return [structured(question.fields, v, typeset) if isinstance(v, Mapping) else v for v in value]
         assert question.item is not None
         item = question.item
-        return [kind_of(item).structured(item, v, paragraphs) for v in value]
+        return [kind_of(item).structured(item, v, typeset) for v in value]
 
     def import_shape(self, question: Question) -> ImportShape:
         """Groups, paragraphs or lines, from what each item is."""
@@ -397,14 +410,13 @@ def kind_of(question: Question) -> QuestionKind:
     return KINDS[question.type]
 
 
-def structured(
-    questions: Mapping[str, Question], answers: Mapping[str, object], paragraphs: Callable[[str], object]
-) -> dict[str, object]:
-    """Answers as templates receive them: every paragraph answer as Markdown carrying its structure."""
+def structured(questions: Mapping[str, Question], answers: Mapping[str, object], typeset: Typeset) -> dict[str, object]:
+    """Answers as templates receive them: the drafter's words typeset, every paragraph answer as Markdown
+    carrying its structure."""
     out = dict(answers)
     for name, question in questions.items():
         if out.get(name) is not None:
-            out[name] = kind_of(question).structured(question, out[name], paragraphs)
+            out[name] = kind_of(question).structured(question, out[name], typeset)
     return out
 
 

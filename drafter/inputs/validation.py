@@ -25,7 +25,8 @@ def problems_from(error: ValidationError, origin: Origin, model: type[BaseModel]
     """
     problems = []
     for err in error.errors():
-        loc: Location = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        # A mapping's key that fails is reported at the key itself ("[key]" is pydantic's marker for it).
+        loc: Location = tuple(p for p in err["loc"] if isinstance(p, str | int) and p != "[key]")
         message = _MESSAGES.get(err["type"], err["msg"])
         if err["type"] == "extra_forbidden" and model is not None and loc and isinstance(loc[-1], str):
             meant = did_you_mean(loc[-1], field_names(model, loc[:-1]))

@@ -23,14 +23,16 @@ SPELLINGS = {
     "en-US": "American: honor, favor, organization",
 }
 ADDRESS_STYLES = {"Mr. President": "Mr. President, Mrs. Smith (with a full stop)", "Mr President": "Mr President"}
+ADDRESS_DEFAULT = "drafter's default (Mr. President)"
 END_MARKS = {"./.": 'Close with "./." right after the last sentence ("Je vous remercie./.")'}
 SENTENCES = {"opening": "Your usual opening", "closing_thanks": "Your usual closing"}
 
 
-def _pick(message: str, offered: Mapping[str, str], current: str | None, unset: str) -> str | None:
+def _pick(message: str, offered: Mapping[str, str], current: object, unset: str) -> str | None:
     """One of ``offered`` (value → label), or None for drafter's default (``unset`` says what that is)."""
     choices = [Choice(label, value) for value, label in offered.items()] + [Choice(unset, UNSET)]
-    chosen = questionary.select(message, choices=choices, default=current if current in offered else UNSET)
+    start = current if isinstance(current, str) and current in offered else UNSET
+    chosen = questionary.select(message, choices=choices, default=start)
     picked = str(chosen.unsafe_ask())
     return picked or None
 
@@ -75,7 +77,11 @@ def ask_conventions(engine: Engine, profile: Profile) -> Conventions:
     now = profile.conventions
     questionary.print("Your delegation's conventions (every statement follows them):", style="bold")
     spelling = _pick("Spelling in English", SPELLINGS, now.spelling, "drafter's default (British)")
-    address_style = _pick("Forms of address", ADDRESS_STYLES, now.address_style, "drafter's default (Mr. President)")
+    address_style: object = now.address_style
+    if not isinstance(address_style, list):  # one per language, written in the profile: kept as it is
+        address_style = _pick(
+            "Forms of address", ADDRESS_STYLES, now.address_style, "drafter's default (Mr. President)"
+        )
     sentences = dict(now.sentences)
     for key in SENTENCES:
         choice = _sentence(engine, profile, key, sentences.get(key))

@@ -8,6 +8,7 @@ sentences:
   closing_thanks: Thank you, Mr. President.    # own words (free text, printed as written)
   thank_presidency: false                      # dropped
   alignment: {use: fully}                      # another variant from the phrase bank
+  explain: true                                # kept as the template has it, where usage drops it
 sections: [opening, thanks, alignment, body, closing, final]   # order, and which sections appear
 ```
 
@@ -16,14 +17,15 @@ A choice made for a key also applies to the keys under it (``vote`` covers ``vot
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, create_model
 
-from drafter.inputs.conventions import CONVENTIONS, Conventions, SentenceChoice, Use
+from drafter.inputs.conventions import CONVENTIONS, Conventions, KindConventions, SentenceChoice, StandingChoice, Use
 from drafter.inputs.validation import did_you_mean
+from drafter.render.typography import french
 
 SENTENCES = "sentences"
 SECTIONS = "sections"
@@ -74,6 +76,8 @@ def choice_for(sentences: Mapping[str, Any] | None, key: str) -> Choice:
 def _as_choice(value: Any) -> Choice:
     if value is False:
         return Drop()
+    if value is True:
+        return Keep()
     if isinstance(value, Use):
         return Variant(value.use)
     if isinstance(value, Mapping) and "use" in value:
@@ -90,15 +94,19 @@ def suggestion(name: str, known: Iterable[str]) -> str:
 
 
 def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tuple[str, ...]) -> dict[str, Any]:
-    """The two answers every template accepts, as pydantic fields checking keys, variants and section names.
+    """The answers every template accepts, as pydantic fields checking keys, variants and section names.
 
     ``sentence_variants`` maps every phrase key of the bank to the variant names found at it or under it.
+    A misspelt key is reported at its own line; a misspelt variant at the line of its ``sentences:``.
     """
 
-    def known_keys(value: dict[str, Any]) -> dict[str, Any]:
+    def known_key(key: str) -> str:
+        if sentence_variants and key not in sentence_variants:
+            raise ValueError(f"no sentence '{key}' in the phrase bank{suggestion(key, sentence_variants)}")
+        return key
+
+    def known_variants(value: dict[str, Any]) -> dict[str, Any]:
         for key, choice in value.items():
-            if sentence_variants and key not in sentence_variants:
-                raise ValueError(f"no sentence '{key}' in the phrase bank{suggestion(key, sentence_variants)}")
             variants = sentence_variants.get(key, frozenset())
             if sentence_variants and isinstance(choice, Use) and choice.use not in variants:
                 offered = f"variants: {', '.join(sorted(variants))}" if variants else "it has no variants"
@@ -115,13 +123,23 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
                 )
         return value
 
+    key = Annotated[str, AfterValidator(known_key)]
+    standing = Annotated[dict[key, StandingChoice], AfterValidator(known_variants)]
+    kind = create_model("KindConventions", __base__=KindConventions, sentences=(standing, Field(default_factory=dict)))
+    conventions = create_model(
+        "Conventions",
+        __base__=Conventions,
+        sentences=(standing, Field(default_factory=dict)),
+        sections=(Annotated[list[str] | None, AfterValidator(known_sections)], None),
+        kinds=(dict[str, kind], Field(default_factory=dict)),  # type: ignore[valid-type]
+    )
     return {
         SENTENCES: (
-            Annotated[dict[str, SentenceChoice], AfterValidator(known_keys)],
+            Annotated[dict[key, SentenceChoice], AfterValidator(known_variants)],
             Field(
                 default_factory=dict,
                 title="Sentences of the template: kept, swapped, rewritten or dropped",
-                description="Per phrase key: own words (text), false to drop, or {use: variant}.",
+                description="Per phrase key: own words (text), false to drop, true to keep, or {use: variant}.",
             ),
         ),
         SECTIONS: (
@@ -129,7 +147,7 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
             Field(default=None, title="Sections in order", description=f"Any of: {', '.join(allowed)}."),
         ),
         CONVENTIONS: (
-            Conventions | None,
+            conventions | None,
             Field(
                 default=None,
                 title="The delegation's conventions",
@@ -137,3 +155,36 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
             ),
         ),
     }
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The frame one statement is rendered with: its sentence choices and sections after the forum's usage
+    and the delegation's conventions are laid under the statement's own, and the delegation's style."""
+
+    sentences: Mapping[str, Any]
+    sections: list[str]
+    spelling: str | None = None
+    address_styles: frozenset[str] = frozenset()
+    serial_comma: bool = False
+    end_mark: str = ""
+    typeset: Callable[[str], str] = str
+
+    @classmethod
+    def read(cls, answers: Mapping[str, Any], template: str, defaults: Mapping[str, Any], sections: list[str]) -> Frame:
+        """The frame of ``answers`` to ``template``: ``defaults`` are the forum's usual sentence choices,
+        ``sections`` the template's own order."""
+        language = str(answers.get("language") or "en")
+        given = answers.get(CONVENTIONS)
+        conventions = Conventions.model_validate(given) if given else Conventions()
+        chosen = {**defaults, **conventions.standing_choices(template, language), **(answers.get(SENTENCES) or {})}
+        order = answers.get(SECTIONS) or conventions.standing_sections(template) or sections
+        return cls(
+            sentences=chosen,
+            sections=list(order),
+            spelling=conventions.spelling,
+            address_styles=conventions.address_styles(),
+            serial_comma=bool(conventions.serial_comma),
+            end_mark=conventions.end_mark or "",
+            typeset=french if language == "fr" and conventions.typography != "as-typed" else str,
+        )

@@ -113,6 +113,13 @@ class PhraseBank:
             )
         return {**{k: v for k, v in entry.items() if not isinstance(v, Mapping)}, **wording}
 
+    def spellings(self, language: str, spelling: str) -> dict[str, str]:
+        """The words ``spelling`` (e.g. en-US) writes otherwise than the phrase bank of ``language``, by
+        the bank's (lower-case) word."""
+        table = self.languages.get(language, {}).get("spellings", {})
+        words = table.get(spelling, {}) if isinstance(table, Mapping) else {}
+        return {str(k).casefold(): str(v) for k, v in words.items()} if isinstance(words, Mapping) else {}
+
     def words_per_minute(self, language: str) -> float:
         """The speaking rate used for the time estimate in ``language``."""
         rate = self.languages.get(language, {}).get("words_per_minute", 110)

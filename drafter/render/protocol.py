@@ -117,23 +117,34 @@ class StatementRules:
                 self._find(rule, "a question to the panel, in a format that is not interactive", name)
 
     def presiding_officer(self) -> None:
-        """The salutation fits who presides over this kind of meeting."""
+        """The salutation fits who presides over this kind of meeting: the forum the statement names, else
+        the first line of ``meetings`` whose words its meeting's name holds, else its template's forum."""
         rule = self._rule("presiding_officer")
         officer = self.facts.presiding_officer
-        meeting = self.facts.meeting.casefold()
-        if rule is None or not officer or not meeting:
+        if rule is None or not officer:
             return
-        for line in rule.get("meetings", []):
+        given = rule.get("forums")
+        forums: Mapping[str, list[str]] = given if isinstance(given, Mapping) else {}
+        named = self.answers.get("forum")
+        fitting, where = (forums.get(named), "this forum") if named else (None, "")
+        if fitting is None:
+            fitting, where = self._officers_of_meeting(rule)
+        if fitting is None:
+            fitting, where = forums.get(self.bundle.manifest.forum or ""), "this forum"
+        if fitting is not None and officer not in fitting:
+            self._find(
+                rule,
+                f"the statement addresses the {officer}, but {where} is usually presided by: {', '.join(fitting)}",
+                "presiding_officer",
+            )
+
+    def _officers_of_meeting(self, rule: Mapping[str, Any]) -> tuple[list[str] | None, str]:
+        """Who presides a meeting of this name, by the first line of ``meetings`` whose words it holds."""
+        meeting = self.facts.meeting.casefold()
+        for line in rule.get("meetings", []) if meeting else []:
             if any(str(word).casefold() in meeting for word in line.get("contains", [])):
-                if officer not in line.get("officers", []):
-                    fitting = ", ".join(line.get("officers", []))
-                    self._find(
-                        rule,
-                        f"the statement addresses the {officer}, but a meeting like '{self.facts.meeting}' "
-                        f"is usually presided by: {fitting}",
-                        "presiding_officer",
-                    )
-                return
+                return list(line.get("officers", [])), f"a meeting like '{self.facts.meeting}'"
+        return None, ""
 
 
 def check_statement(bank: PhraseBank, bundle: TemplateBundle, answers: Mapping[str, Any]) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +29,8 @@ from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityE
 from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
-from drafter.inputs.question_types import structured
-from drafter.render.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_for, suggestion
+from drafter.inputs.question_types import Typeset, structured
+from drafter.render.frame import SECTIONS, SENTENCES, Drop, Frame, OwnWords, Variant, choice_for, suggestion
 from drafter.render.freetext import free_text
 from drafter.render.markdown_text import MarkdownText, plain_text
 from drafter.render.phrasebank import PhraseBank, is_variants
@@ -40,6 +40,12 @@ _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # How deep in phrases the current t() call is (0: called by the template), and where to note sentences.
 _DEPTH: ContextVar[int] = ContextVar("drafter_phrase_depth", default=0)
 _LOG: ContextVar[list[Sentence] | None] = ContextVar("drafter_sentence_log", default=None)
+# The delegation's style (spelling, address style) for the statement being rendered.
+_STYLE: ContextVar[Style] = ContextVar("drafter_style")
+# A paragraph of the drafter's that reads "[salutation]" (escaped, as every answer is): the salutation,
+# as the statement's frame writes it, repeated there.
+_SALUTATION_MARK = re.compile(r"^([ \t]*)\\\[salutation\\\][ \t]*$", re.MULTILINE | re.IGNORECASE)
+_ABBREVIATION_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.(?= )")
 
 
 def _finalize(value: Any) -> MarkdownText:
@@ -56,9 +62,9 @@ class Renderer:
     def __init__(self, catalog: Catalog, bank: PhraseBank) -> None:
         self.catalog = catalog
         self.bank = bank
-        self._phrases: dict[tuple[str, str, str], _Phrase] = {}
+        self._phrases: dict[tuple[str, str, str, str | None], _Phrase] = {}
         # Phrases already rendered, by everything they read: statements of a batch share most of them.
-        self._rendered: dict[tuple[str, ...], MarkdownText] = {}
+        self._rendered: dict[tuple[object, ...], MarkdownText] = {}
         env = BoundedSandboxedEnvironment(
             loader=FileSystemLoader(catalog.search_path),
             undefined=StrictUndefined,
@@ -90,6 +96,7 @@ class Renderer:
         )
         self.env = env
         self._one_sentence = env.from_string("{{ t(key) }}")
+        self._repeated_salutation = env.from_string("{{ salutation() }}")
 
     # -- helpers visible to templates -------------------------------------------------------
     @pass_context
@@ -101,7 +108,7 @@ class Renderer:
         if isinstance(choice, Drop):
             text = MarkdownText("")
         elif isinstance(choice, OwnWords):
-            text = free_text(choice.text)
+            text = free_text(_STYLE.get(_PLAIN).typeset(choice.text))
         else:
             token = _DEPTH.set(depth + 1)
             try:
@@ -131,12 +138,14 @@ class Renderer:
             raise InputError(Problem(f"the sentence '{key}' has no variants to use", field=f"{SENTENCES}.{key}"))
         if not isinstance(phrase, str):
             raise TemplateError(Problem(f"the phrase '{key}' is a group of phrases; name one of them"))
-        compiled = self._phrases.get((language, key, name))
+        style = _STYLE.get(_PLAIN)
+        spelling = style.spelling if language == "en" else None
+        compiled = self._phrases.get((language, key, name, spelling))
         if compiled is None:
-            compiled = self._compile_phrase(phrase, language, key)
-            self._phrases[(language, key, name)] = compiled
+            compiled = self._compile_phrase(self._respelled(phrase, language, spelling), language, key)
+            self._phrases[(language, key, name, spelling)] = compiled
         reads = compiled.reads or ()
-        inputs = (language, key, name, *(repr(values[n] if n in values else ctx.get(n)) for n in reads))
+        inputs = (language, key, name, style, *(repr(values[n] if n in values else ctx.get(n)) for n in reads))
         text = self._rendered.get(inputs) if compiled.reads is not None else None
         if text is None:
             context = {**ctx.get_all(), **values}
@@ -148,6 +157,14 @@ class Renderer:
                     self._rendered.clear()
                 self._rendered[inputs] = text
         return text
+
+    def _respelled(self, phrase: str, language: str, spelling: str | None) -> str:
+        """``phrase`` in the delegation's spelling (``en-US``: favor, honor), from languages.yaml's word lists."""
+        words = self.bank.spellings(language, spelling) if spelling else {}
+        if not words:
+            return phrase
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+        return pattern.sub(lambda m: _same_case(m.group(), words[m.group().casefold()]), phrase)
 
     def _compile_phrase(self, phrase: str, language: str, key: str) -> _Phrase:
         try:
@@ -173,10 +190,19 @@ class Renderer:
         key = gender if gender in forms else "any"
         if key not in forms:
             key = next(iter(forms))
-        return self._phrase(ctx, f"address.{officer}.{key}", {})
+        choice = choice_for(ctx.get(SENTENCES), f"address.{officer}.{key}")
+        if isinstance(choice, OwnWords):
+            return MarkdownText.escape(choice.text)
+        text = self._phrase(ctx, f"address.{officer}.{key}", {})
+        return _styled_address(text, _language(ctx), _STYLE.get(_PLAIN).address_styles)
 
     @pass_context
     def _salutation(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
+        """The salutation repeated inside the statement: to whoever the speaker turned to last (someone
+        addressed after the presiding officer, when there is one), unless the template names someone."""
+        addressee = ctx.get("addressee")
+        if officer is None and addressee and addressee != "none":
+            officer, gender = str(addressee), gender or str(ctx.get("addressee_gender") or "any")
         return MarkdownText(self._t(ctx, "salutation", address=self._address(ctx, officer, gender)))
 
     @pass_context
@@ -209,7 +235,8 @@ class Renderer:
         if len(parts) < 2:
             return MarkdownText("".join(parts))
         conjunction = self._phrase(ctx, "and", {})
-        return MarkdownText(f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}")
+        serial = "," if len(parts) > 2 and _STYLE.get(_PLAIN).serial_comma and _language(ctx) == "en" else ""
+        return MarkdownText(f"{', '.join(parts[:-1])}{serial} {conjunction} {parts[-1]}")
 
     @pass_context
     def _join_phrase(self, ctx: Context, key: str, items: Iterable[Any], name: str = "statement") -> Any:
@@ -218,8 +245,18 @@ class Renderer:
 
     @pass_context
     def _statements_of(self, ctx: Context, alignments: Iterable[Mapping[str, Any]]) -> list[Any]:
-        """How a statement names each group statement it aligns with: its own wording, else the bank's."""
-        return [item.get("wording") or self._group(ctx, str(item.get("group")))["statement"] for item in alignments]
+        """How a statement names each statement it aligns with: its own wording, else the statement delivered
+        by the delegation it names, else the bank's name of the group's statement."""
+        return [self._statement_named(ctx, item) for item in alignments]
+
+    def _statement_named(self, ctx: Context, item: Mapping[str, Any]) -> Any:
+        if item.get("wording"):
+            return item["wording"]
+        if item.get("by"):
+            return self._phrase(ctx, "statement_delivered_by", {"by": item["by"]})
+        if not item.get("group"):
+            raise InputError(Problem("name the group, or the delegation whose statement it is", field="alignments"))
+        return self._group(ctx, str(item["group"]))["statement"]
 
     @pass_context
     def _longdate(self, ctx: Context, value: dt.date | str) -> Any:
@@ -248,12 +285,22 @@ class Renderer:
 
     def sentence(self, bundle: TemplateBundle, answers: Mapping[str, Any], key: str) -> str:
         """One sentence of the frame outside the template (the front-page marker), as plain text."""
-        template = self._one_sentence
+        frame = self.frame(bundle, answers)
+        token = _STYLE.set(Style(frame.spelling, frame.address_styles, frame.serial_comma, frame.typeset))
         try:
-            text = template.render({**answers, "key": key})
+            text = self._one_sentence.render({**answers, SENTENCES: frame.sentences, "key": key})
         except TemplateError as exc:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
+        finally:
+            _STYLE.reset(token)
         return plain_text(text).strip()
+
+    def frame(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> Frame:
+        """The frame of this statement: the forum's usage, the delegation's conventions, its own choices."""
+        forum = self.bank.forums.get(str(answers.get("forum") or bundle.manifest.forum or ""), {})
+        usual = forum.get("sentences") if isinstance(forum, Mapping) else None
+        defaults = {**bundle.manifest.sentences, **(usual or {})}
+        return Frame.read(answers, bundle.name, defaults, list(bundle.manifest.sections))
 
     def variants(self, language: str, key: str) -> dict[str, str]:
         """The named variants the phrase bank offers for ``key`` (empty when it has one wording)."""
@@ -264,12 +311,18 @@ class Renderer:
 
     def render(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> str:
         """Render ``bundle`` with validated ``answers``; return Markdown text."""
-        context = structured_answers(bundle.manifest.questions, answers)
-        context[SECTIONS] = answers.get(SECTIONS) or list(bundle.manifest.sections)
+        frame = self.frame(bundle, answers)
+        context = structured_answers(bundle.manifest.questions, answers, frame.typeset)
+        context[SENTENCES] = frame.sentences
+        context[SECTIONS] = frame.sections
+        token = _STYLE.set(Style(frame.spelling, frame.address_styles, frame.serial_comma, frame.typeset))
         try:
             template = self.env.get_template(bundle.entry)
             with self.env.limits():
                 text = template.render(context)
+                if _SALUTATION_MARK.search(text):
+                    salutation = self._repeated_salutation.render(context)
+                    text = _SALUTATION_MARK.sub(lambda m: m.group(1) + salutation, text)
         except SecurityError as exc:
             raise TemplateSecurityError(_located(exc, f"blocked by the sandbox: {exc}")) from None
         except TemplateSyntaxError as exc:
@@ -285,7 +338,51 @@ class Renderer:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
             raise TemplateError(_located(exc, f"template failed: {type(exc).__name__}: {exc}")) from None
-        return tidy(text)
+        finally:
+            _STYLE.reset(token)
+        return with_end_mark(tidy(text), frame.end_mark)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the delegation writes the frame's sentences: English spelling and the address's abbreviations."""
+
+    spelling: str | None = None
+    address_styles: frozenset[str] = frozenset()
+    serial_comma: bool = False
+    typeset: Callable[[str], str] = str
+
+
+_PLAIN = Style()
+
+
+_FRENCH_TITLES = (("Monsieur l", "M. l"), ("Madame l", "Mme l"))
+
+
+def _styled_address(text: Any, language: str, styles: frozenset[str]) -> Any:
+    """A form of address in the delegation's style: "Mr President" (no full stop), "M. le Président"."""
+    if language == "en" and "Mr President" in styles:
+        return MarkdownText(_ABBREVIATION_STOP.sub(r"\1", str(text)))
+    if language == "fr" and "M. le Président" in styles:
+        styled = str(text)
+        for full, short in _FRENCH_TITLES:
+            styled = styled.replace(full, short)
+        return MarkdownText(styled)
+    return text
+
+
+def _same_case(found: str, replacement: str) -> str:
+    return replacement[:1].upper() + replacement[1:] if found[:1].isupper() else replacement
+
+
+def with_end_mark(markdown: str, end_mark: str) -> str:
+    """The statement's text with the delegation's end mark ("./.") right after its last sentence."""
+    if not end_mark:
+        return markdown
+    text = markdown.rstrip()
+    if end_mark.startswith(".") and text.endswith("."):
+        text = text[:-1]  # "Je vous remercie." and "./." make "Je vous remercie./."
+    return f"{text}{MarkdownText.escape(end_mark)}\n"
 
 
 @dataclass(frozen=True)
@@ -328,9 +425,12 @@ def _variant_name(variants: Mapping[str, Any], key: str, chosen: str | None, voi
     return next(iter(variants))
 
 
-def structured_answers(questions: Mapping[str, Question], answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Answers with every paragraph answer (long text) as Markdown carrying its lists and quotations."""
-    return structured(questions, answers, free_text)
+def structured_answers(
+    questions: Mapping[str, Question], answers: Mapping[str, Any], typeset: Callable[[str], str] = str
+) -> dict[str, Any]:
+    """Answers with every paragraph answer (long text) as Markdown carrying its lists and quotations, and
+    every text the drafter typed set by ``typeset`` (French typography in a French statement)."""
+    return structured(questions, answers, Typeset(typeset, lambda text: free_text(typeset(text))))
 
 
 def _like(value: Any, text: str) -> Any:

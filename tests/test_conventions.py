@@ -1,0 +1,236 @@
+"""A delegation's conventions, set once, and the forums' usage: real statements come out as delivered
+from their facts and paragraphs alone.
+
+Two sets of real statements, each with, per statement, the answers an outsider would write — the facts
+(delegation, meeting, who presides, who else is addressed, the vote …) and the delegation's own
+paragraphs, but no ``sentences:`` or ``sections:`` of its own — naming its delegation's conventions (one
+file per delegation, the same for all its statements):
+
+- ``tests/data/conventions/``: the corpus of ``tests/data/real/`` (its ``seeds/`` reproduce it exactly);
+- ``tests/data/heldout/``: 34 statements by 12 delegations that drafter's defaults were not tuned on,
+  their answers and conventions written by someone who had not seen drafter's code (sources in its
+  SOURCES.md).
+
+The figures are floors that may only rise: run this file as a script (``python tests/test_conventions.py
+-v``) to see every statement's difference.
+"""
+
+from __future__ import annotations
+
+import collections
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from drafter.document.blocks import Draft
+from drafter.engine import Engine
+from drafter.inputs.answers import read_answers_file
+from drafter.inputs.catalog import Catalog
+from drafter.inputs.yamlio import Origin
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_corpus import REAL, Line, delivered, normalised
+
+from helpers import ROOT, Result
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A set of delivered statements, their facts-only answers, and the floors they hold."""
+
+    name: str
+    delivered: Path
+    facts: Path
+    exact_at_least: int
+    added_at_most: int
+
+
+SETS = (
+    Corpus("corpus", REAL, DATA / "conventions" / "statements", 7, 21),
+    Corpus("heldout", DATA / "heldout" / "real", DATA / "heldout" / "statements", 7, 43),
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one statement came out: the sentences drafter added, those it missed, and whether all match."""
+
+    slug: str
+    added: tuple[Line, ...]
+    missing: tuple[Line, ...]
+    exact: bool
+
+
+def lines_of(draft: Draft) -> list[Line]:
+    """The statement's paragraphs as the corpus test compares them (heading lines left out)."""
+    out = []
+    for block in draft.blocks:
+        if block.front or not block.text.strip() or block.kind == "rule":
+            continue
+        if block.kind == "item" and block.list_spec is not None:
+            out.append(Line(normalised(block.text), block.list_spec.kind, block.list_spec.level))
+        else:
+            out.append(Line(normalised(block.text), "quote" if block.kind == "quote" else "paragraph"))
+    return out
+
+
+def outcome(engine: Engine, path: Path, folder: Path) -> Outcome:
+    """Render one facts-only answers file and compare it with the statement as delivered (in ``folder``)."""
+    source = read_answers_file(path)
+    bundle = engine.template(source.template)
+    answers = engine.validate(bundle, source.answers, Origin(source.source))
+    got = lines_of(engine.compose(bundle, answers).draft)
+    want = delivered(path.stem, folder)[1]
+    extra = collections.Counter(got) - collections.Counter(want)
+    lost = collections.Counter(want) - collections.Counter(got)
+    return Outcome(path.stem, tuple(extra.elements()), tuple(lost.elements()), got == want)
+
+
+def outcomes(corpus: Corpus) -> list[Outcome]:
+    """Every statement of the set."""
+    engine = Engine(Catalog.default([]))
+    return [outcome(engine, path, corpus.delivered) for path in sorted(corpus.facts.glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("corpus", SETS, ids=[c.name for c in SETS])
+def test_every_real_statement_has_its_facts(corpus: Corpus) -> None:
+    assert {p.stem for p in corpus.facts.glob("*.yaml")} == {p.stem for p in corpus.delivered.glob("*.txt")}
+
+
+@pytest.mark.parametrize("corpus", SETS, ids=[c.name for c in SETS])
+def test_statements_come_out_as_delivered_from_facts_and_conventions(corpus: Corpus) -> None:
+    results = outcomes(corpus)
+    exact = sum(r.exact for r in results)
+    added = sum(len(r.added) for r in results)
+    assert exact >= corpus.exact_at_least, [r.slug for r in results if not r.exact]
+    assert added <= corpus.added_at_most, {r.slug: [a.text for a in r.added] for r in results if r.added}
+
+
+@pytest.mark.parametrize("corpus", SETS, ids=[c.name for c in SETS])
+def test_each_delegation_has_one_set_of_conventions(corpus: Corpus) -> None:
+    for conventions in (corpus.facts.parent / "delegations").glob("*.yaml"):
+        users = [p for p in corpus.facts.glob("*.yaml") if f"delegations/{conventions.name}" in p.read_text("utf-8")]
+        assert users, f"no statement uses the conventions of {conventions.stem}"
+
+
+def main() -> None:
+    """Print each statement's difference, then the totals of each set."""
+    for corpus in SETS:
+        results = outcomes(corpus)
+        for r in results:
+            print(f"{'ok' if r.exact else '--'} {r.slug}: +{len(r.added)} -{len(r.missing)}")
+            if "-v" in sys.argv:
+                for line in r.added:
+                    print(f"     + {line.text[:110]}")
+                for line in r.missing:
+                    print(f"     - {line.text[:110]}")
+        total = sum(len(delivered(r.slug, corpus.delivered)[1]) for r in results)
+        matched = total - sum(len(r.missing) for r in results)
+        print(f"{corpus.name}: exact {sum(r.exact for r in results)}/{len(results)}; ", end="")
+        print(f"paragraphs matched {matched}/{total}; sentences added {sum(len(r.added) for r in results)}")
+
+
+if __name__ == "__main__":
+    main()
+
+
+# -- each convention, through the command --------------------------------------------------------------
+def _render(drafter: Callable[..., Result], path: Path, *extra: str) -> Result:
+    return drafter("render", path, "--format", "md", "-o", "-", *extra)
+
+
+def _answers(folder: Path, body: str, name: str = "statement.yaml") -> Path:
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+JOINT = """template: joint-statement
+language: en
+delegation: Norway
+meeting: Human Rights Council
+place: Geneva
+date: 2026-03-04
+presiding_officer: president
+officer_gender: male
+on_behalf_of: nordic
+members: [Denmark, Finland, Iceland, Sweden]
+own_country: true
+paragraphs:
+  - We favour dialogue and honour our commitments.
+  - "[salutation]"
+  - The organisation of work matters.
+"""
+
+
+def test_conventions_file_named_by_the_answers_applies_to_the_frame_only(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    (isolated / "conventions").mkdir()
+    (isolated / "conventions" / "norway.yaml").write_text(
+        "spelling: en-US\naddress_style: Mr President\nserial_comma: true\nend_mark: ./.\n"
+        "sentences:\n  opening: {use: thank-you}\n  on_behalf: {use: honour-deliver}\n",
+        encoding="utf-8",
+    )
+    answers = _answers(isolated, "conventions: conventions/norway.yaml\n" + JOINT)
+    out = _render(drafter, answers).out
+    assert "Thank you, Mr President." in out
+    assert (
+        "I have the honor to deliver this statement on behalf of the Nordic countries: Denmark, Finland, "
+        "Iceland, Sweden, and my own country, Norway." in " ".join(out.split())
+    )
+    assert "We favour dialogue and honour our commitments." in out  # the delegation's words as typed
+    assert out.count("Mr President,") == 1  # the repeated salutation, in the delegation's style
+    assert out.rstrip().endswith("Thank you./.")
+
+
+def test_a_statement_overrides_its_delegations_conventions(drafter: Callable[..., Result], isolated: Path) -> None:
+    conventions = "conventions:\n  sentences: {opening: {use: thank-you}, closing_thanks: Many thanks.}\n  voice: i\n"
+    answers = _answers(isolated, conventions + JOINT + "sentences: {opening: false}\nvoice: we\n")
+    out = _render(drafter, answers).out
+    assert "Thank you, Mr. President." not in out and "Mr. President," not in out.split("---")[1].split("\n\n")[1]
+    assert "Many thanks." in out
+
+
+def test_conventions_per_kind_and_per_language(drafter: Callable[..., Result], isolated: Path) -> None:
+    conventions = (
+        "conventions:\n  sentences:\n    closing_thanks: {en: Thanks a lot., fr: Merci infiniment.}\n"
+        "  kinds:\n    joint-statement:\n      sections: [opening, body, final]\n"
+    )
+    english = _render(drafter, _answers(isolated, conventions + JOINT)).out
+    assert "Thanks a lot." in english and "on behalf of" not in english.split("---")[1]
+    french = JOINT.replace("language: en", "language: fr").replace("Norway", "la Norvège")
+    assert "Merci infiniment." in _render(drafter, _answers(isolated, conventions + french, "fr.yaml")).out
+
+
+def test_french_address_style_and_end_mark(drafter: Callable[..., Result], isolated: Path) -> None:
+    french = JOINT.replace("language: en", "language: fr").replace("Norway", "la Norvège")
+    conventions = "conventions: {address_style: [M. le Président, Mr President], end_mark: ./.}\n"
+    out = _render(drafter, _answers(isolated, conventions + french)).out
+    assert "M. le Président," in out and "Monsieur le Président" not in out
+    assert out.rstrip().endswith("Je vous remercie./.")
+
+
+def test_a_mistake_in_a_conventions_file_names_its_file_line_and_field(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    (isolated / "c.yaml").write_text("spelling: en-US\nsentences:\n  closing_thank: Thanks.\n", encoding="utf-8")
+    result = _render(drafter, _answers(isolated, "conventions: c.yaml\n" + JOINT))
+    assert result.code == 1
+    assert "c.yaml:3" in result.err and "closing_thank" in result.err and "closing_thanks" in result.err
+    missing = _render(drafter, _answers(isolated, "conventions: nowhere.yaml\n" + JOINT, "m.yaml"))
+    assert missing.code == 1 and "nowhere.yaml" in missing.err and "Traceback" not in missing.err
+
+
+def test_usage_leaves_formulae_out_and_a_statement_keeps_them(drafter: Callable[..., Result], isolated: Path) -> None:
+    eov = (ROOT / "examples" / "explanation-of-vote.en.yaml").read_text(encoding="utf-8")
+    plain = _render(drafter, _answers(isolated, eov)).out
+    formulae = ("We wish to explain our vote before the vote on", "We will vote in favour of this draft resolution.")
+    assert not any(f in plain for f in formulae)
+    kept = _render(drafter, _answers(isolated, eov + "sentences: {explain: true, vote: true}\n", "k.yaml")).out
+    assert all(f in kept for f in formulae)
