@@ -219,9 +219,9 @@ def test_a_french_speaking_delegation_drafts_resumes_and_renders_again(isolated:
     assert any(t.startswith("Genève, le ") for t in texts)
     assert any(t.startswith("Le Sénégal remercie le Rapporteur spécial") for t in texts)  # the profile's voice
     numbered = [p for p in paragraphs if p.num_id is not None and p.level == 0]
-    assert [p.text for p in numbered][:3] == [
-        "l'accès des femmes rurales à la terre ;",
-        "la résilience face au climat ;",
+    assert [p.text for p in numbered][:3] == [  # typed in place, set in French typography
+        "l’accès des femmes rurales à la terre\u00a0;",
+        "la résilience face au climat\u00a0;",
         "la protection sociale.",
     ]
     written = load_mapping(isolated / "senegal.answers.yaml").data

@@ -105,6 +105,7 @@ class QuestionKind:
     widget: ClassVar[Widget] = "line"
     shape: ClassVar[ImportShape] = "line"
     expected: ClassVar[str] = "a valid answer"
+    worded: ClassVar[bool] = False  # the answer is the drafter's words, in the statement's language
 
     def annotation(self, question: Question, owner: str) -> TypeForm:
         """The Python type an answer must have, for pydantic (``owner`` names nested models)."""
@@ -175,6 +176,7 @@ class Text(QuestionKind):
 
     name = "text"
     multiline: ClassVar[bool] = False
+    worded = True
 
     def annotation(self, question: Question, owner: str) -> TypeForm:
         """A string within the question's length and pattern, without control characters."""

@@ -22,7 +22,7 @@ from drafter.inputs.catalog import BUILTIN, TemplateBundle
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
 from drafter.inputs.profile import Profile
-from drafter.inputs.question_types import AnswerValue
+from drafter.inputs.question_types import AnswerValue, kind_of
 from drafter.inputs.yamlio import dump_yaml, load_mapping
 from drafter.output import write_atomic
 from drafter.paths import builtin_examples, user_state
@@ -176,8 +176,7 @@ class Suggestions:
         """The manifest's default: a choice always; words only in the language the template writes them in."""
         if question.default is None:
             return None
-        worded = question.type in ("text", "longtext")
-        if worded and language != self.bundle.manifest.languages[0]:
+        if kind_of(question).worded and language != self.bundle.manifest.languages[0]:
             return None
         return Suggested(question.default)
 

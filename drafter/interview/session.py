@@ -22,7 +22,7 @@ from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.conditions import condition_holds
 from drafter.inputs.manifest import Question
 from drafter.inputs.profile import Profile
-from drafter.inputs.question_types import AnswerValue
+from drafter.inputs.question_types import AnswerValue, kind_of
 from drafter.interview.defaults import Path_, RecentAnswers, Suggestions, shorten
 from drafter.interview.prompts import Shown, ask_value, ask_words
 from drafter.interview.unfinished import Unfinished
@@ -117,9 +117,9 @@ class Interview:
         if question is not None and question.type == "list":
             if question.item is not None:
                 return self._hint((*path, 0), question.item)
-            worded = [n for n, f in (question.fields or {}).items() if f.type in ("text", "longtext")]
+            worded = [n for n, f in (question.fields or {}).items() if kind_of(f).worded]
             return self._hint((*path, 0, worded[0])) if worded else None
-        if question is not None and question.type not in ("text", "longtext", "date", "number", "integer"):
+        if question is not None and kind_of(question).prompt(question).widget not in ("line", "paragraphs"):
             return None
         return self.suggestions.hint(path, self.answers)
 
@@ -226,7 +226,7 @@ class Interview:
     def _summary(question: Question, item: object) -> str:
         if not isinstance(item, Mapping) or question.fields is None:
             return _shorten(item)
-        texts = [item.get(name) for name, f in question.fields.items() if f.type in ("text", "longtext", "select")]
+        texts = [item.get(name) for name, f in question.fields.items() if kind_of(f).worded or f.type == "select"]
         first = next((t for t in texts if t), "—")
         lists = [
             f"{len(item.get(name) or [])} {f.label.lower()}" for name, f in question.fields.items() if f.type == "list"
