@@ -29,6 +29,7 @@ from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityE
 from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
+from drafter.inputs.question_types import Typeset, structured
 from drafter.render.frame import SECTIONS, SENTENCES, Drop, Frame, OwnWords, Variant, choice_for, suggestion
 from drafter.render.freetext import free_text
 from drafter.render.markdown_text import MarkdownText, plain_text
@@ -429,24 +430,7 @@ def structured_answers(
 ) -> dict[str, Any]:
     """Answers with every paragraph answer (long text) as Markdown carrying its lists and quotations, and
     every text the drafter typed set by ``typeset`` (French typography in a French statement)."""
-    out = dict(answers)
-    for name, question in questions.items():
-        if name in out and out[name] is not None:
-            out[name] = _structured(question, out[name], typeset)
-    return out
-
-
-def _structured(question: Question, value: Any, typeset: Callable[[str], str]) -> Any:
-    if question.type == "longtext" and isinstance(value, str):
-        return free_text(typeset(value))
-    if question.type == "text" and isinstance(value, str):
-        return typeset(value)
-    if question.type == "list" and isinstance(value, list):
-        if question.fields is not None:
-            return [structured_answers(question.fields, v, typeset) if isinstance(v, Mapping) else v for v in value]
-        if question.item is not None:
-            return [_structured(question.item, v, typeset) for v in value]
-    return value
+    return structured(questions, answers, Typeset(typeset, lambda text: free_text(typeset(text))))
 
 
 def _like(value: Any, text: str) -> Any:
