@@ -110,11 +110,6 @@ def ask_conventions(engine: Engine, profile: Profile) -> Conventions:
 
 
 def _groups(engine: Engine, current: list[str]) -> list[str]:
-    groups = engine.bank.groups
-    boxes = [
-        Choice(str(entry.get("label") or key), key, checked=key in current)
-        for key, entry in groups.items()
-        if isinstance(entry, Mapping)
-    ]
+    boxes = [Choice(group.label or key, key, checked=key in current) for key, group in engine.bank.groups.items()]
     message = "Groups whose statements you usually align with (offered in every interview)"
     return [str(g) for g in questionary.checkbox(message, choices=boxes).unsafe_ask()]

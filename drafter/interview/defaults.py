@@ -196,13 +196,10 @@ class Suggestions:
 
     def seat(self, answers: Mapping[str, object]) -> str | None:
         """Where the statement's forum meets, in the statement's language."""
-        forum = self.forum(answers)
-        entry = self.engine.bank.forums.get(forum) if forum else None
-        seat = entry.get("seat") if isinstance(entry, Mapping) else None
-        if not isinstance(seat, Mapping):
+        entry = self.engine.bank.forum(self.forum(answers))
+        if entry is None:
             return None
-        found = seat.get(language_of(answers)) or seat.get("en")
-        return str(found) if found else None
+        return entry.seat.get(language_of(answers)) or entry.seat.get("en")
 
     def usual_group(self, chosen: Sequence[object]) -> str | None:
         """The first of the usual groups not chosen yet (for a new alignment)."""
