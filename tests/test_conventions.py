@@ -234,3 +234,16 @@ def test_usage_leaves_formulae_out_and_a_statement_keeps_them(drafter: Callable[
     assert not any(f in plain for f in formulae)
     kept = _render(drafter, _answers(isolated, eov + "sentences: {explain: true, vote: true}\n", "k.yaml")).out
     assert all(f in kept for f in formulae)
+
+
+def test_templates_show_gives_the_sentences_as_the_conventions_make_them(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    (isolated / "c.yaml").write_text("address_style: Mr President\nsentences: {opening: {use: thank-you}}\n")
+    shown = drafter("templates", "show", "hrc-dialogue", "--sentences", "--conventions", "c.yaml")
+    assert shown.code == 0, shown.err
+    assert "Thank you, Mr President." in shown.out and "with your conventions" in shown.out
+    plain = drafter("templates", "show", "hrc-dialogue", "--sentences").out
+    assert "Thank you, Mr President." not in plain and "Mr. President," in plain
+    assert drafter("profile", "set", "conventions.address_style", "Mr President").code == 0
+    assert "Mr President," in drafter("templates", "show", "hrc-dialogue", "--sentences").out
