@@ -153,7 +153,7 @@ class Catalog:
         manifest = load_manifest(folder / MANIFEST)
         lineage: tuple[TemplateBundle, ...] = ()
         if manifest.extends:
-            parent = self._find(manifest.extends, (*chain, name))
+            parent = self._parent(manifest, (*chain, name))
             manifest = merge_manifests(parent.manifest, manifest)
             lineage = (parent, *parent.lineage)
         bundle = TemplateBundle(
@@ -167,9 +167,16 @@ class Catalog:
         self._cache[name] = bundle
         return bundle
 
+    def _parent(self, manifest: Manifest, chain: tuple[str, ...]) -> TemplateBundle:
+        """The template ``manifest`` extends; an unknown one is reported at the line of ``extends:``."""
+        assert manifest.extends is not None
+        if not self._locations(manifest.extends) and manifest.extends not in chain:
+            raise TemplateError(manifest.problem(("extends",), self._unknown_message(manifest.extends)))
+        return self._find(manifest.extends, chain)
+
     def _unknown_message(self, name: str) -> str:
         names = self.names()
-        close = difflib.get_close_matches(name, names, n=2, cutoff=0.75)
+        close = difflib.get_close_matches(name, self.names(include_hidden=True), n=2, cutoff=0.75)
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
         return f"unknown template '{name}'.{hint} Known templates: {', '.join(names) or 'none'}"
 

@@ -19,6 +19,7 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
     meta,
+    nodes,
     pass_context,
 )
 from jinja2 import TemplateError as JinjaError
@@ -29,12 +30,16 @@ from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityE
 from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
+from drafter.paths import builtin_templates
+from drafter.render.explain import Known, explain_runtime, explain_syntax, suggest
 from drafter.render.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_for, suggestion
 from drafter.render.freetext import free_text
 from drafter.render.markdown_text import MarkdownText, plain_text
 from drafter.render.phrasebank import PhraseBank, is_variants
 from drafter.render.sandbox import BoundedSandboxedEnvironment
 
+SHARED_MACROS = "_shared/macros.md.j2"
+_HIDDEN = re.compile(r"has no (?:attribute|element) '(_\w*)'")
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # How deep in phrases the current t() call is (0: called by the template), and where to note sentences.
 _DEPTH: ContextVar[int] = ContextVar("drafter_phrase_depth", default=0)
@@ -58,6 +63,7 @@ class Renderer:
         self._phrases: dict[tuple[str, str, str], _Phrase] = {}
         # Phrases already rendered, by everything they read: statements of a batch share most of them.
         self._rendered: dict[tuple[str, ...], MarkdownText] = {}
+        self._macros: dict[str, tuple[str, ...]] | None = None
         env = BoundedSandboxedEnvironment(
             loader=FileSystemLoader(catalog.search_path),
             undefined=StrictUndefined,
@@ -254,6 +260,27 @@ class Renderer:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
         return plain_text(text).strip()
 
+    def _syntax_problem(self, exc: TemplateSyntaxError) -> Problem:
+        path = Path(exc.filename) if exc.filename else None
+        try:
+            source = path.read_text(encoding="utf-8") if path is not None else None
+        except (OSError, UnicodeDecodeError):
+            source = None
+        message, line = explain_syntax(self.env, exc, source)
+        return Problem(message, path=path, line=line)
+
+    def _known(self, bundle: TemplateBundle) -> Known:
+        """The names this template may use, for the "did you mean" of a message."""
+        if self._macros is None:
+            try:
+                source, _, _ = self.env.loader.get_source(self.env, SHARED_MACROS)  # type: ignore[union-attr]
+                tree = self.env.parse(source)
+                self._macros = {m.name: tuple(a.name for a in m.args) for m in tree.find_all(nodes.Macro)}
+            except (JinjaError, OSError):
+                self._macros = {}
+        answers = [*bundle.manifest.questions, SENTENCES, SECTIONS]
+        return Known(answers=answers, helpers=list(self.env.globals), macros=self._macros)
+
     def variants(self, language: str, key: str) -> dict[str, str]:
         """The named variants the phrase bank offers for ``key`` (empty when it has one wording)."""
         phrase = self.bank.phrase(language, key) if self.bank.has_phrase(language, key) else None
@@ -272,18 +299,24 @@ class Renderer:
         except SecurityError as exc:
             raise TemplateSecurityError(_located(exc, f"blocked by the sandbox: {exc}")) from None
         except TemplateSyntaxError as exc:
-            path = Path(exc.filename) if exc.filename else None
-            raise TemplateError(Problem(f"template syntax error: {exc.message}", path=path, line=exc.lineno)) from None
+            raise TemplateError(self._syntax_problem(exc)) from None
         except TemplateNotFound as exc:
-            raise TemplateError(_located(exc, f"template file not found: {exc.name}")) from None
+            files = [f"{n}/template.md.j2" for n in self.catalog.names(include_hidden=True)]
+            message = f"the template file '{exc.name}' is not found{suggest(str(exc.name), files)}"
+            raise TemplateError(_located(exc, message)) from None
         except UndefinedError as exc:
-            raise TemplateError(_located(exc, f"undefined value: {exc.message}")) from None
+            hidden = _HIDDEN.search(exc.message or "")
+            if hidden is not None:
+                message = f"blocked by the sandbox: templates cannot read '{hidden.group(1)}'"
+                raise TemplateSecurityError(_located(exc, message)) from None
+            raise TemplateError(_located(exc, explain_runtime(exc.message or "", self._known(bundle)))) from None
         except JinjaError as exc:
-            raise TemplateError(_located(exc, f"template error: {exc}")) from None
+            raise TemplateError(_located(exc, explain_runtime(str(exc), self._known(bundle)))) from None
         except TemplateError as exc:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
-            raise TemplateError(_located(exc, f"template failed: {type(exc).__name__}: {exc}")) from None
+            message = explain_runtime(str(exc), self._known(bundle))
+            raise TemplateError(_located(exc, f"the template failed here: {message}")) from None
         return tidy(text)
 
 
@@ -397,14 +430,19 @@ def _template_frames(exc: BaseException) -> list[tuple[Path, int | None]]:
 
 
 def _located(exc: BaseException, message: str) -> Problem:
-    """A Problem at the innermost template line, naming the nearest caller in another file (a macro's user)."""
+    """A Problem at the template line where the mistake is: the innermost line of the author's own files (a
+    drafter macro or layout is not where a template author goes wrong), naming the nearest caller in another
+    file when the failing line is one of theirs."""
     frames = _template_frames(exc)
     if not frames:
         return Problem(message)
-    path, line = frames[-1]
-    caller = next((frame for frame in reversed(frames) if frame[0] != path), None)
-    if caller is not None:
-        message += f" (called from {caller[0]}:{caller[1]})"
+    builtin = builtin_templates().resolve()
+    own = [frame for frame in frames if not frame[0].resolve().is_relative_to(builtin)]
+    path, line = own[-1] if own and own[-1] != frames[-1] else frames[-1]
+    if (path, line) == frames[-1]:
+        caller = next((frame for frame in reversed(frames) if frame[0] != path), None)
+        if caller is not None:
+            message += f" (called from {caller[0]}:{caller[1]})"
     return Problem(message, path=path, line=line)
 
 
