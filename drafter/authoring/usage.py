@@ -72,7 +72,7 @@ class UsageChecker:
         questions = self.bundle.manifest.questions
         helpers = set(self.env.globals)
         known = [*questions, *helpers, *FRAME_NAMES]
-        unknown = template_file.variables - helpers - set(questions) - FRAME_NAMES
+        unknown = template_file.variables - helpers - set(questions) - FRAME_NAMES - set(self.bundle.manifest.remove)
         called = {
             call.node.name for call in template_file.tree.find_all(nodes.Call) if isinstance(call.node, nodes.Name)
         }

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from drafter.console import require_terminal
+from drafter.console import command_line, given_options, require_terminal
 from drafter.engine import Engine
 from drafter.errors import EXIT_INTERRUPTED, DrafterError
 from drafter.inputs.answers import answers_document, read_answers_file
@@ -49,13 +49,14 @@ def run(args: argparse.Namespace) -> int:
         template = interview.pick_template(rows)
     bundle = engine.template(template)
     progress = Unfinished.start(bundle.name, prefilled, args.answers)
+    again = given_options(args, "output", "format", "force", "rate", "template_dir")
     session = interview.Interview(engine, bundle, progress, interview_defaults(bundle, profile), rate=args.rate)
     try:
         if not _is_complete(engine, bundle, prefilled):
             session.ask_missing()
         statement = session.review()
         if statement is None:
-            print(progress.resume_hint())
+            print(progress.resume_hint(again))
             return 0
         answers = {k: v for k, v in statement.answers.items() if v is not None}
         if args.output:
@@ -72,12 +73,13 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(answers_file, answers_document(bundle.name, answers).encode(), force=True)
         progress.discard()
     except (KeyboardInterrupt, EOFError):
-        print(f"\nInterrupted. {progress.resume_hint()}", file=sys.stderr)
+        print(f"\nInterrupted. {progress.resume_hint(again)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BaseException:
-        print(progress.resume_hint(), file=sys.stderr)
+        print(progress.resume_hint(again), file=sys.stderr)
         raise
     print(f"Wrote {target} and {answers_file}")
     print(f"Speaking time: {statement.estimate.describe()}")
-    print(f"Render it again with: drafter render {answers_file}")
+    options = given_options(args, "format", "rate", "template_dir")
+    print(f"Render it again with: {command_line('render', answers_file, '-o', target, '--force', *options)}")
     return 0

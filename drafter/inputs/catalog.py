@@ -1,5 +1,8 @@
 """Find templates: ``--template-dir`` folders, the project's ``templates/``, the user's, the built-in ones.
 
+The project's ``templates/`` is the current folder's, except in a checkout of drafter itself: there it
+holds the built-in templates, and is searched only when named with ``--template-dir``.
+
 The first folder holding a template of a given name wins; the ones it hides are remembered so that
 ``templates list`` can say what shadows what.
 """
@@ -22,6 +25,18 @@ EXAMPLE = "example.yaml"
 BUILTIN = "built-in"
 SHARED = "_shared"
 MAX_EXTENDS_DEPTH = 10
+
+
+def is_drafter_source(folder: Path) -> bool:
+    """Whether ``folder`` is a checkout of drafter itself, whose ``templates/`` holds the built-in templates."""
+    return (folder / "drafter" / "cli.py").is_file() and (folder / "templates" / "_statement" / ENTRY).is_file()
+
+
+def project_templates(cwd: Path | None = None) -> Path | None:
+    """The project's template folder, ``./templates``; none in drafter's own source tree, whose
+    ``templates/`` are the built-in templates (use ``--template-dir templates`` to work on them there)."""
+    folder = cwd or Path.cwd()
+    return None if is_drafter_source(folder) else folder / "templates"
 
 
 @dataclass(frozen=True)
@@ -88,9 +103,9 @@ class Catalog:
             if not root.path.is_dir():
                 raise TemplateError(Problem("no such template folder", path=root.path))
         builtin = builtin_templates().resolve()
-        project = ((cwd or Path.cwd()) / "templates").resolve()
-        if project.is_dir() and project != builtin:
-            roots.append(TemplateRoot(project, "project"))
+        project = project_templates(cwd)
+        if project is not None and project.is_dir() and project.resolve() != builtin:
+            roots.append(TemplateRoot(project.resolve(), "project"))
         user = user_templates()
         if user.is_dir():
             roots.append(TemplateRoot(user.resolve(), "user"))

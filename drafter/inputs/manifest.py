@@ -250,6 +250,7 @@ def merge_manifests(parent: Manifest, child: Manifest) -> Manifest:
         interactive=child.interactive if "interactive" in child.model_fields_set else parent.interactive,
         sections=child.sections or parent.sections,
         questions=questions,
+        remove=list(dict.fromkeys([*parent.remove, *child.remove])),
     )
     merged._source = child._source
     return merged

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafter.console import command_line
 from drafter.inputs.answers import answers_document
 from drafter.output import write_atomic
 from drafter.paths import user_state
@@ -45,6 +47,7 @@ class Unfinished:
         """Remove the file once the statement is written."""
         self.path.unlink(missing_ok=True)
 
-    def resume_hint(self) -> str:
-        """The message that tells where the answers are and how to go on."""
-        return f"Your answers so far are saved in {self.path}\nResume with: drafter new --answers {self.path}"
+    def resume_hint(self, options: Sequence[str] = ()) -> str:
+        """The message that tells where the answers are and how to go on (with the ``options`` given)."""
+        resume = command_line("new", "--answers", self.path, *options)
+        return f"Your answers so far are saved in {self.path}\nResume with: {resume}"

@@ -291,6 +291,8 @@ class Renderer:
     def render(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> str:
         """Render ``bundle`` with validated ``answers``; return Markdown text."""
         context = structured_answers(bundle.manifest.questions, answers)
+        for name in bundle.manifest.remove:  # a question removed by a child template: no answer, never asked
+            context.setdefault(name, None)
         context[SECTIONS] = answers.get(SECTIONS) or list(bundle.manifest.sections)
         try:
             template = self.env.get_template(bundle.entry)
