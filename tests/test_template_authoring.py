@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 import yaml
 from test_corpus import REAL, SLUGS, delivered, reading_copy
 
-from helpers import Result, read_paragraphs
+from helpers import TEMPLATES, Result, read_paragraphs
 
 Run = Callable[..., Result]
 
@@ -132,3 +133,24 @@ def test_every_command_templates_new_prints_works_as_printed(drafter: Run, isola
     for command in commands:
         again = drafter(*command[1:])
         assert again.code == 0, (command, again.out, again.err)
+
+
+def test_drafter_s_own_source_tree_is_not_a_project_folder(drafter: Run, isolated: Path) -> None:
+    """From a checkout of drafter, ./templates holds the built-in templates: not searched as a project's
+    (they would shadow the installed ones), and new templates go to the user's folder, unless asked."""
+    (isolated / "drafter").mkdir()
+    (isolated / "drafter" / "cli.py").write_text("")
+    copy = isolated / "templates"
+    shutil.copytree(TEMPLATES / "_statement", copy / "_statement")
+    shutil.copytree(TEMPLATES / "right-of-reply", copy / "right-of-reply")
+    listed = drafter("templates", "list")
+    assert "shadows" not in listed.out and "project" not in listed.out
+    assert drafter("templates", "check", "right-of-reply").out.strip() == "right-of-reply: ok"
+    made = drafter("templates", "new", "tribute")
+    assert made.code == 0
+    assert "drafter's own source tree" in made.out
+    assert not (copy / "tribute").exists()
+    for command in _printed_commands(made.out):
+        assert drafter(*command[1:]).code == 0, command
+    asked = drafter("templates", "list", "--template-dir", "templates")
+    assert "shadows" in asked.out
