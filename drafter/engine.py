@@ -96,7 +96,7 @@ class Engine:
         origin: Origin | None = None,
     ) -> dict[str, Any]:
         """Validated answers as plain Python data (dates stay dates)."""
-        return validate_answers(self.model(bundle), data, origin).model_dump()
+        return validate_answers(self.model(bundle), data, origin).model_dump(warnings=False)
 
     def compose(self, bundle: TemplateBundle, answers: dict[str, Any], rate: float | None = None) -> Statement:
         """Render validated answers into a Statement ready to write.

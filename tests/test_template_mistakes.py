@@ -291,3 +291,28 @@ def test_a_beginner_mistake_is_named_where_it_is(drafter: Run, mistake: Mistake)
     for words in mistake.says:
         assert words.casefold() in report.casefold(), f"{words!r} not in\n{report}"
     assert not LIBRARY_WORDS.search(report), report
+
+
+# What rendering (drafter render, preview, new) refuses too, with the same plain words; the others (a block
+# misspelt, a variant misspelt, a default that does not fit) only `templates check` can see.
+CHECK_ONLY = {
+    "block name misspelt",
+    "select default not a choice",
+    "when names an unknown answer",
+    "a variant misspelt",
+    "a date default that is not a date",
+    "a number default out of its bounds",
+}
+
+
+@pytest.mark.parametrize("mistake", [m for m in MISTAKES if m.name not in CHECK_ONLY], ids=lambda m: m.name)
+def test_rendering_says_the_same_mistake_in_the_same_words(drafter: Run, mistake: Mistake) -> None:
+    folder = starter(drafter)
+    path = folder / mistake.filename
+    changed = mistake.edit(path.read_text(encoding="utf-8"))
+    path.write_text(changed, encoding="utf-8")
+    result = drafter("render", folder / EXAMPLE, "-o", "statement.docx")
+    assert result.code == 1, result.out
+    assert f"{mistake.filename}:{line_of(changed, mistake.at)}" in result.err, result.err
+    assert not LIBRARY_WORDS.search(result.err), result.err
+    assert not Path("statement.docx").exists()

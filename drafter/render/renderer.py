@@ -39,6 +39,7 @@ from drafter.render.phrasebank import PhraseBank, is_variants
 from drafter.render.sandbox import BoundedSandboxedEnvironment
 
 SHARED_MACROS = "_shared/macros.md.j2"
+_MACRO = re.compile(r"{%-?\s*macro\s+(\w+)")
 _HIDDEN = re.compile(r"has no (?:attribute|element) '(_\w*)'")
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # How deep in phrases the current t() call is (0: called by the template), and where to note sentences.
@@ -317,8 +318,9 @@ class Renderer:
         except TemplateError as exc:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
-            message = explain_runtime(str(exc), self._known(bundle))
-            raise TemplateError(_located(exc, f"the template failed here: {message}")) from None
+            plain = explain_runtime(str(exc), self._known(bundle))
+            message = plain if plain != str(exc) else f"the template failed here: {plain}"
+            raise TemplateError(_located(exc, message)) from None
         return tidy(text)
 
 
@@ -433,19 +435,36 @@ def _template_frames(exc: BaseException) -> list[tuple[Path, int | None]]:
 
 def _located(exc: BaseException, message: str) -> Problem:
     """A Problem at the template line where the mistake is: the innermost line of the author's own files (a
-    drafter macro or layout is not where a template author goes wrong), naming the nearest caller in another
-    file when the failing line is one of theirs."""
+    drafter macro or layout is not where a template author goes wrong), naming the macro it failed in, or
+    the nearest caller when that is in another of the author's files."""
     frames = _template_frames(exc)
     if not frames:
         return Problem(message)
     builtin = builtin_templates().resolve()
     own = [frame for frame in frames if not frame[0].resolve().is_relative_to(builtin)]
-    path, line = own[-1] if own and own[-1] != frames[-1] else frames[-1]
-    if (path, line) == frames[-1]:
-        caller = next((frame for frame in reversed(frames) if frame[0] != path), None)
-        if caller is not None:
-            message += f" (called from {caller[0]}:{caller[1]})"
+    if own and own[-1] != frames[-1]:
+        macro = _macro_at(*frames[-1])
+        return Problem(f"{macro}: {message}" if macro else message, path=own[-1][0], line=own[-1][1])
+    path, line = frames[-1]
+    caller = next((frame for frame in reversed(own) if frame[0] != path), None)
+    if caller is not None:
+        message += f" (called from {caller[0]}:{caller[1]})"
     return Problem(message, path=path, line=line)
+
+
+def _macro_at(path: Path, line: int | None) -> str:
+    """``m.name`` for the macro of drafter's shared macros that holds ``line``, else ''."""
+    if line is None or path.name != Path(SHARED_MACROS).name:
+        return ""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()[:line]
+    except (OSError, UnicodeDecodeError):
+        return ""
+    for text in reversed(lines):
+        found = _MACRO.search(text)
+        if found:
+            return f"m.{found.group(1)}"
+    return ""
 
 
 def _with_location(problem: Problem, exc: BaseException) -> Problem:
