@@ -237,9 +237,13 @@ class Drawer:
     def title(self) -> str | None:
         """The title line when the statement names itself otherwise than ``_statement`` does."""
         found = next((f for f in self.imported.reading.heading if f.key in _TITLES), None)
-        if found is None or (found.key == "statement_by" and found.variant is None):
+        if found is None or (found.key == "statement_by" and found.variant in (None, self._first("statement_by"))):
             return None
         return self.call(found)
+
+    def _first(self, key: str) -> str | None:
+        """The phrase's first variant, the one a template gets without naming one."""
+        return next(iter(self.engine.renderer.variants(self.imported.reading.language, key)), None)
 
     # -- the example -------------------------------------------------------------------------------
     def facts(self) -> None:
@@ -281,6 +285,15 @@ class Drawer:
         return kept
 
 
+def _ordered(example: dict[str, Any], first: list[str]) -> dict[str, Any]:
+    """The example's answers as a reader expects them: the statement's facts, its paragraphs, its sentences."""
+    ordered = {name: example[name] for name in first if name in example}
+    ordered.update({k: v for k, v in example.items() if k not in ordered and k != SENTENCES})
+    if example.get(SENTENCES):
+        ordered[SENTENCES] = example[SENTENCES]
+    return ordered
+
+
 def _questions_at_end(items: list[str]) -> list[str]:
     """The paragraphs at the end that are questions (to a panel, a mandate holder), when others come first."""
     count = 0
@@ -305,10 +318,10 @@ def _passed_answers(engine: Engine, bundle: TemplateBundle) -> dict[str, dict[st
 
 def _template_text(name: str, source: str, drawer: Drawer, title: str | None) -> str:
     head = (
-        f'{{#- "{name}": drawn by drafter from {source}. Every sentence comes from the phrase bank, in the\n'
-        '    statement\'s language: t("key") prints it, variant="…" picks one of its wordings (see\n'
-        f"    `drafter templates show {name} --sentences`). The delegation's paragraphs are the questions of\n"
-        "    questions.yaml. -#}\n"
+        f'{{#- "{name}", drawn by drafter from {source}.\n'
+        '    Every sentence comes from the phrase bank, in the statement\'s language: t("key") prints it,\n'
+        f'    variant="…" picks one of its wordings (`drafter templates show {name} --sentences` lists them).\n'
+        "    The delegation's paragraphs are the questions of questions.yaml. -#}\n"
         '{% extends "_statement/template.md.j2" %}\n{% import "_shared/macros.md.j2" as m with context %}\n'
     )
     blocks = [f"{{% block title %}}{title}{{% endblock %}}"] if title else []
@@ -332,9 +345,9 @@ def _manifest_text(name: str, drawer: Drawer, languages: list[str], sections: li
     data[SECTIONS] = sections
     data["questions"] = drawer.draft.questions
     head = (
-        f'# Questions of "{name}". Rename, remove or add questions here (and in template.md.j2), then run\n'
-        f"# `drafter templates check {name}`. The questions every statement asks (delegation, meeting, date…)\n"
-        "# come from _statement. See docs/templates.md.\n"
+        f'# Questions of "{name}": rename, remove or add them here (and where template.md.j2 prints them),\n'
+        f"# then run `drafter templates check {name}`. The questions every statement asks (delegation,\n"
+        "# meeting, date…) come from _statement. See docs/templates.md.\n"
     )
     return head + dump_yaml(data)
 
@@ -353,6 +366,7 @@ def draw_template(engine: Engine, name: str, statement: Path) -> Drawn:
     for part in imported.reading.parts:
         drawer.section(part)
     drawer.facts()
+    drawer.draft.example = _ordered(drawer.draft.example, list(drawer.base.manifest.questions))
     language = str(drawer.draft.example.get("language") or imported.reading.language)
     languages = _languages(engine, language, drawer.draft.keys)
     files = {
