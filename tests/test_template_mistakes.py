@@ -316,3 +316,35 @@ def test_rendering_says_the_same_mistake_in_the_same_words(drafter: Run, mistake
     assert f"{mistake.filename}:{line_of(changed, mistake.at)}" in result.err, result.err
     assert not LIBRARY_WORDS.search(result.err), result.err
     assert not Path("statement.docx").exists()
+
+
+def test_a_phrase_of_one_s_own_in_english_only_is_named_with_the_file_to_add_it_to(drafter: Run) -> None:
+    folder = starter(drafter)
+    phrases = Path("templates") / "_shared" / "phrases"
+    phrases.mkdir(parents=True)
+    (phrases / "en.yaml").write_text("our_motto: Peace through dialogue.\n", encoding="utf-8")
+    template = folder / TEMPLATE
+    changed = template.read_text(encoding="utf-8").replace(
+        "{% block body %}\n", '{% block body %}\n{{ t("our_motto") }}\n'
+    )
+    template.write_text(changed, encoding="utf-8")
+    result = drafter("templates", "check", "beginner")
+    assert result.code == 1
+    errors = [line for line in result.out.splitlines() if line.startswith("  error: ")]
+    assert len(errors) == 1, result.out
+    assert f"{TEMPLATE}:7: the phrase 'our_motto' has no French version" in errors[0]
+    assert "templates/_shared/phrases/fr.yaml" in errors[0]
+
+
+def test_questions_written_under_an_empty_mapping_are_explained(drafter: Run) -> None:
+    assert drafter("templates", "new", "child", "--from", "right-of-reply").code == 0
+    path = Path("templates") / "child" / QUESTIONS
+    text = path.read_text(encoding="utf-8").replace("questions: {}", "questions: {}\n  motto:\n    type: text")
+    path.write_text(text, encoding="utf-8")
+    result = drafter("templates", "check", "child")
+    assert result.code == 1
+    assert (
+        f"{QUESTIONS}:{line_of(text, 'questions: {}')}: 'questions: {{}}' says nothing is under 'questions'"
+        in result.out
+    )
+    assert "remove the {}" in result.out

@@ -35,6 +35,23 @@ def _tab(exc: yaml.MarkedYAMLError, line: str, path: Path) -> Problem | None:
     return _at(f"a tab indents this line; {path.name} uses two spaces per level, never tabs", path, exc.problem_mark)
 
 
+def _emptied(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem | None:
+    """A key written ``questions: {}`` (or ``[]``) with lines indented under it: the ``{}`` is the mistake."""
+    mark = exc.problem_mark
+    if mark is None or not any(s in (exc.problem or "") for s in _INDENTATION):
+        return None
+    lines = text.splitlines()
+    above = [i for i in range(min(mark.line, len(lines))) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    if not above or not lines[above[-1]].rstrip().endswith(("{}", "[]")):
+        return None
+    written = lines[above[-1]].rstrip()
+    key, empty = written.split(":")[0].strip(), written[-2:]
+    message = (
+        f"'{key}: {empty}' says nothing is under '{key}', but the lines below are indented under it: remove the {empty}"
+    )
+    return Problem(message, path=path, line=above[-1] + 1)
+
+
 def _indentation(exc: yaml.MarkedYAMLError, line: str, path: Path) -> Problem | None:
     reason, mark = exc.problem or "", exc.problem_mark
     if "mapping values are not allowed" in reason and mark is not None and line.find(":") < mark.column:
@@ -67,6 +84,9 @@ _RULES: tuple[Callable[[yaml.MarkedYAMLError, str, Path], Problem | None], ...] 
 def plain_yaml_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     """What the YAML mistake is, in plain words, at its line."""
     line = _line(text, exc.problem_mark)
+    emptied = _emptied(exc, text, path)
+    if emptied is not None:
+        return emptied
     for rule in _RULES:
         found = rule(exc, line, path)
         if found is not None:
