@@ -70,7 +70,7 @@ def _templates_parser(commands: Any) -> None:
     show.add_argument(
         "--sentences", action="store_true", help="the sentences the template gives its example, with their variants"
     )
-    show.add_argument("--lang", help="with --sentences: the language of the example (default: the template's first)")
+    show.add_argument("--lang", help="with --sentences: the language of the example (default: the example's own)")
     new = sub.add_parser("new", help="create a template (a starter, a child of another, or from a statement)")
     new.add_argument("name")
     new.add_argument("--from", dest="base", metavar="BASE", help="extend this template")

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if manifest.sections:
         console.print(f"sections: {', '.join(manifest.sections)} (and salutation wherever it is repeated)")
     if args.sentences:
-        _print_sentences(engine, bundle, args.lang or manifest.languages[0])
+        _print_sentences(engine, bundle, args.lang)
     if args.source:
         for block, owner in anatomy.block_owners():
             console.print(f"\n[bold]{block}[/] ({owner}):", markup=True)
@@ -84,8 +84,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str) -> None:
-    """The sentences the template contributes to its example, each with the variants it offers."""
+def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str | None) -> None:
+    """The sentences the template contributes to its example (in ``language``, else the example's own), each
+    with the variants it offers."""
     from rich.table import Table
 
     from drafter.inputs.answers import read_answers_file
@@ -93,7 +94,9 @@ def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str) -> N
 
     if bundle.example is None:
         raise InputError(Problem(f"{bundle.name} has no example.yaml to take its sentences from"))
-    answers = engine.validate(bundle, {**read_answers_file(bundle.example, bundle.name).answers, "language": language})
+    example = read_answers_file(bundle.example, bundle.name).answers
+    language = language or str(example.get("language") or bundle.manifest.languages[0])
+    answers = engine.validate(bundle, {**example, "language": language})
     table = Table(title="sentences (keep, swap with sentences: {key: {use: variant}}, rewrite, or drop)")
     for column in ("key", "in the example", "variants"):
         table.add_column(column)
