@@ -154,3 +154,18 @@ def test_drafter_s_own_source_tree_is_not_a_project_folder(drafter: Run, isolate
         assert drafter(*command[1:]).code == 0, command
     asked = drafter("templates", "list", "--template-dir", "templates")
     assert "shadows" in asked.out
+
+
+def test_a_statement_whose_frame_cannot_be_kept_becomes_paragraphs_that_render_it_back(
+    drafter: Run, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter.authoring import from_statement
+
+    monkeypatch.setattr(from_statement.Drawer, "call", lambda self, found: "A sentence drafter got wrong.")
+    slug = "en-hrc-dialogue-uk-2024"
+    result = drafter("templates", "new", "plain", "--from-statement", REAL / f"{slug}.txt")
+    assert result.code == 0, result.err
+    assert "everything after the heading lines is the delegation's paragraphs" in result.out
+    assert "renders the statement back word for word" in result.out
+    assert drafter("render", "templates/plain/example.yaml", "-o", "copy.docx").code == 0
+    assert reading_copy(isolated / "copy.docx") == delivered(slug)

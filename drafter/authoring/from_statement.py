@@ -14,7 +14,7 @@ import json
 import re
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ class Drawn:
     paragraphs: list[str]
     exact: bool = False
     difference: str = ""
-    child: bool = False  # the frame could not be written out: the template extends the built-in one
+    plain: bool = False  # the frame could not be kept: everything after the heading is the delegation's
 
 
 @dataclass
@@ -359,28 +359,41 @@ def _languages(engine: Engine, language: str, keys: set[str]) -> list[str]:
 
 
 def draw_template(engine: Engine, name: str, statement: Path) -> Drawn:
-    """The files of a template drawn from ``statement``, checked to render it back."""
+    """The files of a template drawn from ``statement``, checked to render it back: the frame as the bank's
+    sentences; failing that, with the statement's own choice of every sentence in the example; failing
+    that, the heading kept and everything after it as the delegation's paragraphs."""
     imported = import_statement(engine, statement)
-    drawer = Drawer(engine, name, imported, statement.name)
+    drawn = _draw(engine, name, imported, statement.name, keep_sentences=False)
+    if not drawn.exact:
+        drawn = _draw(engine, name, imported, statement.name, keep_sentences=True)
+    if not drawn.exact:
+        plain = replace(imported.reading, parts=[Part("body", paragraphs=list(imported.source.body))])
+        second = _draw(engine, name, replace(imported, built=replace(imported.built, reading=plain)), statement.name)
+        if second.exact:
+            second.plain = True
+            return second
+    return drawn
+
+
+def _draw(engine: Engine, name: str, imported: Imported, source: str, keep_sentences: bool = True) -> Drawn:
+    drawer = Drawer(engine, name, imported, source)
     title = drawer.title()
     for part in imported.reading.parts:
         drawer.section(part)
     drawer.facts()
+    if keep_sentences:
+        whole = dict(imported.built.answers.get(SENTENCES) or {})
+        drawer.draft.example[SENTENCES] = {**whole, **drawer.draft.example.get(SENTENCES, {})}
     drawer.draft.example = _ordered(drawer.draft.example, list(drawer.base.manifest.questions))
     language = str(drawer.draft.example.get("language") or imported.reading.language)
     languages = _languages(engine, language, drawer.draft.keys)
     files = {
         MANIFEST: _manifest_text(name, drawer, languages, [p.section for p in imported.reading.parts]),
-        ENTRY: _template_text(name, statement.name, drawer, title),
+        ENTRY: _template_text(name, source, drawer, title),
         EXAMPLE: answers_document(name, drawer.draft.example),
     }
     drawn = Drawn(files, imported, languages, drawer.draft.paragraphs)
     _verify(engine, name, drawn)
-    if not drawn.exact:
-        whole = dict(imported.built.answers.get(SENTENCES) or {})
-        drawer.draft.example[SENTENCES] = {**whole, **drawer.draft.example.get(SENTENCES, {})}
-        drawn.files[EXAMPLE] = answers_document(name, drawer.draft.example)
-        _verify(engine, name, drawn)
     return drawn
 
 

@@ -96,6 +96,11 @@ def _from_statement(args: argparse.Namespace, folder: Path) -> int:
         f"The delegation's paragraphs are its questions: {', '.join(drawn.paragraphs) or 'none'}. Rename, remove "
         "or add questions in questions.yaml (and where template.md.j2 prints them)."
     )
+    if drawn.plain:
+        print(
+            "Its sentences could not be kept as the phrase bank's: everything after the heading lines is the "
+            "delegation's paragraphs."
+        )
     if drawn.exact:
         print("The example renders the statement back word for word.")
     else:
