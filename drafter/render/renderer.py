@@ -165,9 +165,9 @@ class Renderer:
             reads = None if _NESTED.search(phrase) else (*sorted(names), *_FRAME_INPUTS)
             return _Phrase(self.env.from_string(phrase), reads)
         except TemplateSyntaxError as exc:
-            raise TemplateError(
-                Problem(f"the {self.bank.language_name(language)} phrase '{key}' is not valid Jinja: {exc.message}")
-            ) from None
+            plain, _ = explain_syntax(self.env, exc, phrase)
+            name = self.bank.language_name(language)
+            raise TemplateError(Problem(f"the {name} phrase '{key}' cannot be read: {plain}")) from None
 
     @pass_context
     def _address(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
