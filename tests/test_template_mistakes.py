@@ -254,6 +254,60 @@ MISTAKES = [
     ),
     Mistake("a helper misspelt", TEMPLATE, use("{{ salutaton() }}"), "salutaton", ("did you mean 'salutation'",)),
     Mistake(
+        "a question name with a hyphen",
+        QUESTIONS,
+        replace("  points:", "  our-points:"),
+        "  our-points:",
+        ("'our-points'", "our_points"),
+    ),
+    Mistake(
+        "a multiselect default that is not a list",
+        QUESTIONS,
+        add_question("  tones:\n    type: multiselect\n    choices: [warm, formal]\n    default: warm\n"),
+        "default: warm",
+        ("[warm]",),
+    ),
+    Mistake(
+        "a language the bank does not have",
+        QUESTIONS,
+        replace("extends: _statement\n", "extends: _statement\nlanguages: [en, es]\n"),
+        "languages: [en, es]",
+        ("'es'", "en, fr"),
+    ),
+    Mistake(
+        "questions.yaml without the extends of template.md.j2",
+        QUESTIONS,
+        replace("extends: _statement\n", ""),
+        "title:",
+        ("extends: _statement",),
+    ),
+    Mistake(
+        "macros used without their import",
+        TEMPLATE,
+        replace('{% import "_shared/macros.md.j2" as m with context %}\n', ""),
+        "m.paragraphs(points)",
+        ('{% import "_shared/macros.md.j2" as m with context %}',),
+    ),
+    Mistake(
+        "an endif that closes nothing", TEMPLATE, use("{% endif %}"), "{% endif %}", ("closes nothing", "remove it")
+    ),
+    Mistake("a bracket never closed", TEMPLATE, use('{{ t("closing_thanks" }}'), 'closing_thanks" }}', ("(", "add )")),
+    Mistake(
+        "a colon inside a value",
+        QUESTIONS,
+        replace("label: Paragraphs", "label: Note: paragraphs"),
+        "label: Note",
+        ("quotes",),
+    ),
+    Mistake(
+        "two extends",
+        TEMPLATE,
+        replace("{% import", '{% extends "_national/template.md.j2" %}\n{% import'),
+        '{% extends "_national',
+        ("keep one",),
+    ),
+    Mistake("a comment never closed", TEMPLATE, use("{# a note"), "{# a note", ("{#", "#}")),
+    Mistake(
         "numbered points given plain paragraphs",
         TEMPLATE,
         replace("m.paragraphs(points)", "m.numbered(points)"),
@@ -302,6 +356,9 @@ CHECK_ONLY = {
     "a variant misspelt",
     "a date default that is not a date",
     "a number default out of its bounds",
+    "a multiselect default that is not a list",
+    "a language the bank does not have",
+    "questions.yaml without the extends of template.md.j2",
 }
 
 

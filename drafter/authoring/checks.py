@@ -14,8 +14,8 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError, meta
 
-from drafter.authoring.anatomy import Anatomy, read_anatomy
-from drafter.authoring.questions import manifest_problems
+from drafter.authoring.anatomy import Anatomy, read_anatomy, template_name
+from drafter.authoring.questions import ManifestPlaces, manifest_problems
 from drafter.authoring.usage import check_usage
 from drafter.engine import Engine
 from drafter.errors import DrafterError, Problem, TemplateSecurityError
@@ -24,6 +24,7 @@ from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.facts import FACT_NAMES, REQUIRED_FACTS
 from drafter.inputs.manifest import Question
 from drafter.inputs.yamlio import Origin
+from drafter.render.explain import suggest
 from drafter.render.frame import FRAME_NAMES
 from drafter.render.phrasebank import is_variants
 from drafter.writers import statement_bytes
@@ -81,6 +82,10 @@ class TemplateChecker:
         for problem in anatomy.problems:
             self.error(problem.message, problem)
         if not anatomy.problems:
+            anatomy.problems += self.check_lineage(anatomy)
+            for problem in anatomy.problems:
+                self.error(problem.message, problem)
+        if not anatomy.problems:
             usage = check_usage(self.engine, self.bundle, anatomy)
             self.report.errors += usage.errors
             self.report.warnings += usage.warnings
@@ -92,6 +97,35 @@ class TemplateChecker:
             self.check_example()
         self.check_reference()
         return self.report
+
+    def check_lineage(self, anatomy: Anatomy) -> list[Problem]:
+        """template.md.j2 extends the template questions.yaml extends: their questions and blocks go together."""
+        entry = anatomy.file(self.bundle.entry)
+        if entry is None:
+            return []
+        extends = [r for r in entry.references if r.tag == "extends"]
+        if len(extends) > 1:
+            lines = " and ".join(str(r.line) for r in extends)
+            return [
+                Problem(
+                    f"a template extends one other: {{% extends %}} is at lines {lines}; keep one",
+                    entry.path,
+                    extends[1].line,
+                )
+            ]
+        parent = template_name(extends[0].name) if extends else None
+        declared = self.bundle.manifest.extends
+        if parent == declared or parent is None:
+            return []
+        places = ManifestPlaces(self.bundle)
+        if declared is None:
+            message = (
+                f"template.md.j2 extends {parent}, but questions.yaml does not: add 'extends: {parent}' to "
+                f"questions.yaml, so that it asks the questions {parent} uses"
+            )
+            return [replace(places.at("title"), message=message)]
+        message = f"questions.yaml extends {declared}, but template.md.j2 extends {parent}: make them the same"
+        return [replace(places.at("extends"), message=message)]
 
     def _questions(self) -> dict[str, Question]:
         return self.bundle.manifest.questions
@@ -136,7 +170,12 @@ class TemplateChecker:
         reference = dict(_flatten(bank.phrases.get("en", {})))
         for language in self.bundle.manifest.languages:
             if language not in bank.phrases:
-                self.error(f"the template declares the language '{language}', which has no phrases in the bank")
+                known = [lang for lang in bank.languages if lang in bank.phrases]
+                self.error(
+                    f"the template declares the language '{language}', which has no phrases in the bank"
+                    f"{suggest(language, known)} (languages: {', '.join(known)})",
+                    ManifestPlaces(self.bundle).at("languages"),
+                )
                 continue
             name = bank.language_name(language)
             have = dict(_flatten(bank.phrases[language]))

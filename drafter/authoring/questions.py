@@ -47,9 +47,11 @@ def _number(value: float) -> str:
 def default_problem(question: Question, value: Any) -> str | None:
     """What is wrong with ``value`` as the default of ``question``, in plain words; None when it fits."""
     kind = question.type
+    if kind == "multiselect" and not isinstance(value, list):
+        return f"the default of a multiselect question is a list: default: [{value}]"
     if kind in ("select", "multiselect") and question.choices:
         values = [c.value for c in question.choices]
-        given = value if isinstance(value, list) and kind == "multiselect" else [value]
+        given = value if isinstance(value, list) else [value]
         wrong = next((str(v) for v in given if str(v) not in values), None)
         if wrong is not None:
             listed = ", ".join(values)

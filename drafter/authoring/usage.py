@@ -15,7 +15,7 @@ from drafter.inputs.catalog import SHARED, TemplateBundle
 from drafter.inputs.manifest import Question
 from drafter.inputs.validation import did_you_mean
 from drafter.inputs.yamlio import load_yaml
-from drafter.render.explain import suggest
+from drafter.render.explain import IMPORT_MACROS, suggest
 from drafter.render.frame import FRAME_NAMES
 
 SHARED_MACROS = f"{SHARED}/macros.md.j2"
@@ -78,11 +78,14 @@ class UsageChecker:
         }
         for name in sorted(unknown):
             node = next(n for n in template_file.tree.find_all(nodes.Name) if n.name == name and n.ctx == "load")
-            if name in called:
+            local = [n.name for n in template_file.tree.find_all(nodes.Name) if n.ctx != "load"]
+            if name == "m":
+                message = f"'m' names drafter's macros only once they are imported: add {IMPORT_MACROS} at the top"
+            elif name in called:
                 message = f"there is no helper '{name}'{suggest(name, helpers)}"
             else:
                 message = f"the template uses '{name}', which no question in questions.yaml declares"
-                message += suggest(name, known)
+                message += suggest(name, [*known, *local])
             self.error(template_file.line_of(node), message)
 
     def check_filters(self, template_file: TemplateFile) -> None:

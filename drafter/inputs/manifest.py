@@ -131,10 +131,18 @@ class Manifest(BaseModel):
 
 def parse_manifest(loaded: LoadedYaml) -> Manifest:
     """Validate a manifest read from YAML, reporting each problem at its line."""
+    origin = Origin(loaded)
+    questions = loaded.data.get("questions") if isinstance(loaded.data, dict) else None
+    for name in questions if isinstance(questions, dict) else ():
+        if not str(name).isidentifier() or name in RESERVED_NAMES:
+            better = re.sub(r"\W", "_", str(name))
+            hint = f": write it {better}" if better.isidentifier() and better not in RESERVED_NAMES else ""
+            message = f"'{name}' cannot be a question name (use letters, digits and _){hint}"
+            raise TemplateError(origin.problem(("questions", str(name)), message))
     try:
         manifest = Manifest.model_validate(loaded.data)
     except ValidationError as exc:
-        raise TemplateError(manifest_problems(exc, Origin(loaded))) from None
+        raise TemplateError(manifest_problems(exc, origin)) from None
     manifest._source = loaded
     return manifest
 

@@ -117,16 +117,20 @@ def explain_syntax(env: Environment, exc: TemplateSyntaxError, source: str | Non
     scan = scan_tags(env, source, line)
     unknown = _UNKNOWN_TAG.search(message)
     innermost = _INNERMOST.search(message)
-    if unknown and not _closes(unknown.group(1)):
-        return _unknown_tag(unknown.group(1)), line
+    tag = unknown.group(1) if unknown else None
+    if tag is not None and (not _closes(tag) or _opener(tag) not in {t.name for t in scan.open}):
+        return _unknown_tag(tag), line
     if innermost:
-        return _never_closed(scan, innermost.group(1), unknown.group(1) if unknown else None, line)
-    if unknown:
-        return _unknown_tag(unknown.group(1)), line
+        return _never_closed(scan, innermost.group(1), tag, line)
     if scan.unclosed is not None and (scan.unclosed[2] < line or "unexpected" in message):
         opening, closing, opened = scan.unclosed
         return f"the {opening} opened at line {opened} is never closed; end it with {closing}", opened
     return _misread(message), line
+
+
+def _opener(tag: str) -> str:
+    """The tag that ``tag`` ends or continues: endif → if, else → if (or for)."""
+    return tag[3:] if tag.startswith("end") else "if"
 
 
 def _known_failure(env: Environment, message: str, line: int) -> str | None:
@@ -139,6 +143,10 @@ def _known_failure(env: Environment, message: str, line: int) -> str | None:
     twice = _DEFINED_TWICE.search(message)
     if twice:
         return f"the block '{twice.group(1)}' is defined twice in this file; keep one"
+    if "expected ')'" in message or "expected ']'" in message:
+        bracket = "(" if "')'" in message else "["
+        closing = ")" if bracket == "(" else "]"
+        return f"a {bracket} is never closed on this line; add {closing}"
     if message.startswith("Missing end of comment tag"):
         return "the comment {# opened here is never closed; end it with #}"
     return None
@@ -160,7 +168,7 @@ def _closes(name: str) -> bool:
 
 def _unknown_tag(name: str) -> str:
     if _closes(name):
-        opener = name[3:] if name.startswith("end") else "if"
+        opener = _opener(name)
         return f"{{% {name} %}} closes nothing: no {{% {opener} %}} is open here; remove it"
     return f"there is no tag {{% {name} %}}{suggest(name, TAGS)} (tags: {', '.join(TAGS)})"
 
@@ -198,6 +206,7 @@ class Known:
     macros: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
+IMPORT_MACROS = '{% import "_shared/macros.md.j2" as m with context %}'
 _UNDEFINED = re.compile(r"^'([\w.]+)' is undefined$")
 _NO_ATTRIBUTE = re.compile(r"'([\w. ]+?) object' has no (attribute|element) '?([^']+)'?$")
 _NO_KEYWORD = re.compile(r"macro '(\w+)' takes no keyword argument '(\w+)'")
@@ -232,6 +241,8 @@ def _undefined(message: str, known: Known) -> str | None:
     if found is None:
         return None
     name = found.group(1)
+    if name == "m":
+        return f"'m' names drafter's macros only once they are imported: add {IMPORT_MACROS} at the top"
     return (
         f"the template uses '{name}', which no question in questions.yaml declares"
         f"{suggest(name, [*known.answers, *known.helpers])}"
