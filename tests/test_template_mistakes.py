@@ -303,7 +303,7 @@ MISTAKES = [
         "two extends",
         TEMPLATE,
         replace("{% import", '{% extends "_national/template.md.j2" %}\n{% import'),
-        '{% extends "_national',
+        '{% extends "_statement',
         ("keep one",),
     ),
     Mistake("a comment never closed", TEMPLATE, use("{# a note"), "{# a note", ("{#", "#}")),

@@ -106,13 +106,8 @@ class TemplateChecker:
         extends = [r for r in entry.references if r.tag == "extends"]
         if len(extends) > 1:
             lines = " and ".join(str(r.line) for r in extends)
-            return [
-                Problem(
-                    f"a template extends one other: {{% extends %}} is at lines {lines}; keep one",
-                    entry.path,
-                    extends[1].line,
-                )
-            ]
+            message = f"a template extends one other: {{% extends %}} is at lines {lines}; keep one"
+            return [Problem(message, entry.path, extends[0].line)]
         parent = template_name(extends[0].name) if extends else None
         declared = self.bundle.manifest.extends
         if parent == declared or parent is None:

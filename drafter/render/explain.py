@@ -281,6 +281,8 @@ def _macro_arguments(message: str, known: Known) -> str | None:
 
 
 def _helper_arguments(message: str, known: Known) -> str | None:
+    if message == "extended multiple times":
+        return "a template extends one other: keep one {% extends %}"
     if "_t() missing" in message:
         return 't() needs the key of a phrase, e.g. t("closing_thanks")'
     keyword = _HELPER_KEYWORD.search(message)

@@ -262,7 +262,13 @@ class Renderer:
         return plain_text(text).strip()
 
     def _syntax_problem(self, exc: TemplateSyntaxError) -> Problem:
-        path = Path(exc.filename) if exc.filename else None
+        filename = exc.filename
+        if filename is None and exc.name:  # some of Jinja's errors name the file only by its template name
+            try:
+                filename = self.env.loader.get_source(self.env, exc.name)[1]  # type: ignore[union-attr]
+            except TemplateNotFound:
+                filename = exc.name if Path(exc.name).is_file() else None
+        path = Path(filename) if filename else None
         try:
             source = path.read_text(encoding="utf-8") if path is not None else None
         except (OSError, UnicodeDecodeError):
