@@ -19,7 +19,7 @@ from drafter.authoring.questions import ManifestPlaces, manifest_problems
 from drafter.authoring.usage import check_usage
 from drafter.engine import Engine
 from drafter.errors import DrafterError, Problem, TemplateSecurityError
-from drafter.inputs.answers import read_answers_file
+from drafter.inputs.answers import AnswersFile, read_answers_file
 from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.facts import FACT_NAMES, REQUIRED_FACTS
 from drafter.inputs.manifest import Question
@@ -201,7 +201,7 @@ class TemplateChecker:
             suffix = "" if len(names) == len(languages) else f" (rendering the example in {' and '.join(names)})"
             self.error(problem.message + suffix, problem)
 
-    def _render_example(self, answers: dict[str, Any], source: Any, language: str | None) -> list[Problem]:
+    def _render_example(self, answers: dict[str, object], source: AnswersFile, language: str | None) -> list[Problem]:
         if language is not None:
             answers["language"] = language
         try:

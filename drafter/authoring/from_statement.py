@@ -16,7 +16,6 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from jinja2 import meta, nodes
 
@@ -69,29 +68,29 @@ class Drawn:
 class _Draft:
     """The pieces of the template as they are written: questions, blocks, the example answers."""
 
-    questions: dict[str, Any] = field(default_factory=dict)
+    questions: dict[str, dict[str, object]] = field(default_factory=dict)
     blocks: dict[str, str] = field(default_factory=dict)
-    example: dict[str, Any] = field(default_factory=dict)
+    example: dict[str, object] = field(default_factory=dict)
     variants: dict[str, str] = field(default_factory=dict)  # phrase key -> the variant the template names
     keys: set[str] = field(default_factory=set)
     own_words: dict[str, str] = field(default_factory=dict)  # phrase key -> the statement's own wording
     paragraphs: list[str] = field(default_factory=list)
 
 
-def _definition(question: Question) -> dict[str, Any]:
+def _definition(question: Question) -> dict[str, object]:
     """A question as questions.yaml writes it, without the conditions that name questions left behind."""
     data = question.model_dump(exclude_unset=True, exclude={"name", "when", "after"})
     return _tidy(data)
 
 
-def _tidy(data: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _tidy(data: dict[str, object]) -> dict[str, object]:
+    out: dict[str, object] = {}
     for key, given in data.items():
         if key in ("name", "when", "after"):
             continue
         value = given
         if key == "choices" and isinstance(given, list):
-            value = {c["value"]: c["label"] for c in given}
+            value = {c["value"]: c["label"] for c in given if isinstance(c, dict)}
         elif key == "fields" and isinstance(given, dict):
             value = {k: _tidy(v) for k, v in given.items()}
         elif key == "item" and isinstance(given, dict):
@@ -159,11 +158,11 @@ class Drawer:
         self._ask(variable, question, value if value is not None else found.facts.get(variable))
         return []
 
-    def _ask(self, name: str, question: Question | None, value: Any) -> None:
+    def _ask(self, name: str, question: Question | None, value: object) -> None:
         """The question ``name`` (the built-in template's, else a one-line text), answered with ``value``."""
         if name in self.draft.questions:
             return
-        spec: dict[str, Any]
+        spec: dict[str, object]
         if question is not None:
             spec = _definition(question)
         elif isinstance(value, list):
@@ -263,18 +262,18 @@ class Drawer:
                 self._ask(name, fact, validated.get(name))
         self.draft.example[SENTENCES] = self._sentences_kept(validated)
 
-    def _validated(self) -> dict[str, Any]:
+    def _validated(self) -> dict[str, object]:
         try:
             return self.engine.validate(self.engine.template(self.imported.template), self.answers)
         except DrafterError:
             return dict(self.answers)
 
-    def _sentences_kept(self, validated: Mapping[str, Any]) -> dict[str, Any]:
+    def _sentences_kept(self, validated: Mapping[str, object]) -> dict[str, object]:
         """The statement's own choices of sentences, less the variants the template now names itself (unless
         the statement's voice would pick another)."""
         voice = str(validated.get("voice") or "")
         language = str(validated.get("language") or "en")
-        kept: dict[str, Any] = dict(self.draft.own_words)
+        kept: dict[str, object] = dict(self.draft.own_words)
         for key, choice in dict(self.answers.get(SENTENCES) or {}).items():
             named = self.draft.variants.get(key)
             if named is not None and choice == {"use": named}:
@@ -285,7 +284,7 @@ class Drawer:
         return kept
 
 
-def _ordered(example: dict[str, Any], first: list[str]) -> dict[str, Any]:
+def _ordered(example: dict[str, object], first: list[str]) -> dict[str, object]:
     """The example's answers as a reader expects them: the statement's facts, its paragraphs, its sentences."""
     ordered = {name: example[name] for name in first if name in example}
     ordered.update({k: v for k, v in example.items() if k not in ordered and k != SENTENCES})
@@ -331,7 +330,7 @@ def _template_text(name: str, source: str, drawer: Drawer, title: str | None) ->
 
 def _manifest_text(name: str, drawer: Drawer, languages: list[str], sections: list[str]) -> str:
     model = drawer.model.manifest
-    data: dict[str, Any] = {
+    data: dict[str, object] = {
         "title": name.replace("-", " ").replace("_", " ").capitalize(),
         "description": f"A statement like {drawer.source}, drawn from it (closest built-in template: "
         f"{drawer.imported.template}).",
@@ -383,7 +382,8 @@ def _draw(engine: Engine, name: str, imported: Imported, source: str, keep_sente
     drawer.facts()
     if keep_sentences:
         whole = dict(imported.built.answers.get(SENTENCES) or {})
-        drawer.draft.example[SENTENCES] = {**whole, **drawer.draft.example.get(SENTENCES, {})}
+        own = drawer.draft.example.get(SENTENCES)
+        drawer.draft.example[SENTENCES] = {**whole, **(own if isinstance(own, dict) else {})}
     drawer.draft.example = _ordered(drawer.draft.example, list(drawer.base.manifest.questions))
     language = str(drawer.draft.example.get("language") or imported.reading.language)
     languages = _languages(engine, language, drawer.draft.keys)
@@ -424,7 +424,7 @@ def _verify(engine: Engine, name: str, drawn: Drawn) -> None:
         drawn.difference = f"paragraph {first + 1}: the statement has {want!r}, the example gives {got!r}"
 
 
-def drawn_answers(drawn: Drawn) -> dict[str, Any]:
+def drawn_answers(drawn: Drawn) -> dict[str, object]:
     """The example's answers, as the example file holds them."""
     from drafter.inputs.yamlio import parse_yaml
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, meta
 
@@ -44,7 +43,7 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def default_problem(question: Question, value: Any) -> str | None:
+def default_problem(question: Question, value: object) -> str | None:
     """What is wrong with ``value`` as the default of ``question``, in plain words; None when it fits."""
     kind = question.type
     if kind == "multiselect" and not isinstance(value, list):
@@ -66,7 +65,7 @@ def default_problem(question: Question, value: Any) -> str | None:
     return check(question, value) if check else None
 
 
-def _date_problem(_: Question, value: Any) -> str | None:
+def _date_problem(_: Question, value: object) -> str | None:
     if isinstance(value, dt.date):
         return None
     try:
@@ -76,11 +75,11 @@ def _date_problem(_: Question, value: Any) -> str | None:
     return None
 
 
-def _confirm_problem(_: Question, value: Any) -> str | None:
+def _confirm_problem(_: Question, value: object) -> str | None:
     return None if isinstance(value, bool) else f"the default '{value}' is not yes or no: write true or false"
 
 
-def _number_problem(question: Question, value: Any) -> str | None:
+def _number_problem(question: Question, value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"the default '{value}' is not a number"
     if question.type == "integer" and not isinstance(value, int):
@@ -92,7 +91,7 @@ def _number_problem(question: Question, value: Any) -> str | None:
     return None
 
 
-def _text_problem(question: Question, value: Any) -> str | None:
+def _text_problem(question: Question, value: object) -> str | None:
     if not isinstance(value, str):
         return f"the default {value!r} is not a text: put it in quotes"
     if question.max_length is not None and len(value) > question.max_length:
@@ -102,7 +101,7 @@ def _text_problem(question: Question, value: Any) -> str | None:
     return None
 
 
-def _list_problem(question: Question, value: Any) -> str | None:
+def _list_problem(question: Question, value: object) -> str | None:
     if not isinstance(value, list):
         return "the default of a list question is a list (items under it, each after '- ')"
     if question.max_items is not None and len(value) > question.max_items:

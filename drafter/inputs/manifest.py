@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError, Problem, TemplateError
 from drafter.inputs.validation import did_you_mean
@@ -167,7 +168,7 @@ def _suggestion(name: str, known: list[str]) -> str:
     return f"; did you mean '{meant}'?" if meant else ""
 
 
-def _manifest_message(err: Any, loc: Location) -> str:
+def _manifest_message(err: ErrorDetails, loc: Location) -> str:
     kind, key = err["type"], str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
         if len(loc) == 1:

@@ -103,7 +103,7 @@ class PhraseBank:
 
     def has_phrase(self, language: str, key: str) -> bool:
         """True when ``key`` exists in ``language``."""
-        node: Any = self.phrases.get(language)
+        node: object = self.phrases.get(language)
         for part in key.split("."):
             if not isinstance(node, Mapping) or part not in node:
                 return False
