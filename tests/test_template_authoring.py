@@ -3,6 +3,7 @@ usual kinds (national, joint, reply), each checked, rendered in English and Fren
 
 from __future__ import annotations
 
+import io
 import re
 import shlex
 import shutil
@@ -169,3 +170,22 @@ def test_a_statement_whose_frame_cannot_be_kept_becomes_paragraphs_that_render_i
     assert "renders the statement back word for word" in result.out
     assert drafter("render", "templates/plain/example.yaml", "-o", "copy.docx").code == 0
     assert reading_copy(isolated / "copy.docx") == delivered(slug)
+
+
+def test_the_interview_of_a_national_starter_does_not_ask_for_closing_paragraphs(isolated: Path) -> None:
+    import pexpect
+    from test_interview_pty import press_enter_until, spawn
+
+    from conftest import run_drafter
+
+    assert run_drafter("templates", "new", "sixth", "--kind", "national", cwd=isolated).code == 0
+    child = spawn("new", "sixth", "-o", "sixth.docx", cwd=isolated)
+    child.logfile_read = io.StringIO()
+    press_enter_until(child, "Wrote ")
+    child.expect(pexpect.EOF)
+    child.close()
+    transcript = child.logfile_read.getvalue()
+    assert child.exitstatus == 0, transcript[-2000:]
+    assert "Group statements to align with" in transcript
+    assert "Closing paragraphs" not in transcript
+    assert [p.text for p in read_paragraphs(isolated / "sixth.docx")][-1] == "Thank you, Mr. Chair."
