@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from drafter.engine import Engine
 from drafter.errors import DrafterError
 from drafter.importing.answers import free_items, rows_of, rows_of_draft
 from drafter.importing.importer import Imported, import_statement
+from drafter.importing.reader import Paragraph
 from drafter.importing.recognise import Found, Part
 from drafter.inputs.answers import answers_document
 from drafter.inputs.catalog import ENTRY, EXAMPLE, MANIFEST, Catalog, TemplateBundle, TemplateRoot
@@ -177,7 +178,7 @@ class Drawer:
 
     def paragraphs(self, name: str, items: list[str]) -> str:
         """The delegation's paragraphs as a question: a list where there are several, else one paragraph."""
-        label, help_text = _PARAGRAPHS[name]
+        label, help_text = _PARAGRAPHS.get(name.rstrip("_0123456789"), _PARAGRAPHS["points"])
         if len(items) == 1:
             self.draft.questions[name] = {"type": "longtext", "label": label, "help": help_text}
             self.draft.example[name] = items[0]
@@ -218,14 +219,34 @@ class Drawer:
             self.draft.paragraphs.append("actions")
             lines.append("{{ m.numbered(actions) }}")
             return "\n".join(lines)
-        items = free_items(part.paragraphs)
+        pieces: list[str] = []
+        for _, sentence, paragraphs, listed in _in_order(part, self.imported.source.body):
+            if sentence is not None:
+                pieces.append(self.call(sentence))
+            elif listed:
+                pieces.append(self._listed(listed, paragraphs))
+            else:
+                pieces += self._free(paragraphs)
+        return "\n\n".join(pieces)
+
+    def _free(self, paragraphs: list[Paragraph]) -> list[str]:
+        """A run of the delegation's paragraphs: the points, and the questions to the panel that end them."""
+        items = free_items(paragraphs)
         asked = _questions_at_end(items)
         points = items[: len(items) - len(asked)]
-        if points:
-            lines.append(self.paragraphs("points", points) + "\n")
+        name = _unused("points", self.draft.questions)
+        pieces = [self.paragraphs(name, points)] if points else []
         if asked:
-            lines.append(self.paragraphs("questions", asked))
-        return "\n".join(lines).rstrip("\n")
+            pieces.append(self.paragraphs(_unused("questions", self.draft.questions), asked))
+        return pieces
+
+    def _listed(self, name: str, items: list[Paragraph]) -> str:
+        """Items the statement lists (the questions after "We would like to ask:") as a bulleted list."""
+        label = name.replace("_", " ").capitalize()
+        self.draft.questions[name] = {"type": "list", "label": label, "min_items": 1, "item": {"type": "text"}}
+        self.draft.example[name] = [p.text for p in items]
+        self.draft.paragraphs.append(name)
+        return "{{ m.bullets(" + name + ") }}"
 
     def _closing(self, part: Part) -> str:
         lines = [self.call(found) + "\n" for found in part.found]
@@ -282,6 +303,38 @@ class Drawer:
                     continue
             kept[key] = choice
         return kept
+
+
+def _unused(name: str, taken: Mapping[str, object]) -> str:
+    """``name``, or ``name_2``, ``name_3`` … when a question already has it."""
+    count = 1
+    candidate = name
+    while candidate in taken:
+        count += 1
+        candidate = f"{name}_{count}"
+    return candidate
+
+
+Piece = tuple[int, Found | None, list[Paragraph], str]
+
+
+def _in_order(part: Part, body: Sequence[Paragraph]) -> list[Piece]:
+    """The body's sentences, runs of paragraphs and listed items, in the order the statement has them:
+    (position, the sentence or None, the paragraphs, the name of the list they answer or '')."""
+    position = {id(p): i for i, p in enumerate(body)}
+    texts = [p.text for p in body]
+    pieces: list[Piece] = [(texts.index(f.text) if f.text in texts else -1, f, [], "") for f in part.found]
+    run: list[Paragraph] = []
+    for paragraph in part.paragraphs:
+        if run and position.get(id(paragraph), -2) != position.get(id(run[-1]), -9) + 1:
+            pieces.append((position.get(id(run[0]), 0), None, run, ""))
+            run = []
+        run.append(paragraph)
+    if run:
+        pieces.append((position.get(id(run[0]), 0), None, run, ""))
+    for name, items in getattr(part, "lists", {}).items():
+        pieces.append((position.get(id(items[0]), len(body)) if items else len(body), None, list(items), name))
+    return sorted(pieces, key=lambda piece: piece[0])
 
 
 def _ordered(example: dict[str, object], first: list[str]) -> dict[str, object]:
