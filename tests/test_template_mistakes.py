@@ -308,6 +308,45 @@ MISTAKES = [
     ),
     Mistake("a comment never closed", TEMPLATE, use("{# a note"), "{# a note", ("{#", "#}")),
     Mistake(
+        "endblock misspelt",
+        TEMPLATE,
+        replace("{% endblock %}", "{% endblok %}"),
+        "{% endblok",
+        ("did you mean 'endblock'",),
+    ),
+    Mistake(
+        "a loop misspelt", TEMPLATE, use("{% fro p in points %}{{ p }}{% endfor %}"), "{% fro", ("did you mean 'for'",)
+    ),
+    Mistake(
+        "a top-level key misspelt",
+        QUESTIONS,
+        replace("questions:", "questons:"),
+        "questons:",
+        ("did you mean 'questions'",),
+    ),
+    Mistake(
+        "choices_from misspelt",
+        QUESTIONS,
+        add_question("  ally:\n    type: select\n    choices_from: group\n"),
+        "choices_from: group",
+        ("'group'", "did you mean 'groups'"),
+    ),
+    Mistake(
+        "a choice misspelt in the example",
+        EXAMPLE,
+        replace("officer_gender: female", "officer_gender: femal"),
+        "officer_gender: femal",
+        ("'femal'", "did you mean 'female'"),
+    ),
+    Mistake(
+        "a filter of drafter misspelt",
+        TEMPLATE,
+        use("{{ delegation | capfist }}"),
+        "capfist",
+        ("did you mean 'capfirst'",),
+    ),
+    Mistake("a group misspelt", TEMPLATE, use('{{ group("euu").name }}'), 'group("euu")', ("did you mean 'eu'",)),
+    Mistake(
         "numbered points given plain paragraphs",
         TEMPLATE,
         replace("m.paragraphs(points)", "m.numbered(points)"),

@@ -34,6 +34,7 @@ TAGS = (
     "with",
     "raw",
 )
+ENDS = tuple(f"end{tag}" for tag in PAIRED)
 _DELIMITERS = {"variable_begin": ("{{", "}}"), "block_begin": ("{%", "%}")}
 _ENDS = {"variable_end", "block_end"}
 
@@ -119,7 +120,9 @@ def explain_syntax(env: Environment, exc: TemplateSyntaxError, source: str | Non
     innermost = _INNERMOST.search(message)
     tag = unknown.group(1) if unknown else None
     if tag is not None and (not _closes(tag) or _opener(tag) not in {t.name for t in scan.open}):
-        return _unknown_tag(tag), line
+        written = source.splitlines()[line - 1] if 0 < line <= len(source.splitlines()) else ""
+        looping = re.search(r"{%-?\s*" + re.escape(tag) + r"\s+[\w, ]+\s+in\s", written) is not None
+        return (_unknown_tag(tag, "for") if looping else _unknown_tag(tag)), line
     if innermost:
         return _never_closed(scan, innermost.group(1), tag, line)
     if scan.unclosed is not None and (scan.unclosed[2] < line or "unexpected" in message):
@@ -166,11 +169,13 @@ def _closes(name: str) -> bool:
     return name in ("else", "elif") or (name.startswith("end") and name[3:] in PAIRED)
 
 
-def _unknown_tag(name: str) -> str:
+def _unknown_tag(name: str, meant: str | None = None) -> str:
+    if meant is not None:
+        return f"there is no tag {{% {name} %}}; did you mean '{meant}'? (a loop is written {{% for item in list %}})"
     if _closes(name):
         opener = _opener(name)
         return f"{{% {name} %}} closes nothing: no {{% {opener} %}} is open here; remove it"
-    return f"there is no tag {{% {name} %}}{suggest(name, TAGS)} (tags: {', '.join(TAGS)})"
+    return f"there is no tag {{% {name} %}}{suggest(name, [*TAGS, *ENDS])} (tags: {', '.join(TAGS)})"
 
 
 def _misread(message: str) -> str:

@@ -118,7 +118,11 @@ class PhraseBank:
         """A group's wording in ``language``."""
         entry = self.groups.get(key)
         if entry is None:
-            raise TemplateError(Problem(f"unknown group '{key}'; known groups: {', '.join(sorted(self.groups))}"))
+            meant = did_you_mean(key, list(self.groups))
+            hint = f"; did you mean '{meant}'?" if meant else ""
+            raise TemplateError(
+                Problem(f"unknown group '{key}'{hint} (known groups: {', '.join(sorted(self.groups))})")
+            )
         wording = entry.get(language)
         if not isinstance(wording, Mapping):
             raise TemplateError(
