@@ -189,3 +189,10 @@ def test_the_interview_of_a_national_starter_does_not_ask_for_closing_paragraphs
     assert "Group statements to align with" in transcript
     assert "Closing paragraphs" not in transcript
     assert [p.text for p in read_paragraphs(isolated / "sixth.docx")][-1] == "Thank you, Mr. Chair."
+
+
+def test_two_ways_to_start_at_once_are_refused(drafter: Run, isolated: Path) -> None:
+    result = drafter("templates", "new", "x", "--kind", "national", "--from", "right-of-reply")
+    assert result.code == 2
+    assert "--from and --kind" in result.err
+    assert not (isolated / "templates" / "x").exists()
