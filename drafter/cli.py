@@ -70,16 +70,23 @@ def _templates_parser(commands: Any) -> None:
     show.add_argument(
         "--sentences", action="store_true", help="the sentences the template gives its example, with their variants"
     )
-    show.add_argument("--lang", help="with --sentences: the language of the example (default: the template's first)")
+    show.add_argument("--lang", help="with --sentences: the language of the example (default: the example's own)")
     show.add_argument(
         "--conventions",
         type=Path,
         metavar="FILE",
         help="with --sentences: as these conventions make them (default: your profile's)",
     )
-    new = sub.add_parser("new", help="create a template (a starter, or a child of another)")
+    new = sub.add_parser("new", help="create a template (a starter, a child of another, or from a statement)")
     new.add_argument("name")
     new.add_argument("--from", dest="base", metavar="BASE", help="extend this template")
+    new.add_argument("--kind", choices=("national", "joint", "reply"), help="a starter of this kind of statement")
+    new.add_argument(
+        "--from-statement",
+        type=Path,
+        metavar="FILE",
+        help="draw the template from a delivered statement (.docx, .txt, .md); its example renders it back",
+    )
     new.add_argument(
         "--override", action="append", default=[], metavar="BLOCK", help="copy BASE's block to edit (repeatable)"
     )

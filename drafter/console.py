@@ -1,8 +1,12 @@
-"""rich consoles for drafter's tables and previews: full width on a terminal, 160 columns in a log."""
+"""rich consoles for drafter's tables and previews (full width on a terminal, 160 columns in a log), and
+the drafter commands it prints for the user to run again, with the options they were given."""
 
 from __future__ import annotations
 
+import argparse
+import shlex
 import sys
+from pathlib import Path
 from typing import IO, Any
 
 from drafter.errors import NotInteractiveError, Problem
@@ -26,3 +30,36 @@ def require_terminal(command: str) -> None:
                 "and run 'drafter render FILE' (one statement) or 'drafter batch FILES -o DIR' (many)"
             )
         )
+
+
+_SHORT = {"output": "-o"}
+
+
+def command_line(*words: str | Path) -> str:
+    """A drafter command as the user can paste it into a shell: each word quoted where needed."""
+    return shlex.join(["drafter", *(str(word) for word in words)])
+
+
+def given_options(args: argparse.Namespace, *names: str) -> list[str]:
+    """The options ``names`` as the command was given them, to repeat in a command it prints: each
+    folder or file given as a path made absolute, so the command works from any folder."""
+    words: list[str] = []
+    for name in names:
+        value = getattr(args, name, None)
+        flag = _SHORT.get(name, "--" + name.replace("_", "-"))
+        if value is True:
+            words.append(flag)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                words += [flag, _word(item)]
+        elif value not in (None, False, ""):
+            words += [flag, _word(value)]
+    return words
+
+
+def _word(value: object) -> str:
+    if isinstance(value, Path):
+        return str(value.resolve())
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

@@ -113,7 +113,8 @@ class Engine:
         A ``conventions:`` answer naming a file is read (relative to the answers file); the conventions'
         usual answers (voice, marker) fill in the ones the statement does not give.
         """
-        return validate_answers(self.model(bundle), self._with_conventions(bundle, data, origin), origin).model_dump()
+        given = self._with_conventions(bundle, data, origin)
+        return validate_answers(self.model(bundle), given, origin).model_dump(warnings=False)
 
     def _with_conventions(
         self, bundle: TemplateBundle, data: Mapping[str, Any], origin: Origin | None

@@ -82,4 +82,7 @@ def test_condition_makes_a_question_required() -> None:
 
 
 def test_select_rejects_unknown_choice() -> None:
-    assert "'president' or 'chair'" in problems({**GOOD, "officer": "king"})["officer"]
+    assert (
+        "'king' is not one of the choices (choices: president, chair)"
+        in problems({**GOOD, "officer": "king"})["officer"]
+    )

@@ -76,7 +76,7 @@ BAD_INPUTS = [
         10,
     ),
     ("raw control character", "delegation: Belgium", "delegation: Bel\x1bgium", "control character U+001B", 10),
-    ("nested field", "  - group: eu", "  - group: atlantis", "alignments[0].group: Input should be 'eu'", 18),
+    ("nested field", "  - group: eu", "  - group: atlantis", "group: 'atlantis' is not one of the choices", 18),
     ("date", "date: 2014-09-08", "date: 8 September 2014", "date: expected a date written YYYY-MM-DD", 13),
 ]
 

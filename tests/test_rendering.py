@@ -104,7 +104,7 @@ def test_missing_phrase_in_a_language_is_an_error(tmp_path: Path) -> None:
     engine = make_template(
         tmp_path, '{{ t("no_such_phrase") }}\n', "  language:\n    type: select\n    choices: [en, fr]\n"
     )
-    with pytest.raises(TemplateError, match="no French version"):
+    with pytest.raises(TemplateError, match="there is no phrase 'no_such_phrase' in the phrase bank"):
         render(engine, {"language": "fr"})
 
 

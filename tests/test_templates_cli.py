@@ -123,7 +123,7 @@ BREAKAGES = [
         "template.md.j2",
         "{% block body %}",
         "{% block body %}{% if points %}",
-        r"template\.md\.j2:\d+: template syntax error",
+        r"template\.md\.j2:6: the \{% if %\} opened at line 6 is never closed; add \{% endif %\} before",
     ),
     (
         "undeclared",
@@ -139,7 +139,7 @@ BREAKAGES = [
         "template.md.j2",
         "{{ m.paragraphs(points) }}",
         '{{ t("no_such_phrase") }}',
-        r"the phrase 'no_such_phrase' has no English version",
+        r"there is no phrase 'no_such_phrase' in the phrase bank",
     ),
     (
         "security",

@@ -1,6 +1,9 @@
 """``templates check``: find a template's mistakes before a statement goes out.
 
-Errors stop a template from being used as it is; warnings point at what is probably unintended.
+Errors stop a template from being used as it is; warnings point at what is probably unintended. The
+template is read first (its syntax, the names, phrases, macros and blocks it uses, its questions); only
+a template without such mistakes is rendered with its example, so each mistake is reported once, where
+it is.
 """
 
 from __future__ import annotations
@@ -9,16 +12,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2 import TemplateSyntaxError, meta
 
-from drafter.authoring.anatomy import Anatomy, read_anatomy
+from drafter.authoring.anatomy import Anatomy, read_anatomy, template_name
+from drafter.authoring.questions import ManifestPlaces, manifest_problems
+from drafter.authoring.usage import check_usage
 from drafter.engine import Engine
 from drafter.errors import DrafterError, Problem, TemplateSecurityError
-from drafter.inputs.answers import read_answers_file
+from drafter.inputs.answers import AnswersFile, read_answers_file
 from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.facts import FACT_NAMES, REQUIRED_FACTS
 from drafter.inputs.manifest import Question
 from drafter.inputs.yamlio import Origin
+from drafter.render.explain import suggest
 from drafter.render.frame import FRAME_NAMES
 from drafter.render.phrasebank import is_variants
 from drafter.writers import statement_bytes
@@ -54,14 +60,6 @@ def _at(message: str, where: Problem | None) -> Problem:
     return replace(where, message=message) if where is not None else Problem(message)
 
 
-def _first_use(anatomy: Anatomy, name: str) -> Problem:
-    for template_file in anatomy.files:
-        for node in template_file.tree.find_all(nodes.Name):
-            if node.name == name and node.ctx == "load":
-                return Problem("", path=template_file.path, line=node.lineno)
-    return Problem("")
-
-
 class TemplateChecker:
     """Runs every check on one template."""
 
@@ -79,28 +77,57 @@ class TemplateChecker:
         self.report.warnings.append(_at(message, where))
 
     def run(self) -> CheckReport:
-        """All checks, in order; a syntax error stops the ones that need the template to parse."""
+        """All checks, in order; the example is rendered only when reading the template found no mistake."""
         anatomy = read_anatomy(self.engine.renderer.env, self.bundle)
         for problem in anatomy.problems:
             self.error(problem.message, problem)
         if not anatomy.problems:
-            self.check_variables(anatomy)
-            self.check_phrases(anatomy)
+            anatomy.problems += self.check_lineage(anatomy)
+            for problem in anatomy.problems:
+                self.error(problem.message, problem)
+        if not anatomy.problems:
+            usage = check_usage(self.engine, self.bundle, anatomy)
+            self.report.errors += usage.errors
+            self.report.warnings += usage.warnings
+            self.check_unused(anatomy)
+            self.check_sections(anatomy)
+            self.check_bank(usage.phrase_keys)
+        self.report.errors += manifest_problems(self.engine.renderer.env, self.bundle)
+        if not self.report.errors:
             self.check_example()
         self.check_reference()
         return self.report
 
+    def check_lineage(self, anatomy: Anatomy) -> list[Problem]:
+        """template.md.j2 extends the template questions.yaml extends: their questions and blocks go together."""
+        entry = anatomy.file(self.bundle.entry)
+        if entry is None:
+            return []
+        extends = [r for r in entry.references if r.tag == "extends"]
+        if len(extends) > 1:
+            lines = " and ".join(str(r.line) for r in extends)
+            message = f"a template extends one other: {{% extends %}} is at lines {lines}; keep one"
+            return [Problem(message, entry.path, extends[0].line)]
+        parent = template_name(extends[0].name) if extends else None
+        declared = self.bundle.manifest.extends
+        if parent == declared or parent is None:
+            return []
+        places = ManifestPlaces(self.bundle)
+        if declared is None:
+            message = (
+                f"template.md.j2 extends {parent}, but questions.yaml does not: add 'extends: {parent}' to "
+                f"questions.yaml, so that it asks the questions {parent} uses"
+            )
+            return [replace(places.at("title"), message=message)]
+        message = f"questions.yaml extends {declared}, but template.md.j2 extends {parent}: make them the same"
+        return [replace(places.at("extends"), message=message)]
+
     def _questions(self) -> dict[str, Question]:
         return self.bundle.manifest.questions
 
-    def check_variables(self, anatomy: Anatomy) -> None:
-        """Names the template reads that no question declares; questions nothing reads."""
-        helpers = set(self.engine.renderer.env.globals)
+    def check_unused(self, anatomy: Anatomy) -> None:
+        """Facts drafter needs that no question asks; questions nothing reads."""
         questions = self._questions()
-        for name in sorted(anatomy.variables - helpers - set(questions) - FRAME_NAMES):
-            self.error(
-                f"the template uses '{name}', which no question in questions.yaml declares", _first_use(anatomy, name)
-            )
         for name in sorted(REQUIRED_FACTS - set(questions)):
             self.warn(f"no question '{name}': drafter reads it for the document (see drafter/facts.py)")
         used = set(anatomy.variables) | FACT_NAMES | FRAME_NAMES
@@ -117,21 +144,41 @@ class TemplateChecker:
             if name not in used:
                 self.warn(f"the question '{name}' is asked but the template never uses its answer")
 
-    def check_phrases(self, anatomy: Anatomy) -> None:
-        """Every phrase the template names exists in every language it declares, and the bank is complete."""
+    def check_sections(self, anatomy: Anatomy) -> None:
+        """A section block the template writes but its ``sections:`` leave out is never shown."""
+        sections = self.bundle.manifest.sections
+        entry = anatomy.file(self.bundle.entry)
+        layout = {name for owner in (self.bundle, *self.bundle.lineage) for name in owner.manifest.sections}
+        if not sections or entry is None or entry.parent is None:
+            return
+        for block in entry.top_blocks:
+            if block.name in layout and block.name not in sections:
+                self.warn(
+                    f"the block '{block.name}' is never shown: it is not among the template's sections "
+                    f"({', '.join(sections)}); add it to 'sections:' in questions.yaml",
+                    entry.line_of(block),
+                )
+
+    def check_bank(self, reported: set[str]) -> None:
+        """Every language the template declares has phrases, and every phrase of the bank in each."""
         bank = self.engine.bank
         reference = dict(_flatten(bank.phrases.get("en", {})))
         for language in self.bundle.manifest.languages:
             if language not in bank.phrases:
-                self.error(f"the template declares the language '{language}', which has no phrases in the bank")
+                known = [lang for lang in bank.languages if lang in bank.phrases]
+                self.error(
+                    f"the template declares the language '{language}', which has no phrases in the bank"
+                    f"{suggest(language, known)} (languages: {', '.join(known)})",
+                    ManifestPlaces(self.bundle).at("languages"),
+                )
                 continue
             name = bank.language_name(language)
-            for key in sorted(anatomy.phrase_keys):
-                if not bank.has_phrase(language, key):
-                    self.error(f"the phrase '{key}' has no {name} version in the phrase bank")
             have = dict(_flatten(bank.phrases[language]))
             for key in sorted(set(reference) - set(have)):
-                self.error(f"the phrase bank has no {name} version of '{key}' (the English one is {reference[key]!r})")
+                if key not in reported:
+                    self.error(
+                        f"the phrase bank has no {name} version of '{key}' (the English one is {reference[key]!r})"
+                    )
 
     def check_example(self) -> None:
         """The example answers validate and render, in every language, through to a Word document."""
@@ -146,21 +193,26 @@ class TemplateChecker:
                 self.error(problem.message, problem)
             return
         languages = self.bundle.manifest.languages if "language" in self._questions() else [None]
+        found: dict[Problem, list[str]] = {}
         for language in languages:
-            answers = dict(source.answers)
-            if language is not None:
-                answers["language"] = language
-            try:
-                validated = self.engine.validate(self.bundle, answers, Origin(source.source))
-                statement = self.engine.compose(self.bundle, validated)
-                statement_bytes(statement, "docx")
-            except TemplateSecurityError as exc:
-                for problem in exc.problems:
-                    self.error(f"security: {problem.message}", problem)
-            except DrafterError as exc:
-                suffix = f" (rendering the example in {self.engine.bank.language_name(language)})" if language else ""
-                for problem in exc.problems:
-                    self.error(problem.message + suffix, problem)
+            for problem in self._render_example(dict(source.answers), source, language):
+                found.setdefault(problem, []).append(self.engine.bank.language_name(language) if language else "")
+        for problem, names in found.items():
+            suffix = "" if len(names) == len(languages) else f" (rendering the example in {' and '.join(names)})"
+            self.error(problem.message + suffix, problem)
+
+    def _render_example(self, answers: dict[str, object], source: AnswersFile, language: str | None) -> list[Problem]:
+        if language is not None:
+            answers["language"] = language
+        try:
+            validated = self.engine.validate(self.bundle, answers, Origin(source.source))
+            statement = self.engine.compose(self.bundle, validated)
+            statement_bytes(statement, "docx")
+        except TemplateSecurityError as exc:
+            return [replace(p, message=f"security: {p.message}") for p in exc.problems]
+        except DrafterError as exc:
+            return list(exc.problems)
+        return []
 
     def check_reference(self) -> None:
         """The house-style document opens and has the styles drafter uses."""

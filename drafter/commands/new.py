@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from pathlib import Path
 
-from drafter.console import require_terminal
+from drafter.console import command_line, given_options, require_terminal
 from drafter.engine import Engine
 from drafter.errors import EXIT_INTERRUPTED, DrafterError
 from drafter.inputs.answers import answers_document, read_answers_file
@@ -20,24 +19,8 @@ from drafter.interview.unfinished import Unfinished, read_asked
 from drafter.output import answers_path_for, check_writable, write_atomic
 from drafter.writers import check_format, output_format
 
-
-def command_line(verb: str, operand: Path, args: argparse.Namespace, output: Path | None, force: bool) -> str:
-    """A drafter command to print for the user, with the options this run was given, that works as printed.
-
-    Every command ``new`` prints is made here (resume, render again).
-    """
-    words: list[str] = [verb, *(["--answers"] if verb == "new" else []), str(operand)]
-    if output is not None:
-        words += ["-o", str(output)]
-    if getattr(args, "format", None):
-        words += ["--format", str(args.format)]
-    if getattr(args, "rate", None):
-        words += ["--rate", f"{args.rate:g}"]
-    for folder in getattr(args, "template_dir", None) or []:
-        words += ["--template-dir", str(folder)]
-    if force:
-        words.append("--force")
-    return "drafter " + " ".join(shlex.quote(word) for word in words)
+_AGAIN = ("output", "format", "force", "rate", "template_dir")
+"""The options a printed command repeats."""
 
 
 def _is_complete(engine: Engine, bundle: TemplateBundle, answers: dict[str, AnswerValue]) -> bool:
@@ -71,12 +54,8 @@ def _start(args: argparse.Namespace, engine: Engine, profile: Profile) -> tuple[
         # The profile's conventions travel with the answers, so that `render` gives the same statement.
         prefilled[CONVENTIONS] = conventions
     progress = Unfinished.start(bundle.name, prefilled, args.answers, asked)
-    progress.resume_command = lambda path: command_line("new", path, args, _output(args), args.force)
+    progress.resume_command = lambda path: command_line("new", "--answers", path, *given_options(args, *_AGAIN))
     return progress, asked is None and _is_complete(engine, bundle, prefilled)
-
-
-def _output(args: argparse.Namespace) -> Path | None:
-    return Path(args.output) if args.output else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -129,5 +108,6 @@ def run(args: argparse.Namespace) -> int:
     recent.remember(answers)
     print(f"Wrote {target} and {answers_file}")
     print(f"Speaking time: {statement.estimate.describe()}")
-    print(f"Render it again with: {command_line('render', answers_file, args, target, True)}")
+    options = given_options(args, "format", "rate", "template_dir")
+    print(f"Render it again with: {command_line('render', answers_file, '-o', target, '--force', *options)}")
     return 0

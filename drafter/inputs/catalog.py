@@ -1,5 +1,8 @@
 """Find templates: ``--template-dir`` folders, the project's ``templates/``, the user's, the built-in ones.
 
+The project's ``templates/`` is the current folder's, except in a checkout of drafter itself: there it
+holds the built-in templates, and is searched only when named with ``--template-dir``.
+
 The first folder holding a template of a given name wins; the ones it hides are remembered so that
 ``templates list`` can say what shadows what.
 """
@@ -22,6 +25,18 @@ EXAMPLE = "example.yaml"
 BUILTIN = "built-in"
 SHARED = "_shared"
 MAX_EXTENDS_DEPTH = 10
+
+
+def is_drafter_source(folder: Path) -> bool:
+    """Whether ``folder`` is a checkout of drafter itself, whose ``templates/`` holds the built-in templates."""
+    return (folder / "drafter" / "cli.py").is_file() and (folder / "templates" / "_statement" / ENTRY).is_file()
+
+
+def project_templates(cwd: Path | None = None) -> Path | None:
+    """The project's template folder, ``./templates``; none in drafter's own source tree, whose
+    ``templates/`` are the built-in templates (use ``--template-dir templates`` to work on them there)."""
+    folder = cwd or Path.cwd()
+    return None if is_drafter_source(folder) else folder / "templates"
 
 
 @dataclass(frozen=True)
@@ -88,9 +103,9 @@ class Catalog:
             if not root.path.is_dir():
                 raise TemplateError(Problem("no such template folder", path=root.path))
         builtin = builtin_templates().resolve()
-        project = ((cwd or Path.cwd()) / "templates").resolve()
-        if project.is_dir() and project != builtin:
-            roots.append(TemplateRoot(project, "project"))
+        project = project_templates(cwd)
+        if project is not None and project.is_dir() and project.resolve() != builtin:
+            roots.append(TemplateRoot(project.resolve(), "project"))
         user = user_templates()
         if user.is_dir():
             roots.append(TemplateRoot(user.resolve(), "user"))
@@ -153,7 +168,7 @@ class Catalog:
         manifest = load_manifest(folder / MANIFEST)
         lineage: tuple[TemplateBundle, ...] = ()
         if manifest.extends:
-            parent = self._find(manifest.extends, (*chain, name))
+            parent = self._parent(manifest, (*chain, name))
             manifest = merge_manifests(parent.manifest, manifest)
             lineage = (parent, *parent.lineage)
         bundle = TemplateBundle(
@@ -167,9 +182,16 @@ class Catalog:
         self._cache[name] = bundle
         return bundle
 
+    def _parent(self, manifest: Manifest, chain: tuple[str, ...]) -> TemplateBundle:
+        """The template ``manifest`` extends; an unknown one is reported at the line of ``extends:``."""
+        assert manifest.extends is not None
+        if not self._locations(manifest.extends) and manifest.extends not in chain:
+            raise TemplateError(manifest.problem(("extends",), self._unknown_message(manifest.extends)))
+        return self._find(manifest.extends, chain)
+
     def _unknown_message(self, name: str) -> str:
         names = self.names()
-        close = difflib.get_close_matches(name, names, n=2, cutoff=0.75)
+        close = difflib.get_close_matches(name, self.names(include_hidden=True), n=2, cutoff=0.75)
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
         return f"unknown template '{name}'.{hint} Known templates: {', '.join(names) or 'none'}"
 

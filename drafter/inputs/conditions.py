@@ -23,8 +23,13 @@ def check_condition(expression: str) -> None:
     """Raise TemplateError when ``expression`` is not a valid Jinja expression."""
     try:
         _compile(expression)
-    except TemplateSyntaxError as exc:
-        raise TemplateError(Problem(f"'when: {expression}' is not a valid expression: {exc.message}")) from None
+    except TemplateSyntaxError:
+        raise TemplateError(
+            Problem(
+                f"'when: {expression}' is not a condition drafter can read (e.g. when: report_title, "
+                "or when: vote == 'against')"
+            )
+        ) from None
 
 
 def condition_holds(expression: str | None, answers: Mapping[str, Any]) -> bool:

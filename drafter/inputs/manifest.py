@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError, Problem, TemplateError
-from drafter.inputs.validation import problems_from
-from drafter.inputs.yamlio import LoadedYaml, Origin, load_mapping
+from drafter.inputs.validation import did_you_mean
+from drafter.inputs.yamlio import LoadedYaml, Location, Origin, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
 RESERVED_NAMES = frozenset({"template", "sentences", "sections", "conventions"})
@@ -110,6 +113,11 @@ class Manifest(BaseModel):
     sentences: dict[str, Any] = Field(default_factory=dict)
     questions: dict[str, Question] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
+    _source: LoadedYaml | None = PrivateAttr(default=None)
+
+    def problem(self, loc: Location, message: str) -> Problem:
+        """A Problem at ``loc`` of the file this manifest was read from (its line, when known)."""
+        return Origin(self._source).problem(loc, message) if self._source is not None else Problem(message)
 
     @field_validator("questions", mode="before")
     @classmethod
@@ -126,10 +134,76 @@ class Manifest(BaseModel):
 
 def parse_manifest(loaded: LoadedYaml) -> Manifest:
     """Validate a manifest read from YAML, reporting each problem at its line."""
+    origin = Origin(loaded)
+    questions = loaded.data.get("questions") if isinstance(loaded.data, dict) else None
+    for name in questions if isinstance(questions, dict) else ():
+        if not str(name).isidentifier() or name in RESERVED_NAMES:
+            better = re.sub(r"\W", "_", str(name))
+            hint = f": write it {better}" if better.isidentifier() and better not in RESERVED_NAMES else ""
+            message = f"'{name}' cannot be a question name (use letters, digits and _){hint}"
+            raise TemplateError(origin.problem(("questions", str(name)), message))
     try:
-        return Manifest.model_validate(loaded.data)
+        manifest = Manifest.model_validate(loaded.data)
     except ValidationError as exc:
-        raise TemplateError(problems_from(exc, Origin(loaded))) from None
+        raise TemplateError(manifest_problems(exc, origin)) from None
+    manifest._source = loaded
+    return manifest
+
+
+_SHOULD_BE = {
+    "string_type": "a text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "list_type": "a list (items under it, each after '- ')",
+    "dict_type": "keys and values indented under it",
+    "model_type": "keys and values indented under it",
+}
+
+
+def _suggestion(name: str, known: list[str]) -> str:
+    meant = did_you_mean(name, known)
+    return f"; did you mean '{meant}'?" if meant else ""
+
+
+def _manifest_message(err: ErrorDetails, loc: Location) -> str:
+    kind, key = err["type"], str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        if len(loc) == 1:
+            return f"'{key}' is not a key of questions.yaml{_suggestion(key, list(Manifest.model_fields))}"
+        known = [name for name in Question.model_fields if name != "name"]
+        return f"'{key}' is not a key of a question{_suggestion(key, known)}"
+    if kind == "literal_error":
+        values = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        given = str(err.get("input"))
+        what = "a question type" if key == "type" else f"a value of '{key}'"
+        return f"'{given}' is not {what}{_suggestion(given, values)} (they are: {', '.join(values)})"
+    if kind == "missing":
+        return f"'{key}' is missing"
+    if kind in _SHOULD_BE:
+        return f"'{key}' should be {_SHOULD_BE[kind]}"
+    return str(err["msg"]).removeprefix("Value error, ").replace("Input should be", "should be")
+
+
+def manifest_problems(error: ValidationError, origin: Origin) -> list[Problem]:
+    """questions.yaml's mistakes in a template author's words, each at its line; a key reported missing
+    is left out when a misspelt key nearby was probably meant for it."""
+    errors = [(err, tuple(p for p in err["loc"] if isinstance(p, str | int))) for err in error.errors()]
+    meant = set()
+    for err, loc in errors:
+        if err["type"] == "extra_forbidden" and loc:
+            known = list(Manifest.model_fields) if len(loc) == 1 else list(Question.model_fields)
+            guess = did_you_mean(str(loc[-1]), known)
+            meant.add((*loc[:-1], guess))
+    return [
+        origin.problem(loc, _manifest_message(err, loc))
+        for err, loc in errors
+        if not (err["type"] == "missing" and loc in meant)
+    ]
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -147,13 +221,17 @@ def _override(parent: Question, child: Question) -> Question:
     return Question.model_validate({**parent.model_dump(exclude_unset=True), **changed, "name": parent.name})
 
 
-def _placed(questions: dict[str, Question]) -> dict[str, Question]:
+def _placed(questions: dict[str, Question], at: Callable[[Location, str], Problem]) -> dict[str, Question]:
     """Questions in order, each one with ``after:`` moved right behind the question it names."""
     order = list(questions)
     for name, question in questions.items():
         if question.after:
             if question.after not in questions:
-                raise TemplateError(Problem(f"'{name}' is to come after '{question.after}', which is not a question"))
+                message = (
+                    f"'{name}' is to come after '{question.after}', which is not a question"
+                    f"{_suggestion(question.after, list(questions))}"
+                )
+                raise TemplateError(at(("questions", name, "after"), message))
             order.remove(name)
             order.insert(order.index(question.after) + 1, name)
     return {name: questions[name] for name in order}
@@ -167,9 +245,14 @@ def merge_manifests(parent: Manifest, child: Manifest) -> Manifest:
         questions[name] = _override(questions[name], question) if name in questions else question
     unknown = [name for name in child.remove if name not in parent.questions]
     if unknown:
-        raise TemplateError(Problem(f"'remove' names questions the parent does not ask: {unknown}"))
-    questions = _placed(questions)
-    return Manifest(
+        index = child.remove.index(unknown[0])
+        message = (
+            f"'remove' names '{unknown[0]}', which the parent does not ask"
+            f"{_suggestion(unknown[0], list(parent.questions))}"
+        )
+        raise TemplateError(child.problem(("remove", index), message))
+    questions = _placed(questions, child.problem)
+    merged = Manifest(
         title=child.title,
         description=child.description or parent.description,
         extends=child.extends,
@@ -179,4 +262,7 @@ def merge_manifests(parent: Manifest, child: Manifest) -> Manifest:
         sections=child.sections or parent.sections,
         sentences={**parent.sentences, **child.sentences},
         questions=questions,
+        remove=list(dict.fromkeys([*parent.remove, *child.remove])),
     )
+    merged._source = child._source
+    return merged

@@ -429,7 +429,7 @@ def build_model(
     conditional = {q.name: q.when for q in questions.values() if q.when and q.required}
 
     def conditions_met(model: BaseModel) -> BaseModel:
-        values = model.model_dump()
+        values = model.model_dump(warnings=False)
         for field_name, expression in conditional.items():
             if values.get(field_name) in (None, "", []) and condition_holds(expression, values):
                 raise ValueError(f"'{field_name}' is required when {expression}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections.abc import Sequence
 from typing import Any
@@ -32,12 +33,22 @@ def problems_from(error: ValidationError, origin: Origin, model: type[BaseModel]
             meant = did_you_mean(loc[-1], field_names(model, loc[:-1]))
             if meant:
                 message = f"is not a question of this template; did you mean '{meant}'?"
+        if err["type"] == "literal_error":
+            message = _not_a_choice(err.get("input"), str(err.get("ctx", {}).get("expected", "")))
         if err["type"] == "value_error":
             message = message.removeprefix("Value error, ")
         elif err["type"].startswith("date_"):
             message = "expected a date written YYYY-MM-DD, e.g. 2014-09-08"
         problems.append(origin.problem(loc, message))
     return problems
+
+
+def _not_a_choice(given: object, expected: str) -> str:
+    """A value that is not one of a question's choices, in plain words, with the choice probably meant."""
+    choices = re.findall(r"'([^']*)'", expected)
+    meant = did_you_mean(str(given), choices)
+    hint = f"; did you mean '{meant}'?" if meant else ""
+    return f"'{given}' is not one of the choices{hint} (choices: {', '.join(choices)})"
 
 
 def did_you_mean(name: str, known: Sequence[str]) -> str | None:

@@ -30,6 +30,7 @@ from yaml.events import (
 )
 
 from drafter.errors import InputError, Problem
+from drafter.inputs.yamlhelp import plain_yaml_problem
 
 Location = tuple[str | int, ...]
 MAX_YAML_BYTES = 64_000_000
@@ -416,9 +417,7 @@ def _yaml_errors(text: Callable[[], str], path: Path) -> Iterator[None]:
         if "maximum nesting depth" in reason:
             # Newer LibYAML stops deep nesting itself, before drafter's own bound: say it the same way.
             raise InputError(_problem_at(f"nested more than {MAX_DEPTH} levels deep", path, exc.problem_mark)) from None
-        if exc.context:
-            reason = f"{exc.context}, {reason}"
-        raise InputError(_problem_at(f"not valid YAML: {reason}", path, exc.problem_mark)) from None
+        raise InputError(plain_yaml_problem(exc, text(), path)) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(exc, text(), path) from None
     except OSError as exc:

@@ -19,7 +19,7 @@ from typing_extensions import TypeAliasType
 
 from drafter.errors import InputError, Problem, TemplateError
 from drafter.inputs.catalog import Catalog
-from drafter.inputs.validation import problems_from
+from drafter.inputs.validation import did_you_mean, problems_from
 from drafter.inputs.yamlio import Origin, load_yaml
 
 Phrase = TypeAliasType("Phrase", "str | list[str] | dict[str, Phrase]")
@@ -169,10 +169,21 @@ class PhraseBank:
             raise TemplateError(Problem(f"no phrases for the language '{language}'"))
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
-                name = self.language_name(language)
-                raise TemplateError(Problem(f"the phrase '{key}' has no {name} version in the phrase bank"))
+                raise TemplateError(Problem(self._missing(language, key)))
             node = node[part]
         return node
+
+    def _missing(self, language: str, key: str) -> str:
+        """Why ``key`` is not found in ``language``: no such phrase at all (and the one probably meant), or
+        no version in that language."""
+        if key not in self.sentence_variants:
+            meant = did_you_mean(key, list(self.sentence_variants))
+            hint = f"; did you mean '{meant}'?" if meant else ""
+            return f"there is no phrase '{key}' in the phrase bank{hint}"
+        name = self.language_name(language)
+        return (
+            f"the phrase '{key}' has no {name} version in the phrase bank (add it to _shared/phrases/{language}.yaml)"
+        )
 
     @cached_property
     def sentence_variants(self) -> dict[str, frozenset[str]]:
@@ -196,10 +207,11 @@ class PhraseBank:
 
     def has_phrase(self, language: str, key: str) -> bool:
         """True when ``key`` exists in ``language``."""
-        try:
-            self.phrase(language, key)
-        except TemplateError:
-            return False
+        node: object = self.phrases.get(language)
+        for part in key.split("."):
+            if not isinstance(node, Mapping) or part not in node:
+                return False
+            node = node[part]
         return True
 
     def language_name(self, language: str) -> str:
@@ -211,7 +223,11 @@ class PhraseBank:
         """A group's wording in ``language``."""
         entry = self.groups.get(key)
         if entry is None:
-            raise TemplateError(Problem(f"unknown group '{key}'; known groups: {', '.join(sorted(self.groups))}"))
+            meant = did_you_mean(key, list(self.groups))
+            hint = f"; did you mean '{meant}'?" if meant else ""
+            raise TemplateError(
+                Problem(f"unknown group '{key}'{hint} (known groups: {', '.join(sorted(self.groups))})")
+            )
         wording = entry.wordings.get(language)
         if wording is None:
             raise TemplateError(

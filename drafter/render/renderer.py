@@ -19,6 +19,7 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
     meta,
+    nodes,
     pass_context,
 )
 from jinja2 import TemplateError as JinjaError
@@ -30,12 +31,17 @@ from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
 from drafter.inputs.question_types import Typeset, structured
+from drafter.paths import builtin_templates
+from drafter.render.explain import Known, explain_runtime, explain_syntax, suggest
 from drafter.render.frame import SECTIONS, SENTENCES, Drop, Frame, OwnWords, Variant, choice_for, suggestion
 from drafter.render.freetext import free_text
 from drafter.render.markdown_text import MarkdownText, plain_text
 from drafter.render.phrasebank import GroupWording, PhraseBank, is_variants
 from drafter.render.sandbox import BoundedSandboxedEnvironment
 
+SHARED_MACROS = "_shared/macros.md.j2"
+_MACRO = re.compile(r"{%-?\s*macro\s+(\w+)")
+_HIDDEN = re.compile(r"has no (?:attribute|element) '(_\w*)'")
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # How deep in phrases the current t() call is (0: called by the template), and where to note sentences.
 _DEPTH: ContextVar[int] = ContextVar("drafter_phrase_depth", default=0)
@@ -65,6 +71,7 @@ class Renderer:
         self._phrases: dict[tuple[str, str, str, str | None], _Phrase] = {}
         # Phrases already rendered, by everything they read: statements of a batch share most of them.
         self._rendered: dict[tuple[object, ...], MarkdownText] = {}
+        self._macros: dict[str, tuple[str, ...]] | None = None
         env = BoundedSandboxedEnvironment(
             loader=FileSystemLoader(catalog.search_path),
             undefined=StrictUndefined,
@@ -176,9 +183,9 @@ class Renderer:
             reads = None if _NESTED.search(phrase) else (*sorted(names), *_FRAME_INPUTS)
             return _Phrase(self.env.from_string(phrase), reads)
         except TemplateSyntaxError as exc:
-            raise TemplateError(
-                Problem(f"the {self.bank.language_name(language)} phrase '{key}' is not valid Jinja: {exc.message}")
-            ) from None
+            plain, _ = explain_syntax(self.env, exc, phrase)
+            name = self.bank.language_name(language)
+            raise TemplateError(Problem(f"the {name} phrase '{key}' cannot be read: {plain}")) from None
 
     @pass_context
     def _address(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
@@ -302,6 +309,33 @@ class Renderer:
         defaults = {**bundle.manifest.sentences, **(forum.sentences if forum is not None else {})}
         return Frame.read(answers, bundle.name, defaults, list(bundle.manifest.sections))
 
+    def _syntax_problem(self, exc: TemplateSyntaxError) -> Problem:
+        filename = exc.filename
+        if filename is None and exc.name:  # some of Jinja's errors name the file only by its template name
+            try:
+                filename = self.env.loader.get_source(self.env, exc.name)[1]  # type: ignore[union-attr]
+            except TemplateNotFound:
+                filename = exc.name if Path(exc.name).is_file() else None
+        path = Path(filename) if filename else None
+        try:
+            source = path.read_text(encoding="utf-8") if path is not None else None
+        except (OSError, UnicodeDecodeError):
+            source = None
+        message, line = explain_syntax(self.env, exc, source)
+        return Problem(message, path=path, line=line)
+
+    def _known(self, bundle: TemplateBundle) -> Known:
+        """The names this template may use, for the "did you mean" of a message."""
+        if self._macros is None:
+            try:
+                source, _, _ = self.env.loader.get_source(self.env, SHARED_MACROS)  # type: ignore[union-attr]
+                tree = self.env.parse(source)
+                self._macros = {m.name: tuple(a.name for a in m.args) for m in tree.find_all(nodes.Macro)}
+            except (JinjaError, OSError):
+                self._macros = {}
+        answers = [*bundle.manifest.questions, SENTENCES, SECTIONS]
+        return Known(answers=answers, helpers=list(self.env.globals), macros=self._macros)
+
     def variants(self, language: str, key: str) -> dict[str, str]:
         """The named variants the phrase bank offers for ``key`` (empty when it has one wording)."""
         phrase = self.bank.phrase(language, key) if self.bank.has_phrase(language, key) else None
@@ -313,6 +347,8 @@ class Renderer:
         """Render ``bundle`` with validated ``answers``; return Markdown text."""
         frame = self.frame(bundle, answers)
         context = structured_answers(bundle.manifest.questions, answers, frame.typeset)
+        for name in bundle.manifest.remove:  # a question removed by a child template: no answer, never asked
+            context.setdefault(name, None)
         context[SENTENCES] = frame.sentences
         context[SECTIONS] = frame.sections
         token = _STYLE.set(Style(frame.spelling, frame.address_styles, frame.serial_comma, frame.typeset))
@@ -326,18 +362,25 @@ class Renderer:
         except SecurityError as exc:
             raise TemplateSecurityError(_located(exc, f"blocked by the sandbox: {exc}")) from None
         except TemplateSyntaxError as exc:
-            path = Path(exc.filename) if exc.filename else None
-            raise TemplateError(Problem(f"template syntax error: {exc.message}", path=path, line=exc.lineno)) from None
+            raise TemplateError(self._syntax_problem(exc)) from None
         except TemplateNotFound as exc:
-            raise TemplateError(_located(exc, f"template file not found: {exc.name}")) from None
+            files = [f"{n}/template.md.j2" for n in self.catalog.names(include_hidden=True)]
+            message = f"the template file '{exc.name}' is not found{suggest(str(exc.name), files)}"
+            raise TemplateError(_located(exc, message)) from None
         except UndefinedError as exc:
-            raise TemplateError(_located(exc, f"undefined value: {exc.message}")) from None
+            hidden = _HIDDEN.search(exc.message or "")
+            if hidden is not None:
+                message = f"blocked by the sandbox: templates cannot read '{hidden.group(1)}'"
+                raise TemplateSecurityError(_located(exc, message)) from None
+            raise TemplateError(_located(exc, explain_runtime(exc.message or "", self._known(bundle)))) from None
         except JinjaError as exc:
-            raise TemplateError(_located(exc, f"template error: {exc}")) from None
+            raise TemplateError(_located(exc, explain_runtime(str(exc), self._known(bundle)))) from None
         except TemplateError as exc:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
-            raise TemplateError(_located(exc, f"template failed: {type(exc).__name__}: {exc}")) from None
+            plain = explain_runtime(str(exc), self._known(bundle))
+            message = plain if plain != str(exc) else f"the template failed here: {plain}"
+            raise TemplateError(_located(exc, message)) from None
         finally:
             _STYLE.reset(token)
         return with_end_mark(tidy(text), frame.end_mark)
@@ -483,15 +526,37 @@ def _template_frames(exc: BaseException) -> list[tuple[Path, int | None]]:
 
 
 def _located(exc: BaseException, message: str) -> Problem:
-    """A Problem at the innermost template line, naming the nearest caller in another file (a macro's user)."""
+    """A Problem at the template line where the mistake is: the innermost line of the author's own files (a
+    drafter macro or layout is not where a template author goes wrong), naming the macro it failed in, or
+    the nearest caller when that is in another of the author's files."""
     frames = _template_frames(exc)
     if not frames:
         return Problem(message)
+    builtin = builtin_templates().resolve()
+    own = [frame for frame in frames if not frame[0].resolve().is_relative_to(builtin)]
+    if own and own[-1] != frames[-1]:
+        macro = _macro_at(*frames[-1])
+        return Problem(f"{macro}: {message}" if macro else message, path=own[-1][0], line=own[-1][1])
     path, line = frames[-1]
-    caller = next((frame for frame in reversed(frames) if frame[0] != path), None)
+    caller = next((frame for frame in reversed(own) if frame[0] != path), None)
     if caller is not None:
         message += f" (called from {caller[0]}:{caller[1]})"
     return Problem(message, path=path, line=line)
+
+
+def _macro_at(path: Path, line: int | None) -> str:
+    """``m.name`` for the macro of drafter's shared macros that holds ``line``, else ''."""
+    if line is None or path.name != Path(SHARED_MACROS).name:
+        return ""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()[:line]
+    except (OSError, UnicodeDecodeError):
+        return ""
+    for text in reversed(lines):
+        found = _MACRO.search(text)
+        if found:
+            return f"m.{found.group(1)}"
+    return ""
 
 
 def _with_location(problem: Problem, exc: BaseException) -> Problem:

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if manifest.sections:
         console.print(f"sections: {', '.join(manifest.sections)} (and salutation wherever it is repeated)")
     if args.sentences:
-        _print_sentences(engine, bundle, args.lang or manifest.languages[0], _conventions(args.conventions))
+        _print_sentences(engine, bundle, args.lang, _conventions(args.conventions))
     if args.source:
         for block, owner in anatomy.block_owners():
             console.print(f"\n[bold]{block}[/] ({owner}):", markup=True)
@@ -96,9 +96,11 @@ def _conventions(path: Path | None) -> dict[str, object]:
     return load_profile().conventions.model_dump(exclude_defaults=True)
 
 
-def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str, conventions: dict[str, object]) -> None:
-    """The sentences the template contributes to its example, as the delegation's conventions make them, each
-    with the variants it offers."""
+def _print_sentences(
+    engine: Engine, bundle: TemplateBundle, language: str | None, conventions: dict[str, object]
+) -> None:
+    """The sentences the template contributes to its example (in ``language``, else the example's own), as the
+    delegation's conventions make them, each with the variants it offers."""
     from rich.table import Table
 
     from drafter.inputs.answers import read_answers_file
@@ -106,8 +108,9 @@ def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str, conv
 
     if bundle.example is None:
         raise InputError(Problem(f"{bundle.name} has no example.yaml to take its sentences from"))
-    example = {**read_answers_file(bundle.example, bundle.name).answers, "language": language}
-    answers = engine.validate(bundle, {**example, CONVENTIONS: conventions or None})
+    example = read_answers_file(bundle.example, bundle.name).answers
+    language = language or str(example.get("language") or bundle.manifest.languages[0])
+    answers = engine.validate(bundle, {**example, "language": language, CONVENTIONS: conventions or None})
     title = "sentences (keep, swap with sentences: {key: {use: variant}}, rewrite, or drop)"
     if conventions:
         title += ", with your conventions"
