@@ -171,9 +171,7 @@ class Frame:
     typeset: Callable[[str], str] = str
 
     @classmethod
-    def read(
-        cls, answers: Mapping[str, Any], template: str, defaults: Mapping[str, Any], sections: list[str]
-    ) -> Frame:
+    def read(cls, answers: Mapping[str, Any], template: str, defaults: Mapping[str, Any], sections: list[str]) -> Frame:
         """The frame of ``answers`` to ``template``: ``defaults`` are the forum's usual sentence choices,
         ``sections`` the template's own order."""
         language = str(answers.get("language") or "en")
