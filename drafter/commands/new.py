@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.console import require_terminal
 from drafter.engine import Engine
@@ -16,7 +16,10 @@ from drafter.inputs.facts import statement_stem
 from drafter.inputs.profile import interview_defaults, load_profile
 from drafter.interview.unfinished import Unfinished
 from drafter.output import answers_path_for, check_writable, write_atomic
-from drafter.writers import check_format, output_format
+from drafter.writers import OutputFormat, WriterSettings, check_format, output_formats, output_targets, writer_settings
+
+if TYPE_CHECKING:
+    from drafter.document.statement import Statement
 
 
 def _is_complete(engine: Engine, bundle: TemplateBundle, answers: dict[str, Any]) -> bool:
@@ -25,6 +28,26 @@ def _is_complete(engine: Engine, bundle: TemplateBundle, answers: dict[str, Any]
     except DrafterError:
         return False
     return True
+
+
+def _write(
+    statement: Statement, target: Path, formats: tuple[OutputFormat, ...], settings: WriterSettings, force: bool
+) -> list[Path]:
+    """Write the statement in each format (``target``, confirmed, and its siblings of the other formats,
+    checked first); every file is made before any is written."""
+    from drafter.writers import Writers
+
+    targets = output_targets(target, formats)
+    for other in targets:
+        if other != target:
+            check_writable(other, force)
+    for fmt in formats:
+        check_format(fmt)
+    with Writers(settings) as writers:
+        contents = [writers.write(statement, fmt) for fmt in formats]
+    for path, data in zip(targets, contents, strict=True):
+        write_atomic(path, data, force=True if path == target else force)
+    return targets
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,9 +59,13 @@ def run(args: argparse.Namespace) -> int:
     if args.answers:
         source = read_answers_file(args.answers, args.template)
         template, prefilled = source.template, source.answers
-    check_format(output_format(args.format, args.output))
+    formats = output_formats(args.format, args.output)
+    settings = writer_settings(args.pdf_a, formats)
+    for fmt in formats:
+        check_format(fmt)
     if args.output:
-        check_writable(Path(args.output), args.force)
+        for output in output_targets(Path(args.output), formats):
+            check_writable(output, args.force)
         check_writable(answers_path_for(Path(args.output)), args.force)
 
     from drafter.interview import session as interview
@@ -62,12 +89,8 @@ def run(args: argparse.Namespace) -> int:
             target = Path(args.output)
         else:
             folder = profile.output_dir or Path.cwd()
-            target = session.choose_output(folder / f"{statement_stem(answers)}.{args.format or 'docx'}", args.force)
-        from drafter.writers import write_statement
-
-        fmt = output_format(args.format, str(target))
-        check_format(fmt)
-        write_statement(statement, target, fmt, force=True)
+            target = session.choose_output(folder / f"{statement_stem(answers)}.{formats[0]}", args.force)
+        targets = _write(statement, target, output_formats(args.format, str(target)), settings, args.force)
         answers_file = answers_path_for(target)
         write_atomic(answers_file, answers_document(bundle.name, answers).encode(), force=True)
         progress.discard()
@@ -77,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         print(progress.resume_hint(), file=sys.stderr)
         raise
-    print(f"Wrote {target} and {answers_file}")
+    print(f"Wrote {', '.join(map(str, targets))} and {answers_file}")
     print(f"Speaking time: {statement.estimate.describe()}")
     print(f"Render it again with: drafter render {answers_file}")
     return 0

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from drafter.document.statement import Statement
 from drafter.engine import Engine
-from drafter.errors import Problem, UsageError
+from drafter.errors import OutputError, Problem, UsageError
 from drafter.inputs.answers import read_answers_file
 from drafter.inputs.catalog import Catalog
 from drafter.inputs.yamlio import Origin
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"Wrote {targets[0]}: tracked changes from {args.redline} to {args.answers}", file=report)
         else:
             # Every file made before any is written: a PDF that fails leaves no Word copy behind either.
-            contents = [writers.write(statement, fmt) for fmt in formats]
+            contents = [_made(writers, statement, fmt, target) for fmt, target in zip(formats, targets, strict=True)]
             for target, data in zip(targets, contents, strict=True):
                 write_atomic(target, data, args.force)
             print(f"Wrote {' and '.join(map(str, targets))}", file=report)
@@ -78,6 +79,14 @@ def run(args: argparse.Namespace) -> int:
     for warning in statement.warnings:
         print(f"Warning: {warning}", file=report)
     return 0
+
+
+def _made(writers: Writers, statement: Statement, fmt: OutputFormat, target: Path) -> bytes:
+    """The file's bytes; a failure (LibreOffice's) names the file it was for."""
+    try:
+        return writers.write(statement, fmt)
+    except OutputError as exc:
+        raise OutputError([p if p.path else replace(p, path=target) for p in exc.problems]) from None
 
 
 def _redline(engine: Engine, statement: Statement, old: Path, author: str | None, writers: Writers) -> bytes:
