@@ -96,7 +96,8 @@ def check_pdf(path: Path, archive: bool) -> None:
 class Bench:
     """The folders, the batch and the floor's profile of one run."""
 
-    def __init__(self, folder: Path, count: int, soffice: str) -> None:
+    def __init__(self, folder: Path, count: int, soffice: str, jobs: list[str]) -> None:
+        self.jobs = jobs  # --jobs N for both batches, or nothing (the cores)
         self.folder = folder
         self.batch = make_batch(folder, count)
         self.count = count
@@ -110,7 +111,8 @@ class Bench:
 
     def pdf_batch(self, *extra: str) -> tuple[float, Path]:
         out = self.fresh("pdf")
-        seconds = timed([*drafter_command(), "batch", str(self.batch), "-o", str(out), "--format", "pdf", *extra], ROOT)
+        command = [*drafter_command(), "batch", str(self.batch), "-o", str(out), "--format", "pdf"]
+        seconds = timed([*command, *self.jobs, *extra], ROOT)
         pdfs = sorted(out.glob("*.pdf"))
         if len(pdfs) != self.count:
             sys.exit(f"the PDF batch wrote {len(pdfs)} PDFs, not {self.count}")
@@ -122,7 +124,7 @@ class Bench:
         """(the DOCX batch, one LibreOffice converting its files)."""
         out = self.fresh("docx")
         pdfs = self.fresh("floor-pdf")
-        docx = timed([*drafter_command(), "batch", str(self.batch), "-o", str(out)], ROOT)
+        docx = timed([*drafter_command(), "batch", str(self.batch), "-o", str(out), *self.jobs], ROOT)
         files = sorted(str(p) for p in out.glob("*.docx"))
         command = [self.soffice, "--headless", "--norestore", f"-env:UserInstallation={self.profile}"]
         convert = timed([*command, "--convert-to", "pdf", "--outdir", str(pdfs), *files], ROOT)
@@ -156,13 +158,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--jobs", type=int, help="drafter batch --jobs N for both batches (default: the cores)")
     parser.add_argument("--json", type=Path, help="append each round as a JSON line to this file")
     args = parser.parse_args()
     soffice = shutil.which("soffice") or sys.exit("LibreOffice (soffice) is not installed")
     with tempfile.TemporaryDirectory(prefix="drafter-bench-pdf-") as tmp:
-        bench = Bench(Path(tmp), args.count, soffice)
+        bench = Bench(Path(tmp), args.count, soffice, ["--jobs", str(args.jobs)] if args.jobs else [])
         bench.floor()  # warms the floor's profile, the caches and drafter's own start-up
-        print(f"{args.count} statements, {os.cpu_count()} cores; load average {load():.2f}")
+        jobs = args.jobs or len(os.sched_getaffinity(0))
+        print(f"{args.count} statements, --jobs {jobs}, {os.cpu_count()} cores; load average {load():.2f}")
         rows = []
         for number in range(1, args.rounds + 1):
             row = round_(bench, number)
