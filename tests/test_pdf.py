@@ -431,3 +431,26 @@ def test_the_interview_writes_word_and_pdf(isolated: Path) -> None:
     assert child.exitstatus == 0
     assert sorted(p.name for p in isolated.iterdir()) == ["belgium.answers.yaml", "belgium.docx", "belgium.pdf"]
     assert_accessible(read_pdf(isolated / "belgium.pdf"), "en-GB", "Statement by Belgium")
+
+
+def test_libreoffice_output_tells_which_statement_failed(tmp_path: Path) -> None:
+    """How LibreOffice's lines are read: ``convert A -> B`` once it has read A; a crash is blamed on the
+    statement it was on, and the statements after it are left for a new LibreOffice."""
+    from drafter.writers.libreoffice import _Run
+
+    files = [tmp_path / f"{n:05d}.docx" for n in range(1, 6)]
+    (tmp_path / "00001.pdf").write_bytes(b"%PDF-1.6\n...\n%%EOF\n")
+    (tmp_path / "00003.pdf").write_bytes(b"%PDF-1.6\n... cut short")
+    run = _Run(files=files, outdir=tmp_path)
+    for line in (
+        "Warning: failed to launch javaldx - java may not function correctly",
+        f"convert {files[0]} -> {tmp_path / '00001.pdf'} using filter : writer_pdf_Export",
+        "Error: source file could not be loaded",
+        f"convert {files[2]} -> {tmp_path / '00003.pdf'} using filter : writer_pdf_Export",
+    ):
+        run.feed(line)
+    run.ended(-11)  # killed by a signal while writing the third PDF
+    assert run.results[files[0]] is None
+    assert "could not read the Word document" in str(run.results[files[1]])
+    assert run.results[files[2]] == "LibreOffice stopped (exit code -11)"
+    assert run.untouched() == files[3:]

@@ -282,7 +282,12 @@ def _watch(command: list[str], run: _Run, timeout: float) -> None:
     except BaseException:
         _kill(process)
         raise
-    run.ended(process.wait())
+    try:
+        code = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:  # its output closed, every PDF written, but LibreOffice does not exit
+        _kill(process)
+        code = 0
+    run.ended(code)
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
