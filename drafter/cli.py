@@ -86,6 +86,12 @@ def _templates_parser(commands: Any) -> None:
         "--sentences", action="store_true", help="the sentences the template gives its example, with their variants"
     )
     show.add_argument("--lang", help="with --sentences: the language of the example (default: the template's first)")
+    show.add_argument(
+        "--conventions",
+        type=Path,
+        metavar="FILE",
+        help="with --sentences: as these conventions make them (default: your profile's)",
+    )
     new = sub.add_parser("new", help="create a template (a starter, or a child of another)")
     new.add_argument("name")
     new.add_argument("--from", dest="base", metavar="BASE", help="extend this template")

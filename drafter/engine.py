@@ -71,17 +71,24 @@ class Engine:
         """The question with ``choices_from`` filled in (languages: those the template renders in)."""
         update: dict[str, Any] = {}
         if question.choices_from:
-            source = {"groups": self.bank.groups, "forums": self.bank.forums, "languages": self.bank.languages}
-            update["choices"] = [
-                Choice(value=key, label=str(entry.get("label") or entry.get("name") or key))
-                for key, entry in source[question.choices_from].items()
-                if question.choices_from != "languages" or (key in self.bank.phrases and key in languages)
-            ]
+            update["choices"] = self._choices(question.choices_from, languages)
         if question.fields:
             update["fields"] = {k: self._resolve(q, languages) for k, q in question.fields.items()}
         if question.item:
             update["item"] = self._resolve(question.item, languages)
         return question.model_copy(update=update) if update else question
+
+    def _choices(self, source: str, languages: list[str]) -> list[Choice]:
+        bank = self.bank
+        if source == "groups":
+            return [Choice(value=key, label=group.label or key) for key, group in bank.groups.items()]
+        if source == "forums":
+            return [Choice(value=key, label=forum.label) for key, forum in bank.forums.items()]
+        return [
+            Choice(value=key, label=language.name)
+            for key, language in bank.languages.items()
+            if key in bank.phrases and key in languages
+        ]
 
     def model(self, bundle: TemplateBundle) -> type[BaseModel]:
         """The pydantic model validating answers to ``bundle``."""
@@ -140,17 +147,17 @@ class Engine:
         markdown = self.renderer.render(bundle, answers)
         draft = parse_blocks(markdown)
         facts = StatementFacts.read(answers, bundle.manifest.forum)
-        settings = self.bank.languages.get(facts.language, {})
+        settings = self.bank.languages.get(facts.language)
         timing = estimate(draft.body, rate or self.bank.words_per_minute(facts.language), self._limit(facts))
         info = DocumentInfo(
             title=draft.title or facts.delegation,
             delegation=facts.delegation,
             meeting=facts.meeting,
             marker=self.marker(bundle, answers, facts),
-            language_tag=str(settings.get("word", facts.language)),
+            language_tag=settings.word if settings is not None else facts.language,
             comments=f"Estimated speaking time: {timing.describe()}",
             category=bundle.name,
-            right_to_left=settings.get("direction") == "rtl",
+            right_to_left=settings is not None and settings.direction == "rtl",
         )
         warnings = tuple(f.problem for f in findings)
         return Statement(bundle.name, answers, markdown, draft, info, timing, bundle.reference_docx, warnings)
@@ -178,5 +185,5 @@ class Engine:
     def _limit(self, facts: StatementFacts) -> float | None:
         if facts.time_limit:
             return facts.time_limit
-        limit = self.bank.forums.get(facts.forum, {}).get("limit_minutes") if facts.forum else None
-        return float(limit) if limit else None
+        forum = self.bank.forum(facts.forum)
+        return forum.limit_minutes if forum is not None else None

@@ -51,9 +51,9 @@ def _line(block: str) -> Line:
     return Line(normalised(block))
 
 
-def delivered(slug: str) -> tuple[set[str], list[Line]]:
-    """The stored statement: its heading lines, and its paragraphs in order."""
-    text = (REAL / f"{slug}.txt").read_text(encoding="utf-8")
+def delivered(slug: str, folder: Path = REAL) -> tuple[set[str], list[Line]]:
+    """The stored statement (``folder/slug.txt``): its heading lines, and its paragraphs in order."""
+    text = (folder / f"{slug}.txt").read_text(encoding="utf-8")
     head, _, body = text.partition("\n---\n") if not text.startswith("---\n") else ("", "", text[4:])
     heading = {normalised(b) for b in re.split(r"\n\s*\n", head) if b.strip()}
     lines: list[Line] = []

@@ -16,15 +16,21 @@ from prompt_toolkit.output import DummyOutput
 from drafter.engine import Engine
 from drafter.inputs.answers import read_answers_file
 from drafter.inputs.catalog import Catalog
+from drafter.inputs.conventions import Conventions
 from drafter.inputs.manifest import Manifest, Question
-from drafter.inputs.profile import Profile, interview_defaults
+from drafter.inputs.profile import Profile
+from drafter.inputs.question_types import AnswerValue, kind_of
 from drafter.inputs.yamlio import load_mapping
-from drafter.interview.session import Interview, ask_value, convert_text
-from drafter.interview.unfinished import Unfinished
+from drafter.interview.defaults import RecentAnswers, Suggestions, shorten, working_day
+from drafter.interview.prompts import ask_value
+from drafter.interview.session import Interview
+from drafter.interview.structure import describe
+from drafter.interview.unfinished import Unfinished, read_asked
 
-from helpers import SEED
+from helpers import EXAMPLES, SEED
 
 ENTER, DOWN, UP, SPACE, CLEAR, CTRL_C = "\r", "\x1b[B", "\x1b[A", " ", "\x15", "\x03"
+FINISH = "\x1b\r"  # Esc then Enter: the end of a paragraph answer
 
 
 @contextmanager
@@ -51,10 +57,37 @@ def test_text_typed_and_default_accepted() -> None:
         assert ask_value(q, "Belgium") == "Netherlands"
 
 
+def convert_text(q: Question, text: str) -> AnswerValue:
+    return kind_of(q).convert(q, text)
+
+
 def test_longtext_keeps_one_paragraph() -> None:
     q = question(type="longtext", label="Lead-in")
-    with keys("Let me now bring up some actions ;", ENTER):
+    with keys("Let me now bring up some actions ;", FINISH):
         assert ask_value(q, None) == "Let me now bring up some actions ;"
+
+
+def test_longtext_typed_in_place_with_a_numbered_list_and_a_quotation() -> None:
+    q = question(type="longtext", label="Points")
+    lines = [
+        "Le Sénégal souligne deux priorités :",
+        "",
+        "1. la prévention ;",
+        "   - l'alerte précoce",
+        "2. la justice.",
+    ]
+    typed = [part for line in lines for part in (line, ENTER)][:-1]
+    with keys(*typed, ENTER, ENTER, "> Nul n'est au-dessus de la loi.", FINISH):
+        value = ask_value(q, None)
+    assert value == "\n".join([*lines, "", "> Nul n'est au-dessus de la loi."])
+    assert describe(str(value)) == "1 paragraph, a numbered list of 2 items (1 with sub-points), 1 quotation"
+
+
+def test_pasted_paragraphs_are_kept_whole() -> None:
+    q = question(type="longtext", label="Points")
+    pasted = "Premier paragraphe.\n\nSecond paragraphe.\n1. un\n2. deux"
+    with keys("\x1b[200~" + pasted + "\x1b[201~", FINISH):
+        assert ask_value(q, None) == pasted
 
 
 def test_select_moves_and_defaults() -> None:
@@ -110,12 +143,11 @@ def engine() -> Engine:
     return Engine(Catalog.default())
 
 
-def make_interview(
-    engine: Engine, answers: dict[str, Any] | None = None, defaults: dict[str, Any] | None = None
-) -> Interview:
+def make_interview(engine: Engine, answers: dict[str, Any] | None = None) -> Interview:
     bundle = engine.template("interactive-dialogue")
-    progress = Unfinished.start(bundle.name, answers)
-    interview = Interview(engine, bundle, progress, defaults or {})
+    progress = Unfinished.start(bundle.name, answers, asked=None if answers else [])
+    suggestions = Suggestions(engine, bundle, Profile(), RecentAnswers(Path("none.yaml")))
+    interview = Interview(engine, bundle, progress, suggestions)
     interview.echo = lambda text: None
     return interview
 
@@ -128,7 +160,7 @@ def test_repeat_group_add_edit_remove_reorder(engine: Engine) -> None:
         DOWN,
         ENTER,
         "third",
-        ENTER,
+        FINISH,
         ENTER,  # add an action "third" without sub-points
         DOWN,
         DOWN,
@@ -155,7 +187,7 @@ def test_repeat_group_add_edit_remove_reorder(engine: Engine) -> None:
         ENTER,
         CLEAR,
         "second, edited",
-        ENTER,
+        FINISH,
         ENTER,  # edit "second"
         ENTER,  # done
     ):
@@ -167,7 +199,7 @@ def test_list_cannot_be_left_invalid(engine: Engine) -> None:
     interview = make_interview(engine)
     items: list[Any] = []
     required = interview.questions["actions"].model_copy(update={"min_items": 1, "required": True})
-    with keys("only action", ENTER, ENTER, ENTER):
+    with keys("only action", FINISH, ENTER, ENTER):
         interview.edit_list(required, items)
     assert items == [{"text": "only action", "points": []}]
 
@@ -208,8 +240,7 @@ def test_review_quit_keeps_answers(engine: Engine) -> None:
 
 
 def test_answers_are_saved_after_every_answer_and_ctrl_c_propagates(engine: Engine) -> None:
-    bundle = engine.template("interactive-dialogue")
-    interview = make_interview(engine, defaults=interview_defaults(bundle, Profile()))
+    interview = make_interview(engine)
     with keys(ENTER, CLEAR, "Luxembourg", ENTER, ENTER, CTRL_C), pytest.raises(KeyboardInterrupt):
         interview.ask_missing()
     saved = load_mapping(interview.progress.path).data
@@ -217,15 +248,79 @@ def test_answers_are_saved_after_every_answer_and_ctrl_c_propagates(engine: Engi
     assert saved["language"] == "en"
     assert saved["delegation"] == "Luxembourg"
     assert "meeting" not in saved
+    assert read_asked(interview.progress.path) == ["language", "delegation", "speaker"]
 
 
-def test_defaults_layer_manifest_example_profile(engine: Engine) -> None:
+def senegal(engine: Engine, template: str, recent: RecentAnswers | None = None) -> Suggestions:
+    profile = Profile(delegation="le Sénégal", language="fr", officer_gender="female")
+    return Suggestions(engine, engine.template(template), profile, recent or RecentAnswers(Path("none.yaml")))
+
+
+def test_defaults_are_the_users_own_and_the_example_only_a_hint(engine: Engine) -> None:
+    suggestions = senegal(engine, "hrc-dialogue")
+    questions = engine.template("hrc-dialogue").manifest.questions
+    answers: dict[str, Any] = {"language": "fr"}
+    values = {name: suggestions.value(q, answers) for name, q in questions.items()}
+    given = {name: found.value for name, found in values.items() if found is not None}
+    assert given["delegation"] == "le Sénégal"
+    assert given["officer_gender"] == "female"
+    assert given["place"] == "Genève"  # the Human Rights Council's seat, in French
+    assert given["date"] == working_day(dt.date.today())
+    example = read_answers_file(EXAMPLES / "hrc-dialogue.fr.yaml").answers
+    for name in ("meeting", "mandate_holder", "thanks_for", "points", "questions", "alignments"):
+        assert name not in given, name
+        assert example[name]  # the example has one, and it is not used
+    assert suggestions.hint(("meeting",), answers) == "e.g. " + shorten(example["meeting"])
+    assert suggestions.hint(("points", 3), answers) is not None
+    assert "Belgique" not in str(suggestions.hint(("meeting",), {"language": "en"}))
+
+
+def test_place_follows_the_forum_and_recent_facts_are_per_language(engine: Engine, tmp_path: Path) -> None:
+    recent = RecentAnswers(tmp_path / "recent.yaml")
+    recent.remember({"language": "fr", "speaker": "S.E. M. Coly Seck", "place": "Genève", "meeting": "X"})
+    again = RecentAnswers.load(tmp_path / "recent.yaml")
+    assert again.facts == {"fr": {"speaker": "S.E. M. Coly Seck", "place": "Genève"}}
+    suggestions = senegal(engine, "open-debate", again)
+    questions = engine.template("open-debate").manifest.questions
+    place = suggestions.value(questions["place"], {"language": "fr"})
+    assert place is not None and place.value == "New York"
+    speaker = suggestions.value(questions["speaker"], {"language": "fr"})
+    assert speaker is not None and speaker.value == "S.E. M. Coly Seck"
+    assert suggestions.value(questions["speaker"], {"language": "en"}) is None
+
+
+def test_usual_groups_fill_the_alignments(engine: Engine) -> None:
+    profile = Profile(conventions=Conventions(groups=["eu", "benelux"], voice="i"))
+    bundle = engine.template("hrc-dialogue")
+    suggestions = Suggestions(engine, bundle, profile, RecentAnswers(Path("none.yaml")))
+    alignments = suggestions.value(bundle.manifest.questions["alignments"], {})
+    assert alignments is not None and alignments.value == [{"group": "eu"}, {"group": "benelux"}]
+    voice = suggestions.value(bundle.manifest.questions["voice"], {})
+    assert voice is not None and voice.value == "i"
+    assert suggestions.usual_group([{"group": "eu"}]) == "benelux"
+
+
+def test_working_day() -> None:
+    assert working_day(dt.date(2026, 6, 19)) == dt.date(2026, 6, 19)  # a Friday
+    assert working_day(dt.date(2026, 6, 20)) == dt.date(2026, 6, 22)  # Saturday → Monday
+    assert working_day(dt.date(2026, 6, 21)) == dt.date(2026, 6, 22)
+
+
+def test_resume_asks_the_first_question_never_asked(engine: Engine) -> None:
     bundle = engine.template("interactive-dialogue")
-    defaults = interview_defaults(bundle, Profile(delegation="Luxembourg", officer_gender="female"))
-    assert defaults["delegation"] == "Luxembourg"
-    assert defaults["officer_gender"] == "female"
-    assert defaults["meeting"].startswith("Informal interactive dialogue")
-    assert defaults["marker"] == "check-against-delivery"
+    progress = Unfinished.start(bundle.name, {"language": "en", "delegation": "Norway", "speaker": None})
+    progress.asked = ["language", "delegation", "speaker"]
+    progress.save()
+    resumed = Unfinished.start(bundle.name, load_answers(progress.path), progress.path, read_asked(progress.path))
+    interview = Interview(engine, bundle, resumed, senegal(engine, "interactive-dialogue"))
+    asked: list[str] = []
+    interview.ask = lambda q: asked.append(q.name)  # type: ignore[method-assign]
+    interview.ask_missing()
+    assert asked[:3] == ["meeting", "agenda_item", "place"]
+
+
+def load_answers(path: Path) -> dict[str, Any]:
+    return read_answers_file(path).answers
 
 
 def test_when_condition_skips_questions(engine: Engine, tmp_path: Path) -> None:

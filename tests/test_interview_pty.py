@@ -2,191 +2,274 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+import shlex
 import subprocess
 import time
 from pathlib import Path
 
 import pexpect
 
+from drafter.inputs.profile import profile_path
 from drafter.inputs.yamlio import load_mapping
+from drafter.interview.defaults import working_day
 
 from conftest import drafter_command
-from helpers import read_paragraphs
+from helpers import EXAMPLES, read_paragraphs
 
-ENTER, CTRL_C, CLEAR = "\r", "\x03", "\x15"
-
-
-def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    command, *rest = drafter_command()
-    child = pexpect.spawn(
-        command,
-        [*rest, *args],
-        cwd=str(cwd),
-        env={**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
-        encoding="utf-8",
-        dimensions=(50, 140),
-        timeout=30,
-    )
-    return child
-
-
+ENTER, CTRL_C, CLEAR, FINISH = "\r", "\x03", "\x15", "\x1b\r"
 PASTE_ON, PASTE_OFF = "\x1b[?2004h", "\x1b[?2004l"
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # what a terminal sends around pasted text
 WAIT = 60.0
-_SCREENS: dict[int, str] = {}
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[>=]|\r")
 
 
-def _read(child: pexpect.spawn, timeout: float) -> str:
-    """Read what is there, keeping the whole transcript of ``child`` (to know whether a prompt is waiting)."""
-    text: str = child.read_nonblocking(65536, timeout=timeout)
-    _SCREENS[id(child)] = _SCREENS.get(id(child), "") + text
-    return text
+def plain(text: str) -> str:
+    """What the screen says, without the terminal's control sequences."""
+    return ANSI.sub("", text)
 
 
-def _waiting(text: str) -> bool:
-    """prompt_toolkit switches bracketed paste on while a prompt waits for keys and off when it ends."""
-    return text.rfind(PASTE_ON) > text.rfind(PASTE_OFF)
+class Terminal:
+    """A drafter command in a pseudo-terminal, and everything it printed so far."""
 
+    def __init__(self, child: pexpect.spawn) -> None:
+        self.child = child
+        self.transcript = ""
 
-def settle(child: pexpect.spawn, quiet: float = 0.3) -> str:
-    """Everything the program prints until it has been quiet for ``quiet`` seconds (or ends)."""
-    seen = ""
-    while True:
-        try:
-            seen += _read(child, quiet)
-        except (pexpect.TIMEOUT, pexpect.EOF):
-            return seen
+    @classmethod
+    def start(cls, *args: str, cwd: Path, env: dict[str, str] | None = None) -> Terminal:
+        """``drafter ARGS`` started in a terminal of 50 lines of 140 columns."""
+        command, *rest = drafter_command()
+        child = pexpect.spawn(
+            command,
+            [*rest, *args],
+            cwd=str(cwd),
+            env={**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", **(env or {})},
+            encoding="utf-8",
+            dimensions=(50, 140),
+            timeout=30,
+        )
+        return cls(child)
 
+    def _read(self, timeout: float) -> str:
+        text: str = self.child.read_nonblocking(65536, timeout=timeout)
+        self.transcript += text
+        return text
 
-def until_prompt(child: pexpect.spawn, after_key: bool = False, timeout: float = WAIT) -> str:
-    """What the program prints until a prompt waits for a key, or the program ends.
+    def send(self, keys: str) -> None:
+        """Type ``keys``."""
+        self.child.send(keys)
 
-    ``after_key``: a key was just pressed that ends the current prompt, so the output must show that
-    prompt ending and the next one starting; no fixed pause decides it.
-    """
-    seen = ""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            seen += _read(child, 0.2)
-        except pexpect.EOF:
-            return seen
-        except pexpect.TIMEOUT:
-            ready = PASTE_OFF in seen and _waiting(seen) if after_key else _waiting(_SCREENS.get(id(child), ""))
-            if ready:
+    def until_prompt(self, after_key: bool = False, timeout: float = WAIT) -> str:
+        """What the program prints until a prompt waits for a key, or the program ends.
+
+        ``after_key``: a key was just pressed that ends the current prompt, so the output must show that
+        prompt ending and the next one starting; no fixed pause decides it. (prompt_toolkit switches
+        bracketed paste on while a prompt waits for keys and off when it ends.)
+        """
+        seen = ""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                seen += self._read(0.2)
+            except pexpect.EOF:
                 return seen
-    raise AssertionError(f"no prompt within {timeout} s; the screen showed {seen[-500:]!r}")
+            except pexpect.TIMEOUT:
+                text = seen if after_key else self.transcript
+                if (PASTE_OFF in seen or not after_key) and text.rfind(PASTE_ON) > text.rfind(PASTE_OFF):
+                    return seen
+        raise AssertionError(f"no prompt within {timeout} s; the screen showed {plain(seen)[-500:]!r}")
 
+    def wait_for(self, pattern: str, timeout: float = WAIT) -> str:
+        """What the program prints until ``pattern`` has shown (control sequences left out)."""
+        seen = ""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                seen += self._read(0.2)
+            except pexpect.TIMEOUT:
+                pass
+            except pexpect.EOF:
+                if re.search(pattern, plain(seen)):
+                    return plain(seen)
+                raise AssertionError(f"the program ended before {pattern!r} showed: {plain(seen)[-500:]!r}") from None
+            if re.search(pattern, plain(seen)):
+                return plain(seen)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{pattern!r} never appeared within {timeout} s: {plain(seen)[-500:]!r}")
 
-def wait_for(child: pexpect.spawn, pattern: str, timeout: float = WAIT) -> str:
-    """What the program prints until ``pattern`` has shown and the screen is still again."""
-    seen = ""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            seen += _read(child, 0.2)
-        except pexpect.TIMEOUT:
-            if re.search(pattern, seen):
+    def current_prompt(self) -> str:
+        """The last question shown, from its label on."""
+        screen = plain(self.transcript)
+        starts = [m.end() for m in re.finditer(r"(?:^|\n)\? ", screen)]
+        return screen[starts[-1] :] if starts else ""
+
+    def walk(self, until: str, typed: dict[str, str] | None = None, limit: int = 200) -> str:
+        """Answer prompt after prompt until ``until`` shows: the text in ``typed`` for a prompt whose label
+        starts with one of its keys (what was there cleared first), the default for the others.
+
+        A key is sent only once a prompt waits, and the next only once that prompt has ended and the
+        following one waits, so no key meant for one prompt reaches the next, however slow the machine.
+        """
+        typed = typed or {}
+        seen = plain(self.until_prompt())
+        for _ in range(limit):
+            if re.search(until, seen):
                 return seen
-        except pexpect.EOF:
-            if re.search(pattern, seen):
-                return seen
-            raise AssertionError(f"the program ended before {pattern!r} showed: {seen[-500:]!r}") from None
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{pattern!r} never appeared within {timeout} s: {seen[-500:]!r}")
+            if not self.child.isalive():
+                break
+            current = self.current_prompt()
+            label = next((key for key in typed if current.startswith(key)), None)
+            accept = FINISH if "Esc then Enter" in current else ENTER  # a paragraph answer ends with Esc, Enter
+            self.send(CLEAR + typed[label] if label is not None else accept)
+            seen = plain(self.until_prompt(after_key=True))
+        raise AssertionError(f"{until!r} never appeared; last screen {seen[-500:]!r}")
+
+    def finish(self) -> int:
+        """Wait for the program to end; its exit status."""
+        self.child.expect(pexpect.EOF, timeout=WAIT)
+        self.transcript += self.child.before or ""
+        self.child.close()
+        return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
 
 
-def press_enter_until(child: pexpect.spawn, pattern: str, limit: int = 200) -> str:
-    """Press Enter (accepting each default) until ``pattern`` shows; return that screen.
-
-    Enter is pressed only once a prompt waits, and the next only once that prompt has ended and the
-    following one waits, so no Enter meant for one prompt reaches the next, however slow the machine.
-    """
-    seen = until_prompt(child)
-    for _ in range(limit):
-        if re.search(pattern, seen):
-            return seen
-        if not child.isalive():
-            break
-        child.send(ENTER)
-        seen = until_prompt(child, after_key=True)
-    raise AssertionError(f"{pattern!r} never appeared")
+def press_enter_until(child: pexpect.spawn, pattern: str) -> str:
+    """Every prompt of ``child`` given its default until ``pattern`` shows (for other tests' interviews)."""
+    return Terminal(child).walk(pattern)
 
 
-def test_enter_through_writes_the_example_statement(isolated: Path) -> None:
-    child = spawn("new", cwd=isolated)
-    press_enter_until(child, "Wrote ")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    docx = next(isolated.glob("*.docx"))
-    # The first template of the list (in alphabetical order) is chosen, with its example's answers.
-    assert docx.name == "2026-11-12-belgium-third-committee-of-the-general-assembly.docx"
-    answers = load_mapping(docx.with_name(docx.stem + ".answers.yaml")).data
-    assert answers["template"] == "explanation-of-vote"
-    assert answers["delegation"] == "Belgium"
-    texts = [p.text for p in read_paragraphs(docx)]
-    assert texts[:2] == ["Check against delivery", "Statement by Belgium"]
-    assert texts[-1] == "Thank you."
+def run_printed(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A command drafter printed for the user, run exactly as printed."""
+    words = shlex.split(command)
+    assert words[0] == "drafter"
+    return subprocess.run([*drafter_command(), *words[1:]], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def profile(cwd: Path, *settings: tuple[str, str]) -> None:
+    for key, value in settings:
+        assert subprocess.run([*drafter_command(), "profile", "set", key, value], cwd=cwd).returncode == 0
+
+
+MEETING = "Conseil des droits de l'homme, dialogue interactif avec le Rapporteur spécial sur le droit à l'alimentation"
+POINTS = [
+    "Le Sénégal salue le rapport et souligne trois priorités :",
+    "",
+    "1. l'accès des femmes rurales à la terre ;",
+    "   - par des titres fonciers ;",
+    "   - par le crédit ;",
+    "2. la résilience face au climat ;",
+    "3. la protection sociale.",
+    "",
+    "> Nul ne doit souffrir de la faim.",
+]
+
+
+def test_a_french_speaking_delegation_drafts_resumes_and_renders_again(isolated: Path) -> None:
+    profile(isolated, ("delegation", "le Sénégal"), ("language", "fr"), ("conventions.voice", "delegation"))
+    term = Terminal.start("new", "hrc-dialogue", "-o", "senegal.docx", cwd=isolated)
+    screen = term.walk(r"\? Meeting")
+    assert "? Language of the statement French" in plain(term.transcript)
+    assert "? Delegation  (your profile) le Sénégal" in plain(term.transcript)
+    assert "e.g. Conseil des droits de l'homme" in screen  # the example, in French, as a hint only
+    screen = term.walk(r"\? Place", {"Meeting": MEETING + ENTER})
+    assert "(the forum's seat) Genève" in screen
+    screen = term.walk(r"\? Group statements to align with: what next")
+    assert "(none yet" in screen  # no group of another delegation's statement
+    holder = "le Rapporteur spécial sur le droit à l'alimentation"
+    term.walk(
+        r"\? Paragraph 1", {"The mandate holder": holder + ENTER, "Thank the mandate holder": "son rapport" + ENTER}
+    )
+    # Typed in place: Enter starts a line, Esc then Enter ends the answer; the structure is said back.
+    for line in POINTS:
+        term.send(line + ENTER)
+    term.send(FINISH)
+    said = term.wait_for(r"→ .*quotation")
+    assert "→ 1 paragraph, a numbered list of 3 items (1 with sub-points), 1 quotation" in said
+    term.walk(r"\? Questions to the mandate holder: what next")
+    term.send(CTRL_C)
+    said = term.wait_for(r"Resume with: drafter new .*")
+    assert term.finish() == 130
+    resume = re.search(r"Resume with: (drafter new .*)", said)
+    assert resume is not None
+    saved = Path(shlex.split(resume.group(1))[3])
+    progress = load_mapping(saved).data
+    assert progress["delegation"] == "le Sénégal" and progress["place"] == "Genève"
+    assert str(progress["date"]) == working_day(dt.date.today()).isoformat()
+    assert "questions" not in progress and not progress["alignments"]
+    assert progress["points"] == ["\n".join(POINTS)]
+
+    # The printed command, as printed: it goes straight back to the question that was interrupted.
+    command = shlex.split(resume.group(1))
+    assert command[-2:] == ["-o", "senegal.docx"]
+    resumed = Terminal.start(*command[1:], cwd=isolated)
+    first = plain(resumed.until_prompt())
+    assert "Questions to the mandate holder" in first
+    assert "Language of the statement" not in first and "Meeting" not in first
+    done = resumed.walk(r"Render it again with: drafter render .*")
+    assert resumed.finish() == 0
+    again = re.search(r"Render it again with: (drafter render .*)", done + plain(resumed.transcript))
+    assert again is not None and "--force" in again.group(1)
+    assert not saved.exists()
+
+    paragraphs = read_paragraphs(isolated / "senegal.docx")
+    texts = [p.text for p in paragraphs]
+    assert "Déclaration du Sénégal" in texts
+    assert any(t.startswith("Genève, le ") for t in texts)
+    assert any(t.startswith("Le Sénégal remercie le Rapporteur spécial") for t in texts)  # the profile's voice
+    numbered = [p for p in paragraphs if p.num_id is not None and p.level == 0]
+    assert [p.text for p in numbered][:3] == [  # typed in place, set in French typography
+        "l’accès des femmes rurales à la terre\u00a0;",
+        "la résilience face au climat\u00a0;",
+        "la protection sociale.",
+    ]
+    written = load_mapping(isolated / "senegal.answers.yaml").data
+    assert written["conventions"] == {"voice": "delegation"}  # the profile's, so that render needs no profile
+    everything = " ".join(texts) + (isolated / "senegal.answers.yaml").read_text(encoding="utf-8")
+    assert "Belg" not in everything and "éducation" not in everything
+
+    profile_path().unlink()  # the answers file alone gives the same statement
+    rendered = run_printed(again.group(1), isolated)
+    assert rendered.returncode == 0, rendered.stderr
+    assert [p.text for p in read_paragraphs(isolated / "senegal.docx")] == texts
 
 
 def test_answers_file_replays_to_the_same_document(isolated: Path) -> None:
-    child = spawn("new", "interactive-dialogue", "-o", "first.docx", cwd=isolated)
-    press_enter_until(child, "Wrote ")
-    child.expect(pexpect.EOF)
+    example = EXAMPLES / "interactive-dialogue.en.yaml"
+    term = Terminal.start("new", "--answers", str(example), "-o", "first.docx", cwd=isolated)
+    term.walk("Wrote ")
+    assert term.finish() == 0
     replay = subprocess.run([*drafter_command(), "render", "first.answers.yaml", "-o", "again.docx"], cwd=isolated)
     assert replay.returncode == 0
     assert read_paragraphs(isolated / "first.docx") == read_paragraphs(isolated / "again.docx")
 
 
-def test_ctrl_c_half_way_then_resume(isolated: Path) -> None:
-    child = spawn("new", "interactive-dialogue", cwd=isolated)
-    press_enter_until(child, "Meeting")
-    child.send(CLEAR + "Security Council open debate on the protection of civilians" + ENTER)
-    wait_for(child, "Agenda item")
-    child.send(CTRL_C)
-    child.expect("Interrupted")
-    child.expect(r"Resume with: drafter new --answers (\S+\.answers\.yaml)")
-    saved = Path(child.match.group(1))
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    progress = load_mapping(saved).data
-    assert progress["meeting"] == "Security Council open debate on the protection of civilians"
-    assert "agenda_item" not in progress
-
-    resumed = spawn("new", "--answers", str(saved), "-o", "resumed.docx", cwd=isolated)
-    assert "Agenda item" in wait_for(resumed, "Agenda item")
-    press_enter_until(resumed, "Wrote ")
-    resumed.expect(pexpect.EOF)
-    resumed.close()
-    assert resumed.exitstatus == 0
-    texts = [p.text for p in read_paragraphs(isolated / "resumed.docx")]
-    assert "Security Council open debate on the protection of civilians" in texts
-    assert not saved.exists()
+def test_nothing_of_the_example_is_prefilled(isolated: Path) -> None:
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated)
+    term.walk(r"\? Delegation")
+    term.send(ENTER)
+    assert "an answer is required (the grey text is only an example)" in term.wait_for(r"an answer is required.*")
+    term.send("Norway" + ENTER)
+    screen = term.walk(r"\? Meeting")
+    assert "Belgium" not in screen.split("? Delegation")[-1]
+    term.send(CTRL_C)
+    assert term.finish() == 130
 
 
 def test_wrong_answer_is_re_asked_with_the_reason(isolated: Path) -> None:
-    child = spawn("new", "interactive-dialogue", "-o", "dated.docx", cwd=isolated)
-    press_enter_until(child, "Date of delivery")
-    child.send(CLEAR + "next Tuesday" + ENTER)
-    wait_for(child, "expected a date written YYYY-MM-DD")
-    child.send(CLEAR + "2015-09-08" + ENTER)
-    press_enter_until(child, "Wrote ")
-    child.expect(pexpect.EOF)
-    answers = load_mapping(isolated / "dated.answers.yaml").data
-    assert str(answers["date"]) == "2015-09-08"
-    assert "New York, 8 September 2015" in [p.text for p in read_paragraphs(isolated / "dated.docx")]
-
-
-def test_profile_values_become_defaults(isolated: Path) -> None:
-    setting = subprocess.run([*drafter_command(), "profile", "set", "delegation", "Luxembourg"], cwd=isolated)
-    assert setting.returncode == 0
-    child = spawn("new", "interactive-dialogue", "-o", "lux.docx", cwd=isolated)
-    press_enter_until(child, "Wrote ")
-    child.expect(pexpect.EOF)
-    assert "Statement by Luxembourg" in [p.text for p in read_paragraphs(isolated / "lux.docx")]
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated)
+    term.walk(r"\? Date of delivery", {"Delegation": "Costa Rica" + ENTER, "Meeting": "Open debate" + ENTER})
+    term.send(CLEAR + "next Tuesday" + ENTER)
+    term.wait_for("expected a date written YYYY-MM-DD")
+    term.send(CLEAR + "2015-09-08" + ENTER)
+    term.until_prompt(after_key=True)
+    term.send(CTRL_C)
+    said = term.wait_for(r"saved in \S+\.answers\.yaml")
+    assert term.finish() == 130
+    saved = re.search(r"saved in (\S+\.answers\.yaml)", said)
+    assert saved is not None
+    assert str(load_mapping(Path(saved.group(1))).data["date"]) == "2015-09-08"
 
 
 def test_without_a_terminal_new_refuses_and_says_what_to_do(isolated: Path) -> None:
@@ -199,46 +282,61 @@ def test_without_a_terminal_new_refuses_and_says_what_to_do(isolated: Path) -> N
     assert list(isolated.iterdir()) == []
 
 
-def test_screen_shows_help_and_editor_key(isolated: Path) -> None:
-    child = spawn("new", "interactive-dialogue", cwd=isolated)
-    screen = press_enter_until(child, re.escape("Lead-in to the actions"))
+def test_paragraphs_show_how_to_finish_and_the_editor_key(isolated: Path) -> None:
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated)
+    screen = term.walk(
+        re.escape("? Lead-in to the actions"), {"Delegation": "Japan" + ENTER, "Meeting": "Dialogue" + ENTER}
+    )
     assert "The sentence that introduces the numbered actions" in screen
-    assert "Ctrl-X Ctrl-E opens your $EDITOR" in screen
-    child.send(CTRL_C)
-    child.expect(pexpect.EOF)
+    assert "Enter: new line · Esc then Enter (or Alt+Enter): finish · Ctrl-X Ctrl-E: editor" in screen
+    term.send(CTRL_C)
+    assert term.finish() == 130
 
 
-def test_profile_interview_saves_the_choices(isolated: Path) -> None:
-    child = spawn("profile", cwd=isolated)
-    wait_for(child, "Delegation")
-    child.send("Luxembourg" + ENTER)
-    press_enter_until(child, "Saved ")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+def test_no_editor_found_says_so_and_stays_and_pasting_keeps_paragraphs(isolated: Path) -> None:
+    env = {"VISUAL": "", "EDITOR": "", "PATH": str(Path(drafter_command()[0]).parent)}
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated, env=env)
+    term.walk(re.escape("? Lead-in to the actions"), {"Delegation": "Japan" + ENTER, "Meeting": "Dialogue" + ENTER})
+    term.send("Typed here." + "\x18\x05")  # Ctrl-X Ctrl-E
+    term.wait_for(r"No editor found \(\$VISUAL, \$EDITOR, nano\)")
+    term.send(" Still here.")
+    term.send(PASTE_START + "\n\nA pasted paragraph.\n- one\n- two" + PASTE_END + FINISH)
+    assert "→ 2 paragraphs, a bulleted list of 2 items" in term.wait_for("→ .*items")
+    term.until_prompt()
+    term.send(CTRL_C)
+    assert term.finish() == 130
+
+
+def test_profile_interview_saves_the_choices_and_conventions(isolated: Path) -> None:
+    term = Terminal.start("profile", cwd=isolated)
+    term.walk(r"\? Delegation")
+    term.send("Norway" + ENTER)
+    screen = term.walk(r"\? Your usual closing")
+    assert "“Thank you. · Je vous remercie.”" in screen  # each variant as it reads, in both languages
+    term.send("\x1b[A" * 5 + ENTER)  # up from "As each template has it" to "Thank you."
+    term.until_prompt(after_key=True)
+    term.walk(r"Saved ")
+    assert term.finish() == 0
     shown = subprocess.run([*drafter_command(), "profile", "show"], cwd=isolated, capture_output=True, text=True)
-    assert "delegation: Luxembourg" in shown.stdout
+    assert "delegation: Norway" in shown.stdout
     assert "presiding_officer: president" in shown.stdout
+    assert "    sentences:\n      closing_thanks:\n        use: thank-you" in shown.stdout
 
 
 def test_long_text_opens_in_the_editor(isolated: Path, tmp_path: Path) -> None:
     editor = tmp_path / "editor.sh"
     editor.write_text("#!/bin/sh\nprintf 'Text written in the editor.' > \"$1\"\n")
     editor.chmod(0o755)
-    command, *rest = drafter_command()
-    child = pexpect.spawn(
-        command,
-        [*rest, "new", "interactive-dialogue", "-o", "edited.docx"],
-        cwd=str(isolated),
-        env={**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "EDITOR": str(editor)},
-        encoding="utf-8",
-        dimensions=(50, 140),
-        timeout=30,
-    )
-    press_enter_until(child, "Lead-in to the actions")
-    child.send(CLEAR + "\x18\x05")  # Ctrl-X Ctrl-E
-    wait_for(child, "Text written in the editor.")
-    child.send(ENTER)
-    press_enter_until(child, "Wrote ")
-    child.expect(pexpect.EOF)
-    assert "Text written in the editor." in [p.text for p in read_paragraphs(isolated / "edited.docx")]
+    term = Terminal.start("new", "interactive-dialogue", cwd=isolated, env={"EDITOR": str(editor), "VISUAL": ""})
+    term.walk(re.escape("? Lead-in to the actions"), {"Delegation": "Japan" + ENTER, "Meeting": "Dialogue" + ENTER})
+    term.send(CLEAR + "\x18\x05")  # Ctrl-X Ctrl-E
+    term.wait_for("Text written in the editor.")
+    term.send(FINISH)
+    term.wait_for("→ 1 paragraph")
+    term.until_prompt()
+    term.send(CTRL_C)
+    said = term.wait_for(r"saved in \S+\.answers\.yaml")
+    assert term.finish() == 130
+    saved = re.search(r"saved in (\S+\.answers\.yaml)", said)
+    assert saved is not None
+    assert load_mapping(Path(saved.group(1))).data["lead_in"] == "Text written in the editor."

@@ -90,9 +90,7 @@ def test_the_drafters_paragraphs_are_set_in_french_in_every_output(
     assert "s'associe aux recommandations : elles" in answers.read_text(encoding="utf-8")
 
 
-def test_english_and_as_typed_statements_keep_the_drafters_keys(
-    drafter: Callable[..., Result], isolated: Path
-) -> None:
+def test_english_and_as_typed_statements_keep_the_drafters_keys(drafter: Callable[..., Result], isolated: Path) -> None:
     for language, typography in (("en", None), ("fr", "as-typed")):
         out = drafter("render", _statement(isolated, language, typography), "--format", "md", "-o", "-").out
         assert NBSP not in out

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from drafter.console import require_terminal
 from drafter.engine import Engine
 from drafter.errors import EXIT_INTERRUPTED, DrafterError
 from drafter.inputs.answers import answers_document, read_answers_file
 from drafter.inputs.catalog import Catalog, TemplateBundle
+from drafter.inputs.conventions import CONVENTIONS, conventions_file
 from drafter.inputs.facts import statement_stem
-from drafter.inputs.profile import interview_defaults, load_profile
-from drafter.interview.unfinished import Unfinished
+from drafter.inputs.profile import Profile, load_profile
+from drafter.inputs.question_types import AnswerValue
+from drafter.interview.unfinished import Unfinished, read_asked
 from drafter.output import answers_path_for, check_writable, write_atomic
 from drafter.writers import OutputFormat, WriterSettings, check_format, output_formats, output_targets, writer_settings
 
@@ -22,12 +25,64 @@ if TYPE_CHECKING:
     from drafter.document.statement import Statement
 
 
-def _is_complete(engine: Engine, bundle: TemplateBundle, answers: dict[str, Any]) -> bool:
+def command_line(verb: str, operand: Path, args: argparse.Namespace, output: Path | None, force: bool) -> str:
+    """A drafter command to print for the user, with the options this run was given, that works as printed.
+
+    Every command ``new`` prints is made here (resume, render again).
+    """
+    words: list[str] = [verb, *(["--answers"] if verb == "new" else []), str(operand)]
+    if output is not None:
+        words += ["-o", str(output)]
+    if getattr(args, "format", None):
+        words += ["--format", ",".join(args.format)]
+    if getattr(args, "pdf_a", False):
+        words.append("--pdf-a")
+    if getattr(args, "rate", None):
+        words += ["--rate", f"{args.rate:g}"]
+    for folder in getattr(args, "template_dir", None) or []:
+        words += ["--template-dir", str(folder)]
+    if force:
+        words.append("--force")
+    return "drafter " + " ".join(shlex.quote(word) for word in words)
+
+
+def _is_complete(engine: Engine, bundle: TemplateBundle, answers: dict[str, AnswerValue]) -> bool:
     try:
         engine.validate(bundle, answers)
     except DrafterError:
         return False
     return True
+
+
+def _start(args: argparse.Namespace, engine: Engine, profile: Profile) -> tuple[Unfinished, bool]:
+    """The interview's answers file, and whether its answers are all there (review them straight away)."""
+    template: str | None = args.template
+    prefilled: dict[str, AnswerValue] = {}
+    asked: list[str] | None = []
+    if args.answers:
+        source = read_answers_file(args.answers, args.template)
+        template, prefilled, asked = source.template, source.answers, read_asked(args.answers)
+        named = prefilled.get(CONVENTIONS)
+        if isinstance(named, str):
+            # A conventions file named relative to the answers file: the answers move to another folder.
+            prefilled[CONVENTIONS] = str(conventions_file(named, args.answers).resolve())
+    if not template:
+        from drafter.interview.session import pick_template
+
+        manifests = {name: engine.template(name).manifest for name in engine.catalog.names()}
+        template = pick_template([(name, m.title, m.description) for name, m in manifests.items()])
+    bundle = engine.template(template)
+    conventions = profile.conventions_answer()
+    if conventions and CONVENTIONS not in prefilled:
+        # The profile's conventions travel with the answers, so that `render` gives the same statement.
+        prefilled[CONVENTIONS] = conventions
+    progress = Unfinished.start(bundle.name, prefilled, args.answers, asked)
+    progress.resume_command = lambda path: command_line("new", path, args, _output(args), args.force)
+    return progress, asked is None and _is_complete(engine, bundle, prefilled)
+
+
+def _output(args: argparse.Namespace) -> Path | None:
+    return Path(args.output) if args.output else None
 
 
 def _write(
@@ -55,10 +110,6 @@ def run(args: argparse.Namespace) -> int:
     require_terminal("new")
     engine = Engine(Catalog.default(args.template_dir))
     profile = load_profile()
-    template, prefilled = args.template, {}
-    if args.answers:
-        source = read_answers_file(args.answers, args.template)
-        template, prefilled = source.template, source.answers
     formats = output_formats(args.format, args.output)
     settings = writer_settings(args.pdf_a, formats)
     for fmt in formats:
@@ -69,22 +120,23 @@ def run(args: argparse.Namespace) -> int:
         check_writable(answers_path_for(Path(args.output)), args.force)
 
     from drafter.interview import session as interview
+    from drafter.interview.defaults import RecentAnswers, Suggestions
 
-    if not template:
-        manifests = {name: engine.template(name).manifest for name in engine.catalog.names()}
-        rows = [(name, m.title, m.description) for name, m in manifests.items()]
-        template = interview.pick_template(rows)
-    bundle = engine.template(template)
-    progress = Unfinished.start(bundle.name, prefilled, args.answers)
-    session = interview.Interview(engine, bundle, progress, interview_defaults(bundle, profile), rate=args.rate)
+    progress, complete = _start(args, engine, profile)
+    bundle = engine.template(progress.template)
+    recent = RecentAnswers.load()
+    suggestions = Suggestions(engine, bundle, profile, recent)
+    session = interview.Interview(engine, bundle, progress, suggestions, rate=args.rate)
     try:
-        if not _is_complete(engine, bundle, prefilled):
+        if not complete:
             session.ask_missing()
         statement = session.review()
         if statement is None:
             print(progress.resume_hint())
             return 0
         answers = {k: v for k, v in statement.answers.items() if v is not None}
+        if CONVENTIONS in progress.answers:
+            answers[CONVENTIONS] = progress.answers[CONVENTIONS]  # as written, not every field spelt out
         if args.output:
             target = Path(args.output)
         else:
@@ -100,7 +152,8 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         print(progress.resume_hint(), file=sys.stderr)
         raise
+    recent.remember(answers)
     print(f"Wrote {', '.join(map(str, targets))} and {answers_file}")
     print(f"Speaking time: {statement.estimate.describe()}")
-    print(f"Render it again with: drafter render {answers_file}")
+    print(f"Render it again with: {command_line('render', answers_file, args, target, True)}")
     return 0

@@ -1,12 +1,14 @@
-"""``drafter profile``: the delegation's usual choices, asked once and used as interview defaults."""
+"""``drafter profile``: the delegation's usual choices and conventions, asked once and used by every interview."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 
 from drafter.engine import Engine
 from drafter.errors import Problem, UsageError
 from drafter.inputs.catalog import Catalog
+from drafter.inputs.conventions import CONVENTIONS
 from drafter.inputs.manifest import Question
 from drafter.inputs.profile import Profile, load_profile, profile_path, save_profile, set_profile_value
 
@@ -14,18 +16,29 @@ BASE_TEMPLATE = "_statement"
 OUTPUT_DIR = Question(name="output_dir", label="Folder for new statements", help="Leave empty for the current folder.")
 
 
-def profile_questions() -> list[Question]:
+def profile_questions(engine: Engine) -> list[Question]:
     """The profile's questions: the shared layout's own (so their choices stay the same), all optional."""
-    questions = Engine(Catalog.default()).template(BASE_TEMPLATE).manifest.questions
+    questions = engine.template(BASE_TEMPLATE).manifest.questions
     asked = [questions[name] for name in Profile.model_fields if name in questions]
     return [q.model_copy(update={"required": False, "when": None}) for q in [*asked, OUTPUT_DIR]]
+
+
+def _lines(data: Mapping[str, object], indent: str) -> list[str]:
+    lines = []
+    for name, value in data.items():
+        if isinstance(value, Mapping) and value:
+            lines += [f"{indent}{name}:", *_lines(value, indent + "  ")]
+        elif isinstance(value, list):
+            lines.append(f"{indent}{name}: {', '.join(str(v) for v in value)}")
+        else:
+            lines.append(f"{indent}{name}: {'' if value is None or value == {} else value}")
+    return lines
 
 
 def show(profile: Profile) -> None:
     """Print the profile and where it is kept."""
     print(f"Profile: {profile_path()}")
-    for name, value in profile.model_dump().items():
-        print(f"  {name}: {'' if value is None else value}")
+    print("\n".join(_lines(profile.model_dump(mode="json", exclude_none=False), "  ")))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,11 +56,15 @@ def run(args: argparse.Namespace) -> int:
     from drafter.console import require_terminal
 
     require_terminal("profile")
-    from drafter.interview.session import ask_value
+    from drafter.interview.conventions import ask_conventions
+    from drafter.interview.prompts import ask_value
 
+    engine = Engine(Catalog.default())
     data = profile.model_dump()
-    for question in profile_questions():
+    for question in profile_questions(engine):
         current = data.get(question.name)
         data[question.name] = ask_value(question, None if current is None else str(current))
+    asked = Profile.model_validate({**data, CONVENTIONS: profile.conventions})
+    data[CONVENTIONS] = ask_conventions(engine, asked)
     print(f"Saved {save_profile(Profile.model_validate(data))}")
     return 0

@@ -266,20 +266,17 @@ class AnswerBuilder:
 
     def _alignment_item(self, wording: str, answers: dict[str, Any]) -> dict[str, str]:
         language = str(answers.get("language", "en"))
-        for key in self.engine.bank.groups:
-            try:
-                if self.engine.bank.group(key, language).get("statement") == wording:
-                    return {"group": key}
-            except DrafterError:
-                continue
+        for key, group in self.engine.bank.groups.items():
+            found = group.wordings.get(language)
+            if found is not None and found.statement == wording:
+                return {"group": key}
         return {"group": self._guess_group(wording), "wording": wording}
 
     def _guess_group(self, text: str) -> str:
         groups = self.engine.bank.groups
         folded = text.casefold()
         for key, entry in groups.items():
-            names = [str(entry.get("label", ""))]
-            names += [str(v.get("name", "")) for v in entry.values() if isinstance(v, dict)]
+            names = [entry.label, *(wording.name for wording in entry.wordings.values())]
             if any(n and re.sub(r"^(the|les?|la|l’) ", "", n.casefold()) in folded for n in names):
                 return key
         if re.search(r"\b(EU|European Union|Union européenne|UE)\b", text) and "eu" in groups:

@@ -79,9 +79,9 @@ class Patterns:
         """Every form of address of the language, longest first."""
         forms = self.bank.phrase(self.language, "address")
         found: dict[str, Address] = {}
-        for officer, genders in forms.items():
-            for gender, text in genders.items():
-                found.setdefault(str(text), Address(str(text), str(officer), str(gender)))
+        for officer, genders in forms.items() if isinstance(forms, dict) else ():
+            for gender, text in genders.items() if isinstance(genders, dict) else ():
+                found.setdefault(str(text), Address(str(text), officer, gender))
         return sorted(found.values(), key=lambda a: -len(a.text))
 
     def address(self, text: str) -> Address | None:

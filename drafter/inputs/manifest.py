@@ -52,7 +52,7 @@ class Question(BaseModel):
 
     @field_validator("choices", mode="before")
     @classmethod
-    def _choices_shorthand(cls, value: Any) -> Any:
+    def _choices_shorthand(cls, value: object) -> object:
         if isinstance(value, dict):
             return [{"value": str(k), "label": str(v)} for k, v in value.items()]
         if isinstance(value, list):
@@ -61,12 +61,12 @@ class Question(BaseModel):
 
     @field_validator("fields", mode="before")
     @classmethod
-    def _name_fields(cls, value: Any) -> Any:
+    def _name_fields(cls, value: object) -> object:
         return _named(value)
 
     @field_validator("item", mode="before")
     @classmethod
-    def _item_shorthand(cls, value: Any) -> Any:
+    def _item_shorthand(cls, value: object) -> object:
         return {"type": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
@@ -83,11 +83,11 @@ class Question(BaseModel):
         return self
 
 
-def _named(value: Any) -> Any:
+def _named(value: object) -> object:
     """Give each question of a mapping its key as name (``type: text`` may be shortened to ``text``)."""
     if not isinstance(value, dict):
         return value
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     for key, given in value.items():
         spec = {"type": given} if isinstance(given, str) else given
         out[str(key)] = {**spec, "name": str(key)} if isinstance(spec, dict) else spec
@@ -113,7 +113,7 @@ class Manifest(BaseModel):
 
     @field_validator("questions", mode="before")
     @classmethod
-    def _name_questions(cls, value: Any) -> Any:
+    def _name_questions(cls, value: object) -> object:
         return _named(value)
 
     @model_validator(mode="after")

@@ -1,24 +1,26 @@
-"""The user's profile: the delegation's usual choices, kept in the platform's user-config folder, and the
-interview's defaults they make with the template's own."""
+"""The user's profile: the delegation's usual choices and conventions, kept in the platform's user-config
+folder; the interview prefills its answers from them."""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from drafter.errors import DrafterError, InputError, Problem
-from drafter.inputs.answers import read_answers_file
-from drafter.inputs.catalog import TemplateBundle
+from drafter.errors import InputError, Problem
+from drafter.inputs.conventions import CONVENTIONS, Conventions, read_conventions
 from drafter.inputs.facts import Officer
+from drafter.inputs.question_types import AnswerValue
 from drafter.inputs.validation import problems_from
-from drafter.inputs.yamlio import Origin, dump_yaml, load_mapping
+from drafter.inputs.yamlio import Origin, dump_yaml, load_mapping, parse_yaml
 from drafter.output import write_atomic
 from drafter.paths import user_config
 
 PROFILE_FILE = "profile.yaml"
+LIST_SETTINGS = frozenset({"groups", "sections"})
+SettingValue = str | bool | list[str] | dict[str, str] | None
 
 
 class Profile(BaseModel):
@@ -31,11 +33,19 @@ class Profile(BaseModel):
     presiding_officer: Officer | None = None
     officer_gender: Literal["male", "female"] | None = None
     output_dir: Path | None = None
+    conventions: Conventions = Field(default_factory=Conventions)
 
-    def answer_defaults(self) -> dict[str, Any]:
-        """The profile's values that answer template questions."""
-        values = self.model_dump(exclude={"output_dir"}, exclude_none=True)
-        return {k: v for k, v in values.items() if v != ""}
+    def answer_defaults(self) -> dict[str, AnswerValue]:
+        """The profile's values that answer template questions (the conventions' voice and marker too)."""
+        values = self.model_dump(exclude={"output_dir", CONVENTIONS}, exclude_none=True)
+        mine: dict[str, AnswerValue] = {k: v for k, v in values.items() if v != ""}
+        mine.update(self.conventions.answer_defaults())
+        return mine
+
+    def conventions_answer(self) -> dict[str, AnswerValue] | None:
+        """The conventions as an answers file writes them, or None when none is set."""
+        written = self.conventions.model_dump(mode="json", exclude_defaults=True)
+        return written or None
 
 
 def profile_path() -> Path:
@@ -59,31 +69,67 @@ def save_profile(profile: Profile) -> Path:
     """Write the profile atomically; return its path."""
     path = profile_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = profile.model_dump(mode="json", exclude_none=True)
+    data = profile.model_dump(mode="json", exclude_defaults=True)
     write_atomic(path, dump_yaml(data).encode(), force=True)
     return path
 
 
 def set_profile_value(profile: Profile, key: str, value: str) -> Profile:
-    """A copy of ``profile`` with ``key`` set (an empty value clears it)."""
-    if key not in Profile.model_fields:
-        known = ", ".join(Profile.model_fields)
+    """A copy of ``profile`` with ``key`` set (an empty value clears it).
+
+    ``conventions.<name>`` sets one convention (``conventions.groups eu,benelux``;
+    ``conventions.sentences.opening {use: thank-you}``, ``false`` or own words); ``conventions FILE``
+    takes them all from a conventions file.
+    """
+    head, _, rest = key.partition(".")
+    nested_known = head == CONVENTIONS and rest.split(".")[0] in Conventions.model_fields
+    if head not in Profile.model_fields or (rest and not nested_known):
+        known = ", ".join([*Profile.model_fields, *(f"conventions.{n}" for n in Conventions.model_fields)])
         raise InputError(Problem(f"unknown profile setting '{key}'; known settings: {known}"))
     data = profile.model_dump()
-    data[key] = value or None
+    if head == CONVENTIONS:
+        data[CONVENTIONS] = _conventions_set(data[CONVENTIONS], rest, value)
+    else:
+        data[key] = value or None
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        raise InputError(Problem(exc.errors()[0]["msg"], field=key)) from None
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or key
+        raise InputError(Problem(error["msg"], field=where)) from None
 
 
-def interview_defaults(bundle: TemplateBundle, profile: Profile) -> dict[str, Any]:
-    """Defaults for every question: the manifest's, under the example's, under the profile's."""
-    defaults = {q.name: q.default for q in bundle.manifest.questions.values() if q.default is not None}
-    if bundle.example is not None:
-        try:
-            defaults.update(read_answers_file(bundle.example, bundle.name).answers)
-        except DrafterError as exc:
-            print(f"drafter: warning: the template's example answers are not usable: {exc}", file=sys.stderr)
-    defaults.update({k: v for k, v in profile.answer_defaults().items() if k in bundle.manifest.questions})
-    return defaults
+def _conventions_set(current: dict[str, object], name: str, value: str) -> dict[str, object]:
+    if not name:
+        return read_conventions(Path(value).expanduser()) if value else {}
+    *parents, last = name.split(".")
+    updated = dict(current)
+    node = updated
+    for part in parents:
+        child = node.get(part)
+        fresh: dict[str, object] = dict(child) if isinstance(child, Mapping) else {}
+        node[part] = fresh
+        node = fresh
+    parsed = _setting(last if not parents else parents[0], value)
+    if parsed is None:
+        node.pop(last, None)
+    else:
+        node[last] = parsed
+    return updated
+
+
+def _setting(name: str, value: str) -> SettingValue:
+    """A convention as typed on the command line: a list, a sentence choice, or a word."""
+    text = value.strip()
+    if not text:
+        return None
+    if name in LIST_SETTINGS or (name == "address_style" and "," in text):
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if name in ("sentences", "kinds"):
+        if text == "false":
+            return False
+        if text.startswith("{"):
+            parsed = parse_yaml(text, Path("VALUE")).data
+            if isinstance(parsed, dict):
+                return {str(k): str(v) for k, v in parsed.items()}
+    return text

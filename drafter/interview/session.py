@@ -1,15 +1,14 @@
 """The terminal interview: every question of a template asked with questionary, the draft reviewed.
 
-The only module that imports questionary. Answers are saved (through ``Unfinished``) after every answer;
-Ctrl-C raises KeyboardInterrupt to the caller, which says where they are.
+With ``prompts`` (one answer) and ``editor``, the only package that imports questionary. Answers are
+saved (through ``Unfinished``) after every answer, with the questions asked so far; Ctrl-C raises
+KeyboardInterrupt to the caller, which says where they are and how to resume.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 import questionary
 from questionary import Choice
@@ -17,104 +16,36 @@ from questionary import Choice
 from drafter.document.statement import Statement
 from drafter.document.text import to_text
 from drafter.engine import Engine
-from drafter.errors import DrafterError, InputError, Problem
+from drafter.errors import DrafterError, InputError
 from drafter.inputs.answers import check_answer
 from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.conditions import condition_holds
 from drafter.inputs.manifest import Question
+from drafter.inputs.profile import Profile
+from drafter.inputs.question_types import AnswerValue, kind_of
+from drafter.interview.defaults import Path_, RecentAnswers, Suggestions, shorten
+from drafter.interview.prompts import Shown, ask_value, ask_words
 from drafter.interview.unfinished import Unfinished
 from drafter.output import answers_path_for
 from drafter.render.frame import SENTENCES
 from drafter.render.markdown_text import plain_text
 from drafter.writers import format_named
 
-EDITOR_HINT = "(Ctrl-X Ctrl-E opens your $EDITOR)"
 DONE, ADD, EDIT, REMOVE, MOVE = "done", "add", "edit", "remove", "move"
 WRITE, CHANGE, SENTENCE, QUIT = "write", "change", "sentence", "quit"
 KEEP, REWRITE, DROP, RESET = "keep", "rewrite", "drop", "reset"
 Echo = Callable[[str], None]
+Item = dict[str, AnswerValue]
 
 
 def _echo(text: str) -> None:
     print(text, flush=True)
 
 
-def _shorten(value: Any, width: int = 60) -> str:
+def _shorten(value: object, width: int = 60) -> str:
     if isinstance(value, list):
         return f"{len(value)} item{'s' if len(value) != 1 else ''}"
-    text = " ".join(str(value).split()) if value not in (None, "") else "—"
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def convert_text(question: Question, text: str) -> Any:
-    """Turn what was typed into the answer's value, validated; raise InputError with the reason."""
-    text = text.strip()
-    if not text:
-        if question.required and not question.when:
-            raise InputError(Problem("an answer is required", field=question.name))
-        return None
-    value: Any = text
-    try:
-        if question.type == "date":
-            value = dt.date.fromisoformat(text)
-        elif question.type == "integer":
-            value = int(text)
-        elif question.type == "number":
-            value = float(text.replace(",", "."))
-    except ValueError:
-        expected = {"date": "a date written YYYY-MM-DD", "integer": "a whole number"}.get(question.type, "a number")
-        raise InputError(Problem(f"expected {expected}", field=question.name)) from None
-    return check_answer(question, value)
-
-
-def _validator(question: Question) -> Callable[[str], bool | str]:
-    def validate(text: str) -> bool | str:
-        try:
-            convert_text(question, text)
-        except InputError as exc:
-            return exc.problems[0].message
-        return True
-
-    return validate
-
-
-def ask_value(question: Question, default: Any, label: str | None = None) -> Any:
-    """Ask a question with a single value (not a list); return the validated answer."""
-    message = label or question.label
-    if question.help:
-        questionary.print(f"  {question.help}", style="fg:ansibrightblack")
-    if question.type == "select":
-        values = [c.value for c in question.choices]
-        choices = [Choice(c.label, c.value) for c in question.choices]
-        return questionary.select(message, choices=choices, default=default if default in values else None).unsafe_ask()
-    if question.type == "multiselect":
-        chosen = set(default or [])
-        checkbox = [Choice(c.label, c.value, checked=c.value in chosen) for c in question.choices]
-        picked = questionary.checkbox(message, choices=checkbox).unsafe_ask()
-        return check_answer(question, list(picked))
-    if question.type == "confirm":
-        return bool(questionary.confirm(message, default=bool(default) if default is not None else True).unsafe_ask())
-    extra: dict[str, Any] = {}
-    instruction = None
-    if question.type == "longtext":
-        extra["enable_open_in_editor"] = True
-        instruction = EDITOR_HINT
-    elif question.type == "date":
-        instruction = "(YYYY-MM-DD)"
-    typed = questionary.text(
-        message, default=_as_text(default), validate=_validator(question), instruction=instruction, **extra
-    ).unsafe_ask()
-    return convert_text(question, typed)
+    return shorten(str(value), width) if value not in (None, "") else "—"
 
 
 class Interview:
@@ -125,19 +56,19 @@ class Interview:
         engine: Engine,
         bundle: TemplateBundle,
         progress: Unfinished,
-        defaults: Mapping[str, Any],
+        suggestions: Suggestions | None = None,
         rate: float | None = None,
     ) -> None:
         self.engine = engine
         self.bundle = bundle
         self.progress = progress
-        self.defaults = dict(defaults)
+        self.suggestions = suggestions or Suggestions(engine, bundle, Profile(), RecentAnswers.load())
         self.rate = rate
         # Where the interview's own lines go (the prompts are questionary's); tests replace it.
         self.echo: Echo = _echo
 
     @property
-    def answers(self) -> dict[str, Any]:
+    def answers(self) -> dict[str, AnswerValue]:
         """The answers so far (the progress file's content)."""
         return self.progress.answers
 
@@ -148,52 +79,76 @@ class Interview:
 
     # -- the questions -------------------------------------------------------------------------
     def ask_missing(self) -> None:
-        """Ask every question that applies and has no valid answer yet, in the manifest's order."""
+        """Ask, in the manifest's order, every question that applies and was not asked yet (optional ones
+        too), and every answer that is not valid."""
         for question in self.questions.values():
             if not condition_holds(question.when, self.answers):
                 continue
-            if question.name in self.answers:
-                try:
-                    check_answer(question, self.answers[question.name])
-                    continue
-                except InputError as exc:
-                    self.echo(f"! {question.label}: {exc.problems[0].message}")
+            if self.progress.was_asked(question.name) and self._valid(question):
+                continue
             self.ask(question)
 
+    def _valid(self, question: Question) -> bool:
+        try:
+            check_answer(question, self.answers.get(question.name))
+        except InputError as exc:
+            if question.name in self.answers:
+                self.echo(f"! {question.label}: {exc.problems[0].message}")
+            return False
+        return True
+
     def ask(self, question: Question) -> None:
-        """Ask one top-level question (again) and save the answer."""
-        current = self.answers.get(question.name, self.defaults.get(question.name, question.default))
+        """Ask one top-level question (again), save the answer and record the question as asked."""
+        name = question.name
+        suggested = None if name in self.answers else self.suggestions.value(question, self.answers)
+        current = self.answers.get(name, suggested.value if suggested else None)
         if question.type == "list":
-            items = current if isinstance(current, list) and question.name in self.answers else _copy(current or [])
-            self.answers[question.name] = items
-            self.edit_list(question, items)
+            items = current if isinstance(current, list) and name in self.answers else _copy_list(current)
+            self.answers[name] = items
+            self.edit_list(question, items, (name,))
         else:
-            self.answers[question.name] = ask_value(question, current)
+            shown = Shown(hint=self._hint((name,), question), note=suggested.source if suggested else None)
+            self.answers[name] = ask_value(question, current, shown)
+        self.progress.mark_asked(name)
         self.progress.save()
 
+    def _hint(self, path: Path_, question: Question | None = None) -> str | None:
+        """The example's answer at ``path``; for a list, its first item's words (none for choices)."""
+        if question is not None and question.type == "list":
+            if question.item is not None:
+                return self._hint((*path, 0), question.item)
+            worded = [n for n, f in (question.fields or {}).items() if kind_of(f).worded]
+            return self._hint((*path, 0, worded[0])) if worded else None
+        if question is not None and kind_of(question).prompt(question).widget not in ("line", "paragraphs"):
+            return None
+        return self.suggestions.hint(path, self.answers)
+
     # -- repeating groups ------------------------------------------------------------------------
-    def edit_list(self, question: Question, items: list[Any]) -> None:
-        """Add, edit, remove and reorder the items of a list question, in place."""
+    def edit_list(self, question: Question, items: list[AnswerValue], path: Path_ = ()) -> None:
+        """Add, edit, remove and reorder the items of a list question, in place (``path``: where the list
+        stands in the answers, for the example's hints)."""
+        path = path or (question.name,)
         if not items and (question.min_items or 0) > 0:
-            self._add_item(question, items)
+            self._add_item(question, items, path)
         steps = {ADD: self._add_item, EDIT: self._edit_item, REMOVE: self._remove_item, MOVE: self._move_item}
         while True:
-            action = self._list_action(question, items)
+            action = self._list_action(question, items, path)
             if action == DONE:
                 if self._list_is_valid(question, items):
                     return
                 continue
-            steps[action](question, items)
+            steps[action](question, items, path)
             self.progress.save()
 
-    def _list_action(self, question: Question, items: list[Any]) -> str:
+    def _list_action(self, question: Question, items: list[AnswerValue], path: Path_) -> str:
         """Show the list and ask what to do with it next."""
         noun = question.item_label or (question.item.label if question.item else "item")
         self.echo(f"{question.label}:")
         for index, item in enumerate(items, 1):
             self.echo(f"  {index}. {self._summary(question, item)}")
         if not items:
-            self.echo("  (none)")
+            hint = self._hint(path, question)
+            self.echo(f"  (none yet{'; ' + hint if hint else ''})")
         choices = [Choice("Done", DONE), Choice(f"Add {noun.lower()}", ADD)]
         if items:
             choices += [Choice("Edit…", EDIT), Choice("Remove…", REMOVE)]
@@ -201,7 +156,7 @@ class Interview:
             choices.append(Choice("Move…", MOVE))
         return str(questionary.select(f"{question.label}: what next?", choices=choices, default=DONE).unsafe_ask())
 
-    def _list_is_valid(self, question: Question, items: list[Any]) -> bool:
+    def _list_is_valid(self, question: Question, items: list[AnswerValue]) -> bool:
         try:
             check_answer(question, items)
         except InputError as exc:
@@ -210,57 +165,68 @@ class Interview:
             return False
         return True
 
-    def _edit_item(self, question: Question, items: list[Any]) -> None:
+    def _edit_item(self, question: Question, items: list[AnswerValue], path: Path_) -> None:
         index = self._pick(question, items, "Edit which?")
+        item = items[index]
         if question.item is not None:
-            items[index] = ask_value(question.item, items[index], f"{question.item.label} {index + 1}")
-        else:
-            self._fill_fields(question, items[index], index + 1)
+            shown = Shown(f"{question.item.label} {index + 1}", self._hint((*path, index), question.item))
+            items[index] = ask_value(question.item, item, shown)
+        elif isinstance(item, dict):
+            self._fill_fields(question, item, (*path, index), items)
 
-    def _remove_item(self, question: Question, items: list[Any]) -> None:
+    def _remove_item(self, question: Question, items: list[AnswerValue], path: Path_) -> None:
         index = self._pick(question, items, "Remove which?")
         summary = self._summary(question, items[index])
         if questionary.confirm(f"Remove {index + 1}. {summary}?", default=False).unsafe_ask():
             del items[index]
 
-    def _move_item(self, question: Question, items: list[Any]) -> None:
+    def _move_item(self, question: Question, items: list[AnswerValue], path: Path_) -> None:
         index = self._pick(question, items, "Move which?")
         positions = [Choice(str(n), n - 1) for n in range(1, len(items) + 1)]
         target = questionary.select("To which position?", choices=positions, default=positions[index].value)
         items.insert(target.unsafe_ask(), items.pop(index))
 
-    def _add_item(self, question: Question, items: list[Any]) -> None:
-        position = len(items) + 1
+    def _add_item(self, question: Question, items: list[AnswerValue], path: Path_) -> None:
+        position = len(items)
         if question.item is not None:
-            items.append(ask_value(question.item, question.item.default, f"{question.item.label} {position}"))
+            shown = Shown(f"{question.item.label} {position + 1}", self._hint((*path, position), question.item))
+            items.append(ask_value(question.item, question.item.default, shown))
         else:
-            item: dict[str, Any] = {}
+            item: Item = {}
             items.append(item)
-            self._fill_fields(question, item, position)
+            self._fill_fields(question, item, (*path, position), items)
         self.progress.save()
 
-    def _fill_fields(self, question: Question, item: dict[str, Any], position: int) -> None:
+    def _fill_fields(
+        self, question: Question, item: Item, path: Path_, siblings: list[AnswerValue] | None = None
+    ) -> None:
         assert question.fields is not None
+        position = int(path[-1]) + 1
         for field in question.fields.values():
             if not condition_holds(field.when, item):
                 continue
             label = f"{question.label} {position} – {field.label}"
             if field.type == "list":
                 sub = item.setdefault(field.name, [])
-                self.edit_list(field.model_copy(update={"label": label}), sub)
+                if isinstance(sub, list):
+                    self.edit_list(field.model_copy(update={"label": label}), sub, (*path, field.name))
             else:
-                item[field.name] = ask_value(field, item.get(field.name, field.default), label)
+                current = item.get(field.name, field.default)
+                if current is None and field.choices_from == "groups":
+                    current = self.suggestions.usual_group([s for s in siblings or [] if s is not item])
+                shown = Shown(label, self._hint((*path, field.name), field))
+                item[field.name] = ask_value(field, current, shown)
             self.progress.save()
 
-    def _pick(self, question: Question, items: list[Any], message: str) -> int:
+    def _pick(self, question: Question, items: list[AnswerValue], message: str) -> int:
         choices = [Choice(f"{i}. {self._summary(question, item)}", i - 1) for i, item in enumerate(items, 1)]
         return int(questionary.select(message, choices=choices).unsafe_ask())
 
     @staticmethod
-    def _summary(question: Question, item: Any) -> str:
+    def _summary(question: Question, item: object) -> str:
         if not isinstance(item, Mapping) or question.fields is None:
             return _shorten(item)
-        texts = [item.get(name) for name, f in question.fields.items() if f.type in ("text", "longtext", "select")]
+        texts = [item.get(name) for name, f in question.fields.items() if kind_of(f).worded or f.type == "select"]
         first = next((t for t in texts if t), "—")
         lists = [
             f"{len(item.get(name) or [])} {f.label.lower()}" for name, f in question.fields.items() if f.type == "list"
@@ -334,14 +300,12 @@ class Interview:
         options.append(Choice("Back to the template's wording", RESET))
         question = f"The sentence “{_shorten(plain_text(current.text))}”:"
         action = questionary.select(question, choices=options).unsafe_ask()
-        chosen = dict(self.answers.get(SENTENCES) or {})
+        before = self.answers.get(SENTENCES)
+        chosen: dict[str, AnswerValue] = dict(before) if isinstance(before, dict) else {}
         if action == KEEP:
             return
         if action == REWRITE:
-            typed = questionary.text(
-                "Your words", default=plain_text(current.text), instruction=EDITOR_HINT, enable_open_in_editor=True
-            ).unsafe_ask()
-            chosen[key] = typed.strip() or False
+            chosen[key] = ask_words("Your words", plain_text(current.text)) or False
         elif action == DROP:
             chosen[key] = False
         elif action == RESET:
@@ -379,9 +343,14 @@ def pick_template(names: list[tuple[str, str, str]]) -> str:
     return str(questionary.select("Which kind of statement?", choices=choices).unsafe_ask())
 
 
-def _copy(value: Any) -> Any:
+def _copy_list(value: object) -> list[AnswerValue]:
+    """A deep copy of a suggested list, so that editing the answer never edits the suggestion."""
+    return [_copy(v) for v in value] if isinstance(value, list) else []
+
+
+def _copy(value: AnswerValue) -> AnswerValue:
     if isinstance(value, list):
         return [_copy(v) for v in value]
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         return {k: _copy(v) for k, v in value.items()}
     return value

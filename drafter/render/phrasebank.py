@@ -1,7 +1,9 @@
-"""The protocol phrase bank: phrases per language, groups, forums and languages, read from data files.
+"""The protocol phrase bank: phrases per language, groups, forums, languages and rules, read from data files
+and validated into typed models when they are read.
 
 Every template folder may hold ``_shared/`` data; files from folders of higher precedence are merged
-over the built-in ones, so a user can add a group or change a phrase without touching drafter.
+over the built-in ones, so a user can add a group or change a phrase without touching drafter. Each
+file is checked on its own first (a mistake is reported at its line), then the merged whole.
 """
 
 from __future__ import annotations
@@ -9,11 +11,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeGuard
+from pathlib import Path
+from typing import Any, Literal, TypeAlias, TypeGuard
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from typing_extensions import TypeAliasType
 
 from drafter.errors import InputError, Problem, TemplateError
 from drafter.inputs.catalog import Catalog
-from drafter.inputs.yamlio import load_yaml
+from drafter.inputs.validation import problems_from
+from drafter.inputs.yamlio import Origin, load_yaml
+
+Phrase = TypeAliasType("Phrase", "str | list[str] | dict[str, Phrase]")
+"""A phrase: one wording (a small Jinja template), a list of wordings (the ordinals), or a mapping of
+named variants or of phrases under it (``vote.after.against``)."""
+PhraseTree: TypeAlias = dict[str, Phrase]
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -27,43 +39,136 @@ def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str
     return merged
 
 
-def is_variants(phrase: Any) -> TypeGuard[Mapping[str, str]]:
+def is_variants(phrase: object) -> TypeGuard[Mapping[str, str]]:
     """A phrase given as named variants: a mapping of variant names to wordings, the first the default."""
     return isinstance(phrase, Mapping) and bool(phrase) and all(isinstance(v, str) for v in phrase.values())
 
 
-def _merged(catalog: Catalog, relative: str) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for path in catalog.shared_files(relative):
-        try:
-            data = load_yaml(path).data
-        except InputError as exc:
-            raise TemplateError(exc.problems) from None
-        if data is None:
-            continue
-        if not isinstance(data, Mapping):
-            raise TemplateError(Problem("expected a mapping at the top level", path=path, line=1))
-        merged = deep_merge(merged, data)
-    return merged
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class GroupWording(_Entry):
+    """How one language names a group and its statement."""
+
+    name: str
+    statement: str
+
+
+class Group(_Entry):
+    """A group a delegation aligns with or speaks for: its wording per language, its members."""
+
+    label: str = ""
+    members: list[str] = Field(default_factory=list)
+    aligned: list[str] = Field(default_factory=list)
+    wordings: dict[str, GroupWording] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages_as_wordings(cls, value: Any) -> Any:
+        """In groups.yaml a group's wording per language stands under the language's code (``en:``)."""
+        if not isinstance(value, Mapping):
+            return value
+        own = {"label", "members", "aligned", "wordings"}
+        wordings = {k: v for k, v in value.items() if k not in own}
+        return {**{k: v for k, v in value.items() if k in own}, "wordings": wordings}
+
+
+class Forum(_Entry):
+    """A forum: its label, speaking-time limit, seat per language and usual frame."""
+
+    label: str
+    limit_minutes: float | None = Field(default=None, gt=0)
+    seat: dict[str, str] = Field(default_factory=dict)
+    sentences: dict[str, Any] = Field(default_factory=dict)
+
+
+class Language(_Entry):
+    """A language drafter writes statements in."""
+
+    name: str
+    locale: str
+    words_per_minute: float = Field(default=110, gt=0)
+    date_format: str = "d MMMM y"
+    word: str
+    direction: Literal["ltr", "rtl"] = "ltr"
+    spellings: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
+Severity = Literal["warning", "error", "off"]
+
+
+class Rule(_Entry):
+    """A whole-statement rule: how much breaking it matters, and the answers it reads."""
+
+    severity: Severity = "warning"
+    fields: list[str] = Field(default_factory=list)
+
+
+class AlignmentMembership(Rule):
+    """Aligning with a closed group's statement is for its members and aligned countries."""
+
+    fields: list[str] = Field(default_factory=lambda: ["alignments"])
+    groups: list[str] = Field(default_factory=list)
+
+
+class NumberedActions(Rule):
+    """A numbered list holds at least ``minimum`` items."""
+
+    fields: list[str] = Field(default_factory=lambda: ["actions"])
+    minimum: int = Field(default=2, ge=1)
+
+
+class ClosingQuestion(Rule):
+    """A question to the panel belongs to interactive formats."""
+
+    fields: list[str] = Field(default_factory=lambda: ["question"])
+
+
+class MeetingOfficers(_Entry):
+    """Meetings whose names hold one of ``contains`` are presided by one of ``officers``."""
+
+    contains: list[str]
+    officers: list[str]
+
+
+class PresidingOfficer(Rule):
+    """The form of address fits who presides: by forum, else by the meeting's name."""
+
+    forums: dict[str, list[str]] = Field(default_factory=dict)
+    meetings: list[MeetingOfficers] = Field(default_factory=list)
+
+
+class Rules(_Entry):
+    """The whole-statement rules, each with its settings."""
+
+    alignment_membership: AlignmentMembership = Field(default_factory=AlignmentMembership)
+    numbered_actions: NumberedActions = Field(default_factory=NumberedActions)
+    closing_question: ClosingQuestion = Field(default_factory=ClosingQuestion)
+    presiding_officer: PresidingOfficer = Field(default_factory=PresidingOfficer)
+
+
+_PHRASES: TypeAdapter[PhraseTree] = TypeAdapter(PhraseTree)
+_ENTRIES: dict[str, type[BaseModel]] = {"groups.yaml": Group, "forums.yaml": Forum, "languages.yaml": Language}
 
 
 @dataclass(frozen=True)
 class PhraseBank:
-    """Phrases by language, and the groups, forums and languages drafter knows."""
+    """Phrases by language, and the groups, forums, languages and rules drafter knows."""
 
-    phrases: dict[str, dict[str, Any]]
-    groups: dict[str, dict[str, Any]]
-    forums: dict[str, dict[str, Any]]
-    languages: dict[str, dict[str, Any]]
-    rules: dict[str, Any]
+    phrases: dict[str, PhraseTree]
+    groups: dict[str, Group]
+    forums: dict[str, Forum]
+    languages: dict[str, Language]
+    rules: Rules
 
-    def phrase(self, language: str, key: str) -> Any:
+    def phrase(self, language: str, key: str) -> Phrase:
         """The phrase ``key`` (dotted for nested entries) in ``language``; a missing one is an error."""
-        node: Any = self.phrases.get(language)
+        node: Phrase | None = self.phrases.get(language)
         if node is None:
             raise TemplateError(Problem(f"no phrases for the language '{language}'"))
         for part in key.split("."):
-            if not isinstance(node, Mapping) or part not in node:
+            if not isinstance(node, dict) or part not in node:
                 name = self.language_name(language)
                 raise TemplateError(Problem(f"the phrase '{key}' has no {name} version in the phrase bank"))
             node = node[part]
@@ -75,14 +180,14 @@ class PhraseBank:
         each with the names of the variants found at it or under it (none for a single wording)."""
         found: dict[str, set[str]] = {}
 
-        def walk(node: Mapping[str, Any], prefix: str, above: tuple[str, ...]) -> None:
+        def walk(node: Mapping[str, Phrase], prefix: str, above: tuple[str, ...]) -> None:
             for key, value in node.items():
                 name = f"{prefix}{key}"
                 found.setdefault(name, set())
                 if is_variants(value):
                     for holder in (*above, name):
                         found[holder].update(value)
-                if isinstance(value, Mapping):
+                if isinstance(value, dict):
                     walk(value, f"{name}.", (*above, name))
 
         for phrases in self.phrases.values():
@@ -99,43 +204,90 @@ class PhraseBank:
 
     def language_name(self, language: str) -> str:
         """The language's English name, for messages."""
-        return str(self.languages.get(language, {}).get("name", language))
+        found = self.languages.get(language)
+        return found.name if found is not None else language
 
-    def group(self, key: str, language: str) -> dict[str, Any]:
+    def group(self, key: str, language: str) -> GroupWording:
         """A group's wording in ``language``."""
         entry = self.groups.get(key)
         if entry is None:
             raise TemplateError(Problem(f"unknown group '{key}'; known groups: {', '.join(sorted(self.groups))}"))
-        wording = entry.get(language)
-        if not isinstance(wording, Mapping):
+        wording = entry.wordings.get(language)
+        if wording is None:
             raise TemplateError(
                 Problem(f"the group '{key}' has no {self.language_name(language)} wording in the phrase bank")
             )
-        return {**{k: v for k, v in entry.items() if not isinstance(v, Mapping)}, **wording}
+        return wording
 
     def spellings(self, language: str, spelling: str) -> dict[str, str]:
         """The words ``spelling`` (e.g. en-US) writes otherwise than the phrase bank of ``language``, by
         the bank's (lower-case) word."""
-        table = self.languages.get(language, {}).get("spellings", {})
-        words = table.get(spelling, {}) if isinstance(table, Mapping) else {}
-        return {str(k).casefold(): str(v) for k, v in words.items()} if isinstance(words, Mapping) else {}
+        found = self.languages.get(language)
+        words = found.spellings.get(spelling, {}) if found is not None else {}
+        return {k.casefold(): v for k, v in words.items()}
 
     def words_per_minute(self, language: str) -> float:
         """The speaking rate used for the time estimate in ``language``."""
-        rate = self.languages.get(language, {}).get("words_per_minute", 110)
-        if not isinstance(rate, int | float) or isinstance(rate, bool) or rate <= 0:
-            raise TemplateError(Problem(f"languages.yaml: words_per_minute of '{language}' must be a positive number"))
-        return float(rate)
+        found = self.languages.get(language)
+        return found.words_per_minute if found is not None else 110.0
+
+    def forum(self, key: str | None) -> Forum | None:
+        """The forum called ``key``, if drafter knows it."""
+        return self.forums.get(key) if key else None
+
+
+def _read(path: Path) -> tuple[Mapping[str, Any], Origin] | None:
+    try:
+        loaded = load_yaml(path)
+    except InputError as exc:
+        raise TemplateError(exc.problems) from None
+    if loaded.data is None:
+        return None
+    if not isinstance(loaded.data, Mapping):
+        raise TemplateError(Problem("expected a mapping at the top level", path=path, line=1))
+    return loaded.data, Origin(loaded)
+
+
+def _merged(catalog: Catalog, relative: str, check: TypeAdapter[Any] | None = None) -> dict[str, Any]:
+    """A data file merged from every template folder, each file checked by ``check`` on its own first."""
+    merged: dict[str, Any] = {}
+    for path in catalog.shared_files(relative):
+        read = _read(path)
+        if read is None:
+            continue
+        data, origin = read
+        if check is not None:
+            try:
+                check.validate_python(data)
+            except ValidationError as exc:
+                raise TemplateError(problems_from(exc, origin)) from None
+        merged = deep_merge(merged, data)
+    return merged
+
+
+def _entries(catalog: Catalog, relative: str) -> dict[str, Any]:
+    """The entries of groups.yaml, forums.yaml or languages.yaml, each a model, after merging."""
+    model = _ENTRIES[relative]
+    merged = _merged(catalog, relative)
+    adapter: TypeAdapter[dict[str, Any]] = TypeAdapter(dict[str, model])  # type: ignore[valid-type]
+    try:
+        return adapter.validate_python(merged)
+    except ValidationError as exc:
+        raise TemplateError([Problem(f"{relative}: {p}") for p in problems_from(exc, Origin())]) from None
 
 
 def load_phrase_bank(catalog: Catalog) -> PhraseBank:
-    """Read and merge the phrase bank from every template folder of ``catalog``."""
-    languages = _merged(catalog, "languages.yaml")
-    phrases = {lang: _merged(catalog, f"phrases/{lang}.yaml") for lang in languages}
+    """Read, check and merge the phrase bank from every template folder of ``catalog``."""
+    languages: dict[str, Language] = _entries(catalog, "languages.yaml")
+    phrases = {lang: _merged(catalog, f"phrases/{lang}.yaml", _PHRASES) for lang in languages}
+    try:
+        rules = Rules.model_validate(_merged(catalog, "rules.yaml"))
+    except ValidationError as exc:
+        raise TemplateError([Problem(f"rules.yaml: {p}") for p in problems_from(exc, Origin())]) from None
     return PhraseBank(
         phrases={k: v for k, v in phrases.items() if v},
-        groups=_merged(catalog, "groups.yaml"),
-        forums=_merged(catalog, "forums.yaml"),
+        groups=_entries(catalog, "groups.yaml"),
+        forums=_entries(catalog, "forums.yaml"),
         languages=languages,
-        rules=_merged(catalog, "rules.yaml"),
+        rules=rules,
     )

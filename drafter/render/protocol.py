@@ -14,7 +14,14 @@ from typing import Any
 from drafter.errors import Problem
 from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.facts import StatementFacts
-from drafter.render.phrasebank import PhraseBank
+from drafter.render.phrasebank import (
+    AlignmentMembership,
+    ClosingQuestion,
+    NumberedActions,
+    PhraseBank,
+    PresidingOfficer,
+    Rule,
+)
 
 _ARTICLES = ("the ", "la ", "le ", "les ", "l'", "l’")
 
@@ -49,88 +56,77 @@ class StatementRules:
         self.facts = StatementFacts.read(answers, bundle.manifest.forum)
         self.findings: list[Finding] = []
 
-    def _rule(self, name: str) -> dict[str, Any] | None:
-        rule = self.bank.rules.get(name)
-        if not isinstance(rule, Mapping) or rule.get("severity", "warning") == "off":
-            return None
-        return dict(rule)
-
-    def _values(self, rule: Mapping[str, Any], default: str) -> list[Any]:
-        """The items of the answers the rule names in its ``fields`` (else ``default``), one list."""
+    def _values(self, rule: Rule) -> list[Any]:
+        """The items of the answers the rule names in its ``fields``, one list."""
         items: list[Any] = []
-        for name in rule.get("fields", [default]):
+        for name in rule.fields:
             value = self.answers.get(name)
             items.extend(value if isinstance(value, list) else [])
         return items
 
-    def _find(self, rule: Mapping[str, Any], message: str, field: str | None = None) -> None:
-        self.findings.append(Finding(str(rule.get("severity", "warning")), Problem(message, field=field)))
+    def _find(self, rule: Rule, message: str, field: str | None = None) -> None:
+        self.findings.append(Finding(rule.severity, Problem(message, field=field)))
 
     def run(self) -> list[Finding]:
-        """Every rule, in order."""
-        self.alignment_membership()
-        self.numbered_actions()
-        self.closing_question()
-        self.presiding_officer()
+        """Every rule that is not off, in order."""
+        rules = self.bank.rules
+        if rules.alignment_membership.severity != "off":
+            self.alignment_membership(rules.alignment_membership)
+        if rules.numbered_actions.severity != "off":
+            self.numbered_actions(rules.numbered_actions)
+        if rules.closing_question.severity != "off":
+            self.closing_question(rules.closing_question)
+        if rules.presiding_officer.severity != "off":
+            self.presiding_officer(rules.presiding_officer)
         return self.findings
 
-    def alignment_membership(self) -> None:
+    def alignment_membership(self, rule: AlignmentMembership) -> None:
         """Aligning with a closed group's statement is for its members and aligned countries."""
-        rule = self._rule("alignment_membership")
         delegation = self.facts.delegation
-        if rule is None or not delegation:
+        if not delegation:
             return
         me = normalize_name(delegation)
-        for index, item in enumerate(self._values(rule, "alignments")):
-            key = item.get("group") if isinstance(item, Mapping) else None
-            group = self.bank.groups.get(str(key), {})
-            if key not in rule.get("groups", []) or not (group.get("members") or group.get("aligned")):
+        for index, item in enumerate(self._values(rule)):
+            key = str(item.get("group")) if isinstance(item, Mapping) else ""
+            group = self.bank.groups.get(key)
+            if group is None or key not in rule.groups or not (group.members or group.aligned):
                 continue
-            allowed = {normalize_name(n) for n in [*group.get("members", []), *group.get("aligned", [])]}
-            if me not in allowed:
-                label = group.get("label", key)
+            if me not in {normalize_name(n) for n in [*group.members, *group.aligned]}:
                 self._find(
                     rule,
-                    f"{delegation} is neither a member of the {label} nor listed as aligning with it "
+                    f"{delegation} is neither a member of the {group.label or key} nor listed as aligning with it "
                     "(groups.yaml): check this alignment",
                     f"alignments[{index}].group",
                 )
 
-    def numbered_actions(self) -> None:
+    def numbered_actions(self, rule: NumberedActions) -> None:
         """A numbered list of one item reads oddly ("Firstly" and no "Secondly")."""
-        rule = self._rule("numbered_actions")
-        if rule is None:
-            return
-        minimum = int(rule.get("minimum", 2))
-        for name in rule.get("fields", ["actions"]):
+        for name in rule.fields:
             actions = self.answers.get(name)
-            if isinstance(actions, list) and 0 < len(actions) < minimum:
-                self._find(rule, f"{len(actions)} numbered item(s): a numbered list needs at least {minimum}", name)
+            if isinstance(actions, list) and 0 < len(actions) < rule.minimum:
+                message = f"{len(actions)} numbered item(s): a numbered list needs at least {rule.minimum}"
+                self._find(rule, message, name)
 
-    def closing_question(self) -> None:
+    def closing_question(self, rule: ClosingQuestion) -> None:
         """Questions to the panel belong to interactive formats."""
-        rule = self._rule("closing_question")
-        if rule is None or self.bundle.manifest.interactive:
+        if self.bundle.manifest.interactive:
             return
-        for name in rule.get("fields", ["question"]):
+        for name in rule.fields:
             if self.answers.get(name):
                 self._find(rule, "a question to the panel, in a format that is not interactive", name)
 
-    def presiding_officer(self) -> None:
+    def presiding_officer(self, rule: PresidingOfficer) -> None:
         """The salutation fits who presides over this kind of meeting: the forum the statement names, else
         the first line of ``meetings`` whose words its meeting's name holds, else its template's forum."""
-        rule = self._rule("presiding_officer")
         officer = self.facts.presiding_officer
-        if rule is None or not officer:
+        if not officer:
             return
-        given = rule.get("forums")
-        forums: Mapping[str, list[str]] = given if isinstance(given, Mapping) else {}
         named = self.answers.get("forum")
-        fitting, where = (forums.get(named), "this forum") if named else (None, "")
+        fitting, where = (rule.forums.get(named), "this forum") if named else (None, "")
         if fitting is None:
             fitting, where = self._officers_of_meeting(rule)
         if fitting is None:
-            fitting, where = forums.get(self.bundle.manifest.forum or ""), "this forum"
+            fitting, where = rule.forums.get(self.bundle.manifest.forum or ""), "this forum"
         if fitting is not None and officer not in fitting:
             self._find(
                 rule,
@@ -138,12 +134,12 @@ class StatementRules:
                 "presiding_officer",
             )
 
-    def _officers_of_meeting(self, rule: Mapping[str, Any]) -> tuple[list[str] | None, str]:
+    def _officers_of_meeting(self, rule: PresidingOfficer) -> tuple[list[str] | None, str]:
         """Who presides a meeting of this name, by the first line of ``meetings`` whose words it holds."""
         meeting = self.facts.meeting.casefold()
-        for line in rule.get("meetings", []) if meeting else []:
-            if any(str(word).casefold() in meeting for word in line.get("contains", [])):
-                return list(line.get("officers", [])), f"a meeting like '{self.facts.meeting}'"
+        for line in rule.meetings if meeting else []:
+            if any(word.casefold() in meeting for word in line.contains):
+                return line.officers, f"a meeting like '{self.facts.meeting}'"
         return None, ""
 
 

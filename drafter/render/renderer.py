@@ -29,10 +29,11 @@ from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityE
 from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
+from drafter.inputs.question_types import Typeset, structured
 from drafter.render.frame import SECTIONS, SENTENCES, Drop, Frame, OwnWords, Variant, choice_for, suggestion
 from drafter.render.freetext import free_text
 from drafter.render.markdown_text import MarkdownText, plain_text
-from drafter.render.phrasebank import PhraseBank, is_variants
+from drafter.render.phrasebank import GroupWording, PhraseBank, is_variants
 from drafter.render.sandbox import BoundedSandboxedEnvironment
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
@@ -225,7 +226,7 @@ class Renderer:
         return MarkdownText.escape(str(ordinals[min(position, len(ordinals)) - 1]))
 
     @pass_context
-    def _group(self, ctx: Context, key: str) -> dict[str, Any]:
+    def _group(self, ctx: Context, key: str) -> GroupWording:
         return self.bank.group(key, _language(ctx))
 
     @pass_context
@@ -255,7 +256,7 @@ class Renderer:
             return self._phrase(ctx, "statement_delivered_by", {"by": item["by"]})
         if not item.get("group"):
             raise InputError(Problem("name the group, or the delegation whose statement it is", field="alignments"))
-        return self._group(ctx, str(item["group"]))["statement"]
+        return self._group(ctx, str(item["group"])).statement
 
     @pass_context
     def _longdate(self, ctx: Context, value: dt.date | str) -> Any:
@@ -264,9 +265,10 @@ class Renderer:
         if isinstance(value, str):
             value = dt.date.fromisoformat(value)
         language = _language(ctx)
-        settings = self.bank.languages.get(language, {})
-        pattern = str(settings.get("date_format", "d MMMM y"))
-        return format_date(value, pattern, locale=str(settings.get("locale", language)))
+        settings = self.bank.languages.get(language)
+        if settings is None:
+            return format_date(value, "d MMMM y", locale=language)
+        return format_date(value, settings.date_format, locale=settings.locale)
 
     # -- rendering -------------------------------------------------------------------------
     def sentences(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> list[Sentence]:
@@ -296,9 +298,8 @@ class Renderer:
 
     def frame(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> Frame:
         """The frame of this statement: the forum's usage, the delegation's conventions, its own choices."""
-        forum = self.bank.forums.get(str(answers.get("forum") or bundle.manifest.forum or ""), {})
-        usual = forum.get("sentences") if isinstance(forum, Mapping) else None
-        defaults = {**bundle.manifest.sentences, **(usual or {})}
+        forum = self.bank.forum(str(answers.get("forum") or bundle.manifest.forum or ""))
+        defaults = {**bundle.manifest.sentences, **(forum.sentences if forum is not None else {})}
         return Frame.read(answers, bundle.name, defaults, list(bundle.manifest.sections))
 
     def variants(self, language: str, key: str) -> dict[str, str]:
@@ -429,24 +430,7 @@ def structured_answers(
 ) -> dict[str, Any]:
     """Answers with every paragraph answer (long text) as Markdown carrying its lists and quotations, and
     every text the drafter typed set by ``typeset`` (French typography in a French statement)."""
-    out = dict(answers)
-    for name, question in questions.items():
-        if name in out and out[name] is not None:
-            out[name] = _structured(question, out[name], typeset)
-    return out
-
-
-def _structured(question: Question, value: Any, typeset: Callable[[str], str]) -> Any:
-    if question.type == "longtext" and isinstance(value, str):
-        return free_text(typeset(value))
-    if question.type == "text" and isinstance(value, str):
-        return typeset(value)
-    if question.type == "list" and isinstance(value, list):
-        if question.fields is not None:
-            return [structured_answers(question.fields, v, typeset) if isinstance(v, Mapping) else v for v in value]
-        if question.item is not None:
-            return [_structured(question.item, v, typeset) for v in value]
-    return value
+    return structured(questions, answers, Typeset(typeset, lambda text: free_text(typeset(text))))
 
 
 def _like(value: Any, text: str) -> Any:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from drafter.commands.templates import template_engine
 from drafter.console import make_console
 from drafter.engine import Engine
 from drafter.errors import InputError, Problem
 from drafter.inputs.catalog import TemplateBundle
+from drafter.inputs.conventions import CONVENTIONS
 from drafter.inputs.manifest import Question
 
 
@@ -76,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if manifest.sections:
         console.print(f"sections: {', '.join(manifest.sections)} (and salutation wherever it is repeated)")
     if args.sentences:
-        _print_sentences(engine, bundle, args.lang or manifest.languages[0])
+        _print_sentences(engine, bundle, args.lang or manifest.languages[0], _conventions(args.conventions))
     if args.source:
         for block, owner in anatomy.block_owners():
             console.print(f"\n[bold]{block}[/] ({owner}):", markup=True)
@@ -84,8 +86,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str) -> None:
-    """The sentences the template contributes to its example, each with the variants it offers."""
+def _conventions(path: Path | None) -> dict[str, object]:
+    """The conventions to show the sentences with: a file's, else the profile's."""
+    from drafter.inputs.conventions import read_conventions
+    from drafter.inputs.profile import load_profile
+
+    if path is not None:
+        return read_conventions(path)
+    return load_profile().conventions.model_dump(exclude_defaults=True)
+
+
+def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str, conventions: dict[str, object]) -> None:
+    """The sentences the template contributes to its example, as the delegation's conventions make them, each
+    with the variants it offers."""
     from rich.table import Table
 
     from drafter.inputs.answers import read_answers_file
@@ -93,8 +106,12 @@ def _print_sentences(engine: Engine, bundle: TemplateBundle, language: str) -> N
 
     if bundle.example is None:
         raise InputError(Problem(f"{bundle.name} has no example.yaml to take its sentences from"))
-    answers = engine.validate(bundle, {**read_answers_file(bundle.example, bundle.name).answers, "language": language})
-    table = Table(title="sentences (keep, swap with sentences: {key: {use: variant}}, rewrite, or drop)")
+    example = {**read_answers_file(bundle.example, bundle.name).answers, "language": language}
+    answers = engine.validate(bundle, {**example, CONVENTIONS: conventions or None})
+    title = "sentences (keep, swap with sentences: {key: {use: variant}}, rewrite, or drop)"
+    if conventions:
+        title += ", with your conventions"
+    table = Table(title=title)
     for column in ("key", "in the example", "variants"):
         table.add_column(column)
     for sentence in engine.sentences(bundle, answers):
