@@ -455,3 +455,13 @@ def test_libreoffice_output_tells_which_statement_failed(tmp_path: Path) -> None
     assert "could not read the Word document" in str(run.results[files[1]])
     assert run.results[files[2]] == "LibreOffice stopped (exit code -11)"
     assert run.untouched() == files[3:]
+
+
+def test_the_interview_prints_the_formats_it_wrote() -> None:
+    import argparse
+
+    from drafter.commands.new import command_line
+
+    args = argparse.Namespace(format=("docx", "pdf"), pdf_a=True, rate=None, template_dir=[])
+    printed = command_line("render", Path("x.answers.yaml"), args, Path("x.docx"), True)
+    assert printed == "drafter render x.answers.yaml -o x.docx --format docx,pdf --pdf-a --force"
