@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
-from drafter.writers import FORMATS
+from drafter.writers import OutputFormat, parse_formats
 
 
 def _words_per_minute(text: str) -> float:
@@ -25,6 +25,13 @@ def _words_per_minute(text: str) -> float:
     if not 20 <= rate <= 400:
         raise argparse.ArgumentTypeError(f"{text} words per minute is not a speaking rate (give 20 to 400)")
     return rate
+
+
+def _formats(text: str) -> tuple[OutputFormat, ...]:
+    try:
+        return parse_formats(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _template_dirs(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +46,15 @@ def _template_dirs(parser: argparse.ArgumentParser) -> None:
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, help="output format (default: from the file name, else docx)")
+    parser.add_argument(
+        "--format",
+        type=_formats,
+        metavar="FORMAT[,FORMAT]",
+        help="docx, md, txt or pdf, or several at once (docx,pdf); default: from the file name, else docx",
+    )
+    parser.add_argument(
+        "--pdf-a", action="store_true", help="write PDFs as PDF/A-2b, for archives (default: tagged PDF)"
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing output file")
     parser.add_argument(
         "--rate", type=_words_per_minute, metavar="WPM", help="speaking rate for the time estimate (words per minute)"

@@ -49,7 +49,9 @@ def given_options(args: argparse.Namespace, *names: str) -> list[str]:
         flag = _SHORT.get(name, "--" + name.replace("_", "-"))
         if value is True:
             words.append(flag)
-        elif isinstance(value, list | tuple):
+        elif isinstance(value, tuple):  # a list given as one option (``--format docx,pdf``)
+            words += [flag, ",".join(_word(item) for item in value)]
+        elif isinstance(value, list):
             for item in value:
                 words += [flag, _word(item)]
         elif value not in (None, False, ""):

@@ -95,7 +95,7 @@ def test_templates_receive_paragraphs_as_markdown_at_every_depth() -> None:
 
 
 def test_printed_commands_carry_the_options_used() -> None:
-    args = argparse.Namespace(format="docx", rate=130.0, template_dir=[Path("my templates")])
+    args = argparse.Namespace(format=("docx",), rate=130.0, template_dir=[Path("my templates")])
     resume = command_line("new", Path("/state/x.answers.yaml"), args, Path("out.docx"), False)
     assert resume == (
         "drafter new --answers /state/x.answers.yaml -o out.docx --format docx --rate 130 --template-dir 'my templates'"

@@ -82,10 +82,10 @@ def _raw_entries(source: LoadedYaml) -> Iterator[tuple[int | None, Any, dict[str
 class FileReader:
     """Reads the entries of one file into ``Planned`` items and ``Failure``s."""
 
-    def __init__(self, engine: Engine, outdir: Path, fmt: OutputFormat | None) -> None:
+    def __init__(self, engine: Engine, outdir: Path, formats: tuple[OutputFormat, ...] | None) -> None:
         self.engine = engine
         self.outdir = outdir
-        self.fmt = fmt
+        self.formats = formats
 
     def read(self, path: Path) -> Iterator[Item]:
         """Every entry of one file, in order; a file that cannot be read is one failure.
@@ -123,7 +123,7 @@ class FileReader:
                     return False
                 defaults = dict(data.get(DEFAULTS_KEY) or {})
             elif part.kind == "item":
-                yield self._row(part.loaded, part.index, data, defaults)
+                yield from self._row(part.loaded, part.index, data, defaults)
             elif set(data) != head:
                 return False
         return True
@@ -136,19 +136,19 @@ class FileReader:
             yield Failure(source.path, "", exc.problems)
             return
         for index, entry, defaults in rows:
-            yield self._row(source, index, entry, defaults)
+            yield from self._row(source, index, entry, defaults)
 
-    def _row(self, source: LoadedYaml, index: int | None, entry: Any, defaults: dict[str, Any]) -> Item:
-        """One entry, or why it cannot be written."""
+    def _row(self, source: LoadedYaml, index: int | None, entry: Any, defaults: dict[str, Any]) -> list[Item]:
+        """One entry (a Planned per output file), or why it cannot be written."""
         try:
             origin = _entry_origin(source, index)
             if not isinstance(entry, Mapping):
                 raise InputError(origin.problem((), "each statement must be a mapping of answers"))
-            return self._entry(origin, index, deep_merge(dict(defaults), dict(entry)))
+            return list(self._entry(origin, index, deep_merge(dict(defaults), dict(entry))))
         except DrafterError as exc:
-            return Failure(source.path, _label(index), exc.problems)
+            return [Failure(source.path, _label(index), exc.problems)]
 
-    def _entry(self, origin: Origin, index: int | None, merged: dict[str, Any]) -> Planned:
+    def _entry(self, origin: Origin, index: int | None, merged: dict[str, Any]) -> list[Planned]:
         template = merged.pop(TEMPLATE_KEY, None)
         output = merged.pop(OUTPUT_KEY, None)
         if not isinstance(template, str) or not template:
@@ -158,24 +158,35 @@ class FileReader:
         except DrafterError as exc:
             raise InputError(origin.problem((TEMPLATE_KEY,), str(exc))) from None
         answers = self.engine.validate(bundle, merged, origin)
-        target, fmt = self._target(origin, output, answers)
         path = origin.source.path if origin.source else Path()
         packed = pickle.dumps(answers, pickle.HIGHEST_PROTOCOL)
-        return Planned(path, _label(index), bundle.name, packed, target, fmt, origin.problem((OUTPUT_KEY,), ""))
+        at = origin.problem((OUTPUT_KEY,), "")
+        return [
+            Planned(path, _label(index), bundle.name, packed, target, fmt, at)
+            for target, fmt in self._targets(origin, output, answers)
+        ]
 
-    def _target(self, origin: Origin, output: Any, answers: Mapping[str, Any]) -> tuple[Path, OutputFormat]:
-        fmt: OutputFormat = self.fmt or "docx"
+    def _targets(self, origin: Origin, output: Any, answers: Mapping[str, Any]) -> list[tuple[Path, OutputFormat]]:
+        """The entry's files: one per format of ``--format``, named from ``output`` or the statement's facts.
+
+        An ``output`` whose extension is one of those formats names them all (``x.docx`` with ``--format
+        docx,pdf``: x.docx and x.pdf); one whose extension names another format is written in that format alone.
+        """
+        formats = self.formats or ("docx",)
         if output is None:
-            return self.outdir.resolve() / f"{statement_stem(answers)}.{fmt}", fmt
+            stem = statement_stem(answers)
+            return [(self.outdir.resolve() / f"{stem}.{fmt}", fmt) for fmt in formats]
         if not isinstance(output, str) or any(unicodedata.category(c) == "Cc" for c in output):
             raise InputError(origin.problem((OUTPUT_KEY,), "'output' must be a plain file name"))
         if PurePath(output).name in ("", ".", "..") or output.endswith(("/", "\\")):
             raise InputError(origin.problem((OUTPUT_KEY,), f"'output: {output}' does not name a file"))
         suffix = PurePath(output).suffix.lower().lstrip(".")
-        fmt = next((f for f in FORMATS if f == suffix), fmt)
-        name = output if suffix == fmt else f"{output}.{fmt}"
+        named = next((f for f in FORMATS if f == suffix), None)
+        if named is not None and named not in formats:
+            formats = (named,)
+        stem = output[: -len(suffix) - 1] if named is not None else output
         try:
-            return inside(self.outdir, name), fmt
+            return [(inside(self.outdir, f"{stem}.{fmt}"), fmt) for fmt in formats]
         except DrafterError as exc:
             raise InputError(origin.problem((OUTPUT_KEY,), exc.problems[0].message)) from None
 

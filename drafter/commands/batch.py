@@ -22,7 +22,7 @@ from drafter.engine import Engine
 from drafter.errors import DrafterError, InputError, OutputError, Problem, UsageError
 from drafter.inputs.catalog import Catalog
 from drafter.output import answers_path_for
-from drafter.writers import check_format
+from drafter.writers import check_format, writer_settings
 
 
 def default_jobs() -> int:
@@ -77,8 +77,9 @@ def _check_redline(args: argparse.Namespace) -> None:
             raise UsageError(
                 Problem("in a batch, --redline names the folder of the earlier versions", path=args.redline)
             )
-        if args.format not in (None, "docx"):
-            raise UsageError(Problem(f"a redline is a Word document with tracked changes, not {args.format}"))
+        if args.format not in (None, ("docx",)):
+            named = " and ".join(fmt for fmt in args.format if fmt != "docx")
+            raise UsageError(Problem(f"a redline is a Word document with tracked changes, not {named}"))
     if args.author is not None and args.redline is None:
         raise UsageError(Problem("--author names the author of a redline's changes; give --redline OLD too"))
 
@@ -118,6 +119,7 @@ class Summary:
         self.every = total <= SUMMARY_ALL
         self._rows: list[tuple[int, int, Outcome]] = []  # a heap of the first rows, the last on top
         self._messages: list[tuple[int, str]] = []
+        self._warned: set[str] = set()
         self.counts: Counter[Status] = Counter()
         self.unlisted = 0  # nothing to report
         self.beyond = 0  # something to report, past the table's last row
@@ -130,7 +132,10 @@ class Summary:
             self._messages.append((outcome.order, f"drafter: {outcome.status}: {problem}"))
         label = where_label(outcome.source, outcome.label)
         for warning in outcome.warnings:
-            self._messages.append((outcome.order, f"drafter: warning: {label}: {warning}"))
+            message = f"drafter: warning: {label}: {warning}"
+            if message not in self._warned:  # a statement written in several formats is warned about once
+                self._warned.add(message)
+                self._messages.append((outcome.order, message))
         if not (self.every or outcome.status in ("failed", "skipped") or outcome.over_limit or outcome.warnings):
             self.unlisted += 1
             return
@@ -190,9 +195,10 @@ def run(args: argparse.Namespace) -> int:
     if jobs < 1:
         raise UsageError(Problem("--jobs must be at least 1"))
     _check_redline(args)
+    settings = writer_settings(args.pdf_a, args.format)
     engine = Engine(Catalog.default(args.template_dir))
     # The plan's file outlives the workers: statements still in flight after Ctrl-C read their answers.
-    with Plan() as plan, Workers(jobs, args.template_dir, Path.cwd()) as workers:
+    with Plan() as plan, Workers(jobs, args.template_dir, Path.cwd(), settings) as workers:
         make_plan(FileReader(engine, outdir, args.format), args.paths, plan, workers.read)
         summary = _carry_out(plan, args, workers, outdir)
     summary.print(make_console(sys.stdout), outdir)
@@ -217,5 +223,5 @@ def _carry_out(plan: Plan, args: argparse.Namespace, workers: Workers, outdir: P
         advance(outcome)
 
     with bar:
-        workers.run(_tasks(plan, args, done), len(plan.entries), done)
+        workers.run(_tasks(plan, args, done), len(plan.entries), done, pdf=plan.formats["pdf"] > 0)
     return summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.console import command_line, given_options, require_terminal
 from drafter.engine import Engine
@@ -17,9 +18,12 @@ from drafter.inputs.profile import Profile, load_profile
 from drafter.inputs.question_types import AnswerValue
 from drafter.interview.unfinished import Unfinished, read_asked
 from drafter.output import answers_path_for, check_writable, write_atomic
-from drafter.writers import check_format, output_format
+from drafter.writers import OutputFormat, WriterSettings, check_format, output_formats, output_targets, writer_settings
 
-_AGAIN = ("output", "format", "force", "rate", "template_dir")
+if TYPE_CHECKING:
+    from drafter.document.statement import Statement
+
+_AGAIN = ("output", "format", "pdf_a", "force", "rate", "template_dir")
 """The options a printed command repeats."""
 
 
@@ -58,14 +62,38 @@ def _start(args: argparse.Namespace, engine: Engine, profile: Profile) -> tuple[
     return progress, asked is None and _is_complete(engine, bundle, prefilled)
 
 
+def _write(
+    statement: Statement, target: Path, formats: tuple[OutputFormat, ...], settings: WriterSettings, force: bool
+) -> list[Path]:
+    """Write the statement in each format (``target``, confirmed, and its siblings of the other formats,
+    checked first); every file is made before any is written."""
+    from drafter.writers import Writers
+
+    targets = output_targets(target, formats)
+    for other in targets:
+        if other != target:
+            check_writable(other, force)
+    for fmt in formats:
+        check_format(fmt)
+    with Writers(settings) as writers:
+        contents = [writers.write(statement, fmt) for fmt in formats]
+    for path, data in zip(targets, contents, strict=True):
+        write_atomic(path, data, force=True if path == target else force)
+    return targets
+
+
 def run(args: argparse.Namespace) -> int:
     """Interview, review, write."""
     require_terminal("new")
     engine = Engine(Catalog.default(args.template_dir))
     profile = load_profile()
-    check_format(output_format(args.format, args.output))
+    formats = output_formats(args.format, args.output)
+    settings = writer_settings(args.pdf_a, formats)
+    for fmt in formats:
+        check_format(fmt)
     if args.output:
-        check_writable(Path(args.output), args.force)
+        for output in output_targets(Path(args.output), formats):
+            check_writable(output, args.force)
         check_writable(answers_path_for(Path(args.output)), args.force)
 
     from drafter.interview import session as interview
@@ -90,12 +118,8 @@ def run(args: argparse.Namespace) -> int:
             target = Path(args.output)
         else:
             folder = profile.output_dir or Path.cwd()
-            target = session.choose_output(folder / f"{statement_stem(answers)}.{args.format or 'docx'}", args.force)
-        from drafter.writers import write_statement
-
-        fmt = output_format(args.format, str(target))
-        check_format(fmt)
-        write_statement(statement, target, fmt, force=True)
+            target = session.choose_output(folder / f"{statement_stem(answers)}.{formats[0]}", args.force)
+        targets = _write(statement, target, output_formats(args.format, str(target)), settings, args.force)
         answers_file = answers_path_for(target)
         write_atomic(answers_file, answers_document(bundle.name, answers).encode(), force=True)
         progress.discard()
@@ -106,8 +130,8 @@ def run(args: argparse.Namespace) -> int:
         print(progress.resume_hint(), file=sys.stderr)
         raise
     recent.remember(answers)
-    print(f"Wrote {target} and {answers_file}")
+    print(f"Wrote {', '.join(map(str, targets))} and {answers_file}")
     print(f"Speaking time: {statement.estimate.describe()}")
-    options = given_options(args, "format", "rate", "template_dir")
+    options = given_options(args, "format", "pdf_a", "rate", "template_dir")
     print(f"Render it again with: {command_line('render', answers_file, '-o', target, '--force', *options)}")
     return 0

@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from drafter.document.statement import Statement
 from drafter.engine import Engine
-from drafter.errors import Problem, UsageError
+from drafter.errors import OutputError, Problem, UsageError
 from drafter.inputs.answers import read_answers_file
 from drafter.inputs.catalog import Catalog
 from drafter.inputs.yamlio import Origin
 from drafter.output import check_writable, write_atomic
-from drafter.writers import TEXT_FORMATS, OutputFormat, Writers, check_format, output_format
+from drafter.writers import (
+    TEXT_FORMATS,
+    OutputFormat,
+    Writers,
+    check_format,
+    output_formats,
+    output_targets,
+    writer_settings,
+)
 
 
-def check_redline_options(args: argparse.Namespace, fmt: OutputFormat) -> None:
+def check_redline_options(args: argparse.Namespace, formats: tuple[OutputFormat, ...]) -> None:
     """``--redline`` writes Word's tracked changes, so only a .docx; ``--author`` only goes with it."""
-    if args.redline is not None and fmt != "docx":
-        raise UsageError(Problem(f"a redline is a Word document with tracked changes; it cannot be written as {fmt}"))
+    if args.redline is not None and formats != ("docx",):
+        named = " and ".join(fmt for fmt in formats if fmt != "docx")
+        raise UsageError(Problem(f"a redline is a Word document with tracked changes; it cannot be written as {named}"))
     if args.author is not None and args.redline is None:
         raise UsageError(Problem("--author names the author of a redline's changes; give --redline OLD too"))
 
@@ -31,38 +41,52 @@ def default_output(answers: Path, fmt: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render one answers file."""
-    fmt = output_format(args.format, args.output)
-    check_redline_options(args, fmt)
+    """Render one answers file (in one format or several)."""
+    formats = output_formats(args.format, args.output)
+    check_redline_options(args, formats)
+    settings = writer_settings(args.pdf_a, formats)
     to_stdout = args.output == "-"
-    if to_stdout and fmt not in TEXT_FORMATS:
-        what = "a Word document" if fmt == "docx" else f"a {fmt.upper()} file"
+    if to_stdout and formats[0] not in TEXT_FORMATS:
+        what = "a Word document" if formats[0] == "docx" else f"a {formats[0].upper()} file"
         raise UsageError(Problem(f"{what} cannot go to standard output; use --format md or txt"))
-    target = None if to_stdout else Path(args.output) if args.output else default_output(args.answers, fmt)
-    if target is not None:
+    named = Path(args.output) if args.output else default_output(args.answers, formats[0])
+    targets = [] if to_stdout else output_targets(named, formats)
+    for target in targets:
         check_writable(target, args.force)
-    check_format(fmt)
+    for fmt in formats:
+        check_format(fmt)
     engine = Engine(Catalog.default(args.template_dir))
     source = read_answers_file(args.answers, args.template)
     bundle = engine.template(source.template)
     answers = engine.validate(bundle, source.answers, Origin(source.source))
     statement = engine.compose(bundle, answers, args.rate)
     report = sys.stderr if to_stdout else sys.stdout
-    writers = Writers()
-    if target is None:
-        sys.stdout.write(writers.write(statement, fmt).decode())
-    elif args.redline is not None:
-        write_atomic(target, _redline(engine, statement, args.redline, args.author, writers), args.force)
-        print(f"Wrote {target}: tracked changes from {args.redline} to {args.answers}", file=report)
-    else:
-        write_atomic(target, writers.write(statement, fmt), args.force)
-        print(f"Wrote {target}", file=report)
+    with Writers(settings) as writers:
+        if not targets:
+            sys.stdout.write(writers.write(statement, formats[0]).decode())
+        elif args.redline is not None:
+            write_atomic(targets[0], _redline(engine, statement, args.redline, args.author, writers), args.force)
+            print(f"Wrote {targets[0]}: tracked changes from {args.redline} to {args.answers}", file=report)
+        else:
+            # Every file made before any is written: a PDF that fails leaves no Word copy behind either.
+            contents = [_made(writers, statement, fmt, target) for fmt, target in zip(formats, targets, strict=True)]
+            for target, data in zip(targets, contents, strict=True):
+                write_atomic(target, data, args.force)
+            print(f"Wrote {' and '.join(map(str, targets))}", file=report)
     print(f"Speaking time: {statement.estimate.describe()}", file=report)
     if statement.estimate.over_limit:
         print("Warning: the statement is longer than the forum's speaking-time limit.", file=report)
     for warning in statement.warnings:
         print(f"Warning: {warning}", file=report)
     return 0
+
+
+def _made(writers: Writers, statement: Statement, fmt: OutputFormat, target: Path) -> bytes:
+    """The file's bytes; a failure (LibreOffice's) names the file it was for."""
+    try:
+        return writers.write(statement, fmt)
+    except OutputError as exc:
+        raise OutputError([p if p.path else replace(p, path=target) for p in exc.problems]) from None
 
 
 def _redline(engine: Engine, statement: Statement, old: Path, author: str | None, writers: Writers) -> bytes:

@@ -76,6 +76,7 @@ def _centred(space_after: float | None = 6) -> Callable[[Any], None]:
 def _title(style: Any) -> None:
     _centred()(style)
     style.font.bold = True
+    outline_title(style)
 
 
 def _heading(style: Any) -> None:
@@ -220,7 +221,8 @@ _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 
 
 def set_language(doc: Document, tag: str, right_to_left: bool) -> None:
-    """The statement's language for spelling and hyphenation, in the default paragraph style.
+    """The statement's language for spelling and hyphenation, in the default paragraph style and in the
+    document's defaults (``w:docDefaults``, where LibreOffice reads the PDF's /Lang).
 
     A right-to-left language is the language of complex-script text (``w:lang/@w:bidi``) and makes
     paragraphs right-to-left (``w:bidi``); any other is the language of Latin text (``w:lang/@w:val``).
@@ -233,9 +235,42 @@ def set_language(doc: Document, tag: str, right_to_left: bool) -> None:
         lang = OxmlElement("w:lang")
         rpr.insert_element_before(lang, *_AFTER_LANG)
     lang.set(qn("w:bidi" if right_to_left else "w:val"), tag)
+    _set_default_language(doc, tag, right_to_left)
     ppr = normal.get_or_add_pPr()
     bidi = ppr.find(qn("w:bidi"))
     if right_to_left and bidi is None:
         ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
     elif not right_to_left and bidi is not None:
         ppr.remove(bidi)
+
+
+def _set_default_language(doc: Document, tag: str, right_to_left: bool) -> None:
+    """``tag`` as the document-wide default language (``w:docDefaults/w:rPrDefault/w:rPr/w:lang``)."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, *_AFTER_LANG)
+    lang.set(qn("w:bidi" if right_to_left else "w:val"), tag)
+
+
+def outline_title(style: Any) -> None:
+    """Give the title style outline level 1, so the title is a heading to Word's navigation pane, a bookmark
+    in the PDF and the first heading a screen reader finds."""
+    ppr = style.element.get_or_add_pPr()
+    if ppr.find(qn("w:outlineLvl")) is None:
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), "0")
+        ppr.insert_element_before(level, *_AFTER_BIDI[_AFTER_BIDI.index("w:outlineLvl") + 1 :])

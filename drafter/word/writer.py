@@ -117,6 +117,7 @@ def build_reference_document() -> WordDocument:
         _set_font(style, size, bold=name == "title", italic=False)
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         style.paragraph_format.space_after = Pt(6)
+    house.outline_title(styles["title"])
     for level in (1, 2, 3):
         _set_font(styles[f"heading {level}"], BODY_SIZE, bold=True)
     quote = styles["quote"]

@@ -1,18 +1,19 @@
 """The PDF writer (``pdf``): the Word reading copy, converted by LibreOffice run headless.
 
-Every conversion runs LibreOffice with a profile folder of its own, made and removed with it, so parallel
-runs (``drafter batch --jobs``, two terminals, a LibreOffice the user has open) never share one:
-LibreOffice hands the work to the instance already using a profile, or waits for it. A fresh profile
-costs a few tenths of a second against the two seconds of a conversion.
+The PDF is tagged (structure tags, so a screen reader finds the title, the paragraphs and the lists in
+reading order), says its language (/Lang, from the statement's language in the Word document's
+defaults), shows its title in the title bar and has a bookmark for the title. With ``--pdf-a`` it is
+PDF/A-2b, for archives.
+
+A batch converts many statements per LibreOffice start (``write_many``; see ``writers.libreoffice``);
+one statement (``drafter render``) is a batch of one.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
-import subprocess
-import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,15 +21,16 @@ from drafter.errors import OutputError, Problem
 from drafter.writers.word import WordWriter
 
 if TYPE_CHECKING:
+    from drafter.document.info import DocumentInfo
     from drafter.document.statement import Statement
-    from drafter.writers import OutputFormat, Writer
+    from drafter.writers import OutputFormat, Writer, WriterSettings
+    from drafter.writers.libreoffice import LibreOffice
 
 INSTALL_HINT = (
     "writing PDF needs LibreOffice, which is not installed (or not on PATH): install it "
     "(Debian and Ubuntu: 'apt-get install libreoffice-writer-nogui'; elsewhere from libreoffice.org), "
     "or set DRAFTER_SOFFICE to its soffice program"
 )
-TIMEOUT_SECONDS = 300
 _MAC_SOFFICE = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
 
 
@@ -49,87 +51,87 @@ def check_available() -> None:
         raise OutputError(Problem(INSTALL_HINT))
 
 
-def convert_docx(docx: bytes) -> bytes:
-    """A PDF of the Word document ``docx``, made by LibreOffice."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise OutputError(Problem(INSTALL_HINT))
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as folder:
-        source = Path(folder) / "statement.docx"
-        source.write_bytes(docx)
-        command = [
-            soffice,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            folder,
-            str(source),
-        ]
-        try:
-            done = subprocess.run(
-                command, check=False, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL
-            )
-        except subprocess.TimeoutExpired:
-            raise OutputError(Problem(f"LibreOffice did not finish the PDF within {TIMEOUT_SECONDS} s")) from None
-        except OSError as exc:
-            raise OutputError(Problem(f"cannot run LibreOffice ({soffice}): {exc.strerror}")) from None
-        result = source.with_suffix(".pdf")
-        if done.returncode != 0 or not result.is_file():
-            said = (done.stderr or done.stdout).strip().splitlines()
-            detail = f": {said[-1]}" if said else ""
-            raise OutputError(Problem(f"LibreOffice could not make the PDF (exit code {done.returncode}){detail}"))
-        return result.read_bytes()
+_XML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&apos;"))
 
 
-def with_default_language(docx: bytes, language_tag: str) -> bytes:
-    """``docx`` with its document-wide default language set to ``language_tag``.
+def _escaped(text: str) -> str:
+    for plain, escaped in _XML_ESCAPES:
+        text = text.replace(plain, escaped)
+    return text
 
-    LibreOffice writes the PDF's /Lang from the document defaults (``w:docDefaults``), not from the
-    Normal style where the reading copy sets the statement's language.
+
+def mend_metadata(pdf: bytes, info: DocumentInfo) -> bytes:
+    """``pdf`` with the title, author and subject in its XMP metadata escaped once, as XML wants.
+
+    LibreOffice 7.4 escapes ``& < > " '`` twice in a PDF/A's XMP (``droits de l&amp;apos;homme``), so the
+    XMP would contradict the document information a PDF/A must agree with. The XMP packet is padded for
+    editing in place (``<?xpacket end="w"?>``): each value is put right and the padding grows by what it
+    lost, so the file keeps its length and every offset in it stays true.
     """
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    doc = Document(io.BytesIO(docx))
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), language_tag)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    start = pdf.find(b"<?xpacket begin=")
+    end = pdf.find(b'<?xpacket end="w"?>', start)
+    if start < 0 or end < 0:
+        return pdf
+    packet = pdf[start:end]
+    mended = packet
+    for value in {info.title, info.delegation, info.meeting}:
+        once = _escaped(value).encode()
+        twice = _escaped(_escaped(value)).encode()
+        if once != twice:
+            mended = mended.replace(b">" + twice + b"<", b">" + once + b"<")
+    if mended == packet:
+        return pdf
+    padding = len(packet) - len(mended)
+    closing = mended.rfind(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")
+    mended = mended[:closing] + b" " * padding + mended[closing:]
+    return pdf[:start] + mended + pdf[end:]
 
 
 class PdfWriter:
-    """The reading copy as a PDF whose properties carry the title, author (the delegation) and language."""
+    """The reading copy as a tagged PDF whose properties carry the title, author (the delegation) and language;
+    one LibreOffice (one private profile) for every statement this writer converts."""
 
-    def __init__(self) -> None:
+    def __init__(self, archive: bool) -> None:
         self.word = WordWriter()
+        self.archive = archive
+        self._office: LibreOffice | None = None
+
+    def _libreoffice(self) -> LibreOffice:
+        if self._office is None:
+            from drafter.writers.libreoffice import LibreOffice
+
+            soffice = find_soffice()
+            if soffice is None:
+                raise OutputError(Problem(INSTALL_HINT))
+            self._office = LibreOffice(soffice, self.archive)
+        return self._office
 
     def write(self, statement: Statement) -> bytes:
         """The .pdf file's bytes."""
-        docx = with_default_language(self.word.write(statement), statement.info.language_tag)
-        return convert_docx(docx)
+        (result,) = self.write_many([statement])
+        if isinstance(result, OutputError):
+            raise result
+        return result
+
+    def write_many(self, statements: Sequence[Statement]) -> list[bytes | OutputError]:
+        """Each statement's .pdf bytes, or why LibreOffice could not make it, from one LibreOffice start."""
+        office = self._libreoffice()
+        converted = office.convert([self.word.write(statement) for statement in statements])
+        results: list[bytes | OutputError] = []
+        for statement, done in zip(statements, converted, strict=True):
+            if done.pdf is None:
+                results.append(OutputError(Problem(f"{done.problem}; no PDF written")))
+            else:
+                results.append(mend_metadata(done.pdf, statement.info) if self.archive else done.pdf)
+        return results
+
+    def close(self) -> None:
+        """Remove the private LibreOffice profile."""
+        if self._office is not None:
+            self._office.close()
+            self._office = None
 
 
-def create(fmt: OutputFormat) -> Writer:
+def create(fmt: OutputFormat, settings: WriterSettings) -> Writer:
     """The PDF writer."""
-    return PdfWriter()
+    return PdfWriter(settings.pdf_archive)

@@ -8,7 +8,7 @@ from drafter.document.text import to_markdown, to_text
 
 if TYPE_CHECKING:
     from drafter.document.statement import Statement
-    from drafter.writers import OutputFormat, Writer
+    from drafter.writers import OutputFormat, Writer, WriterSettings
 
 
 class MarkdownWriter:
@@ -27,6 +27,6 @@ class TextWriter:
         return to_text(statement.draft, statement.info.marker).encode()
 
 
-def create(fmt: OutputFormat) -> Writer:
+def create(fmt: OutputFormat, settings: WriterSettings) -> Writer:
     """The writer of ``md`` or ``txt``."""
     return MarkdownWriter() if fmt == "md" else TextWriter()

@@ -9,7 +9,7 @@ from drafter.word.writer import DocxWriter
 
 if TYPE_CHECKING:
     from drafter.document.statement import Statement
-    from drafter.writers import OutputFormat, Writer
+    from drafter.writers import OutputFormat, Writer, WriterSettings
 
 
 class WordWriter:
@@ -30,6 +30,6 @@ class WordWriter:
         return self.layout(statement.reference).compose(statement.draft, statement.info)
 
 
-def create(fmt: OutputFormat) -> Writer:
+def create(fmt: OutputFormat, settings: WriterSettings) -> Writer:
     """The Word writer."""
     return WordWriter()
