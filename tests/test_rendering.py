@@ -111,3 +111,36 @@ def test_missing_phrase_in_a_language_is_an_error(tmp_path: Path) -> None:
 def test_connectors_follow_position(tmp_path: Path) -> None:
     engine = make_template(tmp_path, "{% for i in range(1, 4) %}{{ connector(i) }} {% endfor %}{{ connector(3, 3) }}\n")
     assert render(engine, {"text": "x"}).strip() == "Firstly Secondly Thirdly Finally"
+
+
+def test_phrases_kept_across_statements_follow_everything_they_read() -> None:
+    """One renderer, statements that differ only in what a kept phrase reads through the form of address."""
+    from drafter.inputs.answers import read_answers_file
+    from drafter.inputs.yamlio import Origin
+
+    from helpers import SEED
+
+    engine = Engine(Catalog.default([]))
+    source = read_answers_file(SEED)
+    bundle = engine.template(source.template)
+    variations = [
+        {},
+        {"officer_gender": "female"},
+        {"conventions": {"address_style": "Mr President"}},
+        {"sentences": {"address.president.male": "Your Excellency"}},
+        {"presiding_officer": "chair"},
+        {},
+    ]
+    firsts = []
+    for change in variations:
+        answers = engine.validate(bundle, {**source.answers, **change}, Origin(source.source))
+        body = engine.renderer.render(bundle, answers).split("---", 1)[1]
+        firsts.append(next(line for line in body.splitlines() if "I wish to thank you" in line))
+    assert [f.split("thank you, ")[1].split(",")[0] for f in firsts] == [
+        "Mr. President",
+        "Madam President",
+        "Mr President",
+        "Your Excellency",
+        "Mr. Chair",
+        "Mr. President",
+    ]

@@ -151,14 +151,14 @@ class Renderer:
         if compiled is None:
             compiled = self._compile_phrase(self._respelled(phrase, language, spelling), language, key)
             self._phrases[(language, key, name, spelling)] = compiled
+        if "address" not in values and "address" in compiled.reads_or_nested:
+            # The form of address is filled in before the key is made: the key holds the text it reads.
+            values = {**values, "address": self._address(ctx)}
         reads = compiled.reads or ()
         inputs = (language, key, name, style, *(repr(values[n] if n in values else ctx.get(n)) for n in reads))
         text = self._rendered.get(inputs) if compiled.reads is not None else None
         if text is None:
-            context = {**ctx.get_all(), **values}
-            if "address" not in values and "address" in phrase:
-                context["address"] = self._address(ctx)
-            text = MarkdownText(compiled.template.render(context).strip())
+            text = MarkdownText(compiled.template.render({**ctx.get_all(), **values}).strip())
             if compiled.reads is not None:
                 if len(self._rendered) > _RENDERED_PHRASES:
                     self._rendered.clear()
@@ -180,8 +180,8 @@ class Renderer:
             if "address" in phrase:
                 names.add("address")
             # A phrase that renders other phrases reads what they read too: it is not kept.
-            reads = None if _NESTED.search(phrase) else (*sorted(names), *_FRAME_INPUTS)
-            return _Phrase(self.env.from_string(phrase), reads)
+            reads = None if _NESTED.search(phrase) else tuple(sorted(names))
+            return _Phrase(self.env.from_string(phrase), reads, frozenset(names))
         except TemplateSyntaxError as exc:
             plain, _ = explain_syntax(self.env, exc, phrase)
             name = self.bank.language_name(language)
@@ -434,11 +434,12 @@ class _Phrase:
 
     template: Template
     reads: tuple[str, ...] | None  # None: its output is not kept (it renders other phrases)
+    reads_or_nested: frozenset[str] = frozenset()  # the names it prints, kept or not
 
 
-# What a phrase's output may depend on besides the names it prints: the statement's frame choices (nested
-# phrases) and the form of address (``address``).
-_FRAME_INPUTS = (SENTENCES, "voice", "presiding_officer", "officer_gender")
+# A phrase's output is kept by everything it reads: its language, key and variant, the delegation's style,
+# and the value of each name it prints (the form of address filled in first). A phrase that renders other
+# phrases (t(), join_phrase(), salutation(), opening()) is not kept.
 _RENDERED_PHRASES = 2_000
 _NESTED = re.compile(r"\b(t|join_phrase|salutation|opening)\s*\(")
 
