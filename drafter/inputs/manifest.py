@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from drafter.errors import InputError, Problem, TemplateError
 from drafter.inputs.validation import problems_from
-from drafter.inputs.yamlio import LoadedYaml, Origin, load_mapping
+from drafter.inputs.yamlio import LoadedYaml, Location, Origin, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
 RESERVED_NAMES = frozenset({"template", "sentences", "sections", "conventions"})
@@ -49,6 +49,12 @@ class Question(BaseModel):
     fields: dict[str, Question] | None = None
     item: Question | None = None
     item_label: str | None = None
+    _when_at: Problem | None = PrivateAttr(default=None)
+
+    @property
+    def when_at(self) -> Problem | None:
+        """Where the ``when:`` condition is written (file, line, field), for messages about it."""
+        return self._when_at
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -125,9 +131,33 @@ class Manifest(BaseModel):
 def parse_manifest(loaded: LoadedYaml) -> Manifest:
     """Validate a manifest read from YAML, reporting each problem at its line."""
     try:
-        return Manifest.model_validate(loaded.data)
+        manifest = Manifest.model_validate(loaded.data)
     except ValidationError as exc:
         raise TemplateError(problems_from(exc, Origin(loaded))) from None
+    for name, question in manifest.questions.items():
+        _place_conditions(question, loaded, ("questions", name))
+    return manifest
+
+
+def _place_conditions(question: Question, loaded: LoadedYaml, loc: Location) -> None:
+    """Note where each ``when:`` of ``question`` (and of its fields or item) is written."""
+    if question.when is not None and (*loc, "when") in loaded.positions:
+        question._when_at = loaded.problem((*loc, "when"), "")
+    for name, field in (question.fields or {}).items():
+        _place_conditions(field, loaded, (*loc, "fields", name))
+    if question.item is not None:
+        _place_conditions(question.item, loaded, (*loc, "item"))
+
+
+def _keep_places(question: Question, *sources: Question) -> Question:
+    """``question`` (rebuilt from others) with the place of its conditions taken from the first source that has one."""
+    if question.when_at is None:
+        question._when_at = next((s.when_at for s in sources if s.when == question.when and s.when_at), None)
+    for name, field in (question.fields or {}).items():
+        _keep_places(field, *(s.fields[name] for s in sources if s.fields and name in s.fields))
+    if question.item is not None:
+        _keep_places(question.item, *(s.item for s in sources if s.item is not None))
+    return question
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -142,7 +172,8 @@ def load_manifest(path: Path) -> Manifest:
 def _override(parent: Question, child: Question) -> Question:
     """The parent's question with only the keys the child wrote changed."""
     changed = {key: getattr(child, key) for key in child.model_fields_set if key != "name"}
-    return Question.model_validate({**parent.model_dump(exclude_unset=True), **changed, "name": parent.name})
+    merged = Question.model_validate({**parent.model_dump(exclude_unset=True), **changed, "name": parent.name})
+    return _keep_places(merged, child, parent)
 
 
 def _placed(questions: dict[str, Question]) -> dict[str, Question]:

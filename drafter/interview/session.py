@@ -150,7 +150,7 @@ class Interview:
     def ask_missing(self) -> None:
         """Ask every question that applies and has no valid answer yet, in the manifest's order."""
         for question in self.questions.values():
-            if not condition_holds(question.when, self.answers):
+            if not condition_holds(question.when, self.answers, question.when_at):
                 continue
             if question.name in self.answers:
                 try:
@@ -242,7 +242,7 @@ class Interview:
     def _fill_fields(self, question: Question, item: dict[str, Any], position: int) -> None:
         assert question.fields is not None
         for field in question.fields.values():
-            if not condition_holds(field.when, item):
+            if not condition_holds(field.when, item, field.when_at):
                 continue
             label = f"{question.label} {position} – {field.label}"
             if field.type == "list":
@@ -309,7 +309,7 @@ class Interview:
             return None
 
     def _applicable(self) -> list[Question]:
-        return [q for q in self.questions.values() if condition_holds(q.when, self.answers)]
+        return [q for q in self.questions.values() if condition_holds(q.when, self.answers, q.when_at)]
 
     def change(self) -> None:
         """Pick an answer, ask it again, then ask the questions the new answer brings in."""

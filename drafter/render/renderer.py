@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
-    FileSystemLoader,
     StrictUndefined,
     Template,
     TemplateNotFound,
@@ -29,12 +28,15 @@ from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityE
 from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
+from drafter.inputs.sandbox import BoundedSandboxedEnvironment
 from drafter.render.frame import SECTIONS, SENTENCES, Drop, OwnWords, Variant, choice_for, suggestion
 from drafter.render.freetext import free_text
+from drafter.render.loader import TemplateLoader
 from drafter.render.markdown_text import MarkdownText, plain_text
 from drafter.render.phrasebank import PhraseBank, is_variants
-from drafter.render.sandbox import BoundedSandboxedEnvironment
 
+# What Python or Jinja raise when a template asks for something impossible (a filter's own assertion included).
+_TEMPLATE_FAILURES = (ArithmeticError, LookupError, TypeError, ValueError, AttributeError, AssertionError, RuntimeError)
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # How deep in phrases the current t() call is (0: called by the template), and where to note sentences.
 _DEPTH: ContextVar[int] = ContextVar("drafter_phrase_depth", default=0)
@@ -59,7 +61,7 @@ class Renderer:
         # Phrases already rendered, by everything they read: statements of a batch share most of them.
         self._rendered: dict[tuple[str, ...], MarkdownText] = {}
         env = BoundedSandboxedEnvironment(
-            loader=FileSystemLoader(catalog.search_path),
+            loader=TemplateLoader(catalog),
             undefined=StrictUndefined,
             finalize=_finalize,
             autoescape=True,
@@ -266,9 +268,8 @@ class Renderer:
         context = structured_answers(bundle.manifest.questions, answers)
         context[SECTIONS] = answers.get(SECTIONS) or list(bundle.manifest.sections)
         try:
-            template = self.env.get_template(bundle.entry)
             with self.env.limits():
-                text = template.render(context)
+                text = self.env.get_template(bundle.entry).render(context)
         except SecurityError as exc:
             raise TemplateSecurityError(_located(exc, f"blocked by the sandbox: {exc}")) from None
         except TemplateSyntaxError as exc:
@@ -282,7 +283,7 @@ class Renderer:
             raise TemplateError(_located(exc, f"template error: {exc}")) from None
         except TemplateError as exc:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
-        except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        except _TEMPLATE_FAILURES as exc:
             raise TemplateError(_located(exc, f"template failed: {type(exc).__name__}: {exc}")) from None
         return tidy(text)
 
