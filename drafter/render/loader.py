@@ -34,7 +34,7 @@ class TemplateLoader(BaseLoader):
         """The text of ``template``, the file it is in, and a check that the file is unchanged."""
         path = self._find(template)
         if not self.catalog.inside_templates(path):
-            raise TemplateSecurityError(Problem(f"'{template}' is {leads_outside(path)}"))
+            raise TemplateSecurityError(Problem(f"{path} is {leads_outside(path)}"))
         real = path.resolve()
         text, mtime = _read(real)
 
