@@ -183,6 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Nothing more can go to standard output (a reader gone, a full pipe): what is left goes nowhere."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        if null != 1:
+            os.dup2(null, 1)
+            os.close(null)
+    except OSError:
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run drafter; return the exit code."""
     parser = build_parser()
@@ -190,8 +201,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from drafter.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError
 
     try:
+        if sys.stdout is None:  # started with standard output closed
+            from drafter.output import ensure_stdout
+
+            ensure_stdout()
         module = importlib.import_module(f"drafter.commands.{args.module}")
-        return int(module.run(args))
+        code = int(module.run(args))
+        sys.stdout.flush()  # a full disk or pipe is reported here, not at exit
+        return code
     except DrafterError as exc:
         if args.debug:
             raise
@@ -200,11 +217,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("drafter: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader (e.g. `head`) went away: stop quietly, as other command-line tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
     except Exception as exc:
+        from drafter.output import stream_problem
+
+        problem = stream_problem(exc) if isinstance(exc, OSError) else None
+        if problem is not None and not args.debug:
+            _silence_stdout()
+            print(f"drafter: error: {problem}", file=sys.stderr)
+            return 1
         if args.debug:
             raise
         print(

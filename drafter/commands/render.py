@@ -12,7 +12,7 @@ from drafter.errors import Problem, UsageError
 from drafter.inputs.answers import read_answers_file
 from drafter.inputs.catalog import Catalog
 from drafter.inputs.yamlio import Origin
-from drafter.output import check_writable, write_atomic
+from drafter.output import check_writable, write_atomic, write_stdout
 from drafter.writers import TEXT_FORMATS, OutputFormat, Writers, check_format, output_format
 
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     report = sys.stderr if to_stdout else sys.stdout
     writers = Writers()
     if target is None:
-        sys.stdout.write(writers.write(statement, fmt).decode())
+        write_stdout(writers.write(statement, fmt))
     elif args.redline is not None:
         write_atomic(target, _redline(engine, statement, args.redline, args.author, writers), args.force)
         print(f"Wrote {target}: tracked changes from {args.redline} to {args.answers}", file=report)
