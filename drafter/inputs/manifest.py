@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic_core import SchemaError, SchemaValidator, core_schema
 
 from drafter.errors import InputError, Problem, TemplateError
 from drafter.inputs.validation import problems_from
@@ -13,6 +14,9 @@ from drafter.inputs.yamlio import LoadedYaml, Location, Origin, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
 RESERVED_NAMES = frozenset({"template", "sentences", "sections", "conventions"})
+# Bounds on a question's constraints: counts the validators can hold, numbers a float holds exactly.
+MAX_COUNT = 1_000_000_000
+MAX_NUMBER = 1e15
 
 
 class Choice(BaseModel):
@@ -39,13 +43,13 @@ class Question(BaseModel):
     choices_from: Literal["groups", "forums", "languages"] | None = None
     when: str | None = None
     after: str | None = None
-    min_length: int | None = None
-    max_length: int | None = None
+    min_length: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max_length: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     pattern: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    min_items: int | None = None
-    max_items: int | None = None
+    minimum: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
+    maximum: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
+    min_items: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max_items: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     fields: dict[str, Question] | None = None
     item: Question | None = None
     item_label: str | None = None
@@ -63,6 +67,19 @@ class Question(BaseModel):
             return [{"value": str(k), "label": str(v)} for k, v in value.items()]
         if isinstance(value, list):
             return [{"value": str(v), "label": str(v)} if not isinstance(v, dict) else v for v in value]
+        return value
+
+    @field_validator("pattern")
+    @classmethod
+    def _usable_pattern(cls, value: str | None) -> str | None:
+        """A pattern answers are checked with must compile in pydantic's regular expressions (no look-around,
+        no back-references: matching takes linear time, whatever a template asks)."""
+        if value is not None:
+            try:
+                SchemaValidator(core_schema.str_schema(pattern=value))
+            except SchemaError as exc:
+                reason = str(exc).strip().splitlines()[-1].strip().removeprefix("SchemaError: ").removeprefix("error: ")
+                raise ValueError(f"'{value[:60]}' is not a pattern drafter can use: {reason}") from None
         return value
 
     @field_validator("fields", mode="before")
@@ -83,6 +100,10 @@ class Question(BaseModel):
             raise ValueError("a list question needs exactly one of 'fields' (a group) or 'item'")
         if self.type != "list" and (self.fields is not None or self.item is not None):
             raise ValueError("'fields' and 'item' belong to list questions only")
+        if self.type == "integer" and any(
+            b is not None and not float(b).is_integer() for b in (self.minimum, self.maximum)
+        ):
+            raise ValueError("an integer question's minimum and maximum must be whole numbers")
         if not self.label:
             self.label = self.name.replace("_", " ").capitalize()
             self.__pydantic_fields_set__.discard("label")  # a derived label never overrides a parent's
