@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, Template, TemplateSyntaxError, nodes
+from jinja2.environment import TemplateExpression
 from jinja2.parser import Parser
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
@@ -271,6 +272,20 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
         return bounded
 
     # -- parsing ----------------------------------------------------------------------------------
+    def compile_expression(self, source: str, undefined_to_none: bool = True) -> TemplateExpression:
+        """A ``when:`` condition compiled; one nested past what the parser can follow is a syntax error."""
+        try:
+            return super().compile_expression(source, undefined_to_none)
+        except (RecursionError, MemoryError):
+            raise TemplateSyntaxError(f"expressions nested more than {MAX_NESTING} deep", 1) from None
+
+    def _generate(
+        self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False
+    ) -> str:
+        """Every tree is checked for nesting before it is compiled (templates, phrases and conditions alike)."""
+        _check_nesting(source, name, filename)
+        return super()._generate(source, name, filename, defer_init)
+
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """Parse within bounds (size, nesting), then wrap every loop's iterable and every ``~`` in a check."""
         if len(source) > MAX_SOURCE_CHARS:
@@ -284,7 +299,6 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
             raise TemplateSyntaxError(message, parser.stream.current.lineno, name, filename) from None
         except ValueError as exc:  # a number of thousands of digits
             raise TemplateSyntaxError(f"cannot be read: {exc}", parser.stream.current.lineno, name, filename) from None
-        _check_nesting(tree, name, filename)
         for loop in tree.find_all(nodes.For):
             loop.iter = nodes.Filter(loop.iter, _LOOP_FILTER, [], [], None, None, lineno=loop.iter.lineno)
         for parent in list(tree.find_all(nodes.Node)):
