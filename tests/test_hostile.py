@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -219,6 +220,95 @@ def test_a_control_character_in_an_answer_is_refused(isolated: Path) -> None:
     result, source = render(isolated, "esc.yaml", yaml.safe_dump(data, allow_unicode=True))
     refused(result, "control character")
     written_nothing(isolated, source)
+
+
+def _seed_with(old: str, new: str) -> str:
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+ODD_VALUES = [
+    ("an impossible date", "date: 2014-09-08", "date: 2014-02-30", "date", "not a real date"),
+    ("a thirteenth month", "date: 2014-09-08", "date: 2014-13-01", "date", "not a real date"),
+    ("an impossible hour", "date: 2014-09-08", "date: 2014-09-08 25:00:00", "date", "not a real date"),
+    (
+        "a number of 5,000 digits",
+        "template:",
+        "time_limit: " + "9" * 5000 + "\ntemplate:",
+        "time_limit",
+        "5,000 digits",
+    ),
+    (
+        "a hexadecimal of 5,000 digits",
+        "template:",
+        "time_limit: 0x" + "f" * 5000 + "\ntemplate:",
+        "time_limit",
+        "number",
+    ),
+    ("a tagged number", "template:", "time_limit: !!int twelve\ntemplate:", "time_limit", "whole number"),
+    ("a tagged truth", "template:", "time_limit: !!bool perhaps\ntemplate:", "time_limit", "true or false"),
+    ("a tagged date", "template:", "time_limit: !!timestamp soon\ntemplate:", "time_limit", "not a real date"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "field", "message"), ODD_VALUES, ids=[c[0] for c in ODD_VALUES])
+def test_an_odd_value_is_named_by_file_line_and_field(
+    isolated: Path, name: str, old: str, new: str, field: str, message: str
+) -> None:
+    text = _seed_with(old, new)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f"{field}:"))
+    result, source = render(isolated, "odd.yaml", text)
+    refused(result, f"odd.yaml:{line}:", f"{field}:", message)
+    assert result.err.count("\n") == 1, result.err
+    written_nothing(isolated, source)
+
+
+def test_an_impossible_date_in_a_batch_names_its_entry(isolated: Path) -> None:
+    entry = {**seed_data(), "output": "x.docx"}
+    entry.pop("date")
+    text = yaml.safe_dump({"statements": [entry]}, allow_unicode=True).replace(
+        "  output:", "  date: 2014-02-30\n  output:"
+    )
+    source = isolated / "week.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = run("batch", source, "-o", "out", cwd=isolated, timeout=60)
+    line = text.splitlines().index("  date: 2014-02-30") + 1
+    refused(result, f"week.yaml:{line}:", "statements[0].date", "not a real date")
+
+
+def test_an_impossible_default_date_names_questions_yaml(isolated: Path, starter: Path) -> None:
+    folder = hostile_template(starter, isolated, (starter / "template.md.j2").read_text())
+    manifest = folder / "questions.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "  day:\n    type: date\n    default: 2014-02-30\n")
+    line = manifest.read_text(encoding="utf-8").count("\n")
+    result = run("render", folder / "example.yaml", "-o", "out.docx", "--template-dir", folder.parent, cwd=isolated)
+    refused(result, f"questions.yaml:{line}:", "questions.day.default", "not a real date")
+
+
+CONSTRAINTS = [
+    ("look-around", "text", 'pattern: "(?=x)x"', "not a pattern drafter can use"),
+    ("back-reference", "text", 'pattern: "(a+)+\\\\1"', "not a pattern drafter can use"),
+    ("unclosed group", "text", 'pattern: "("', "not a pattern drafter can use"),
+    ("a pattern too large", "text", 'pattern: "(a{1000}){1000}"', "not a pattern drafter can use"),
+    ("a length of 23 digits", "text", "max_length: 99999999999999999999999", "less than or equal"),
+    ("a negative count", "text", "min_length: -5", "greater than or equal"),
+    ("an infinite maximum", "integer", "maximum: .inf", "less than or equal"),
+    ("half a bound", "integer", "maximum: 1.5", "whole numbers"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "constraint", "message"), CONSTRAINTS, ids=[c[0] for c in CONSTRAINTS])
+def test_a_constraint_no_validator_can_hold_names_its_line(
+    isolated: Path, starter: Path, name: str, kind: str, constraint: str, message: str
+) -> None:
+    folder = hostile_template(starter, isolated, (starter / "template.md.j2").read_text())
+    manifest = folder / "questions.yaml"
+    text = manifest.read_text(encoding="utf-8") + f"  extra:\n    type: {kind}\n    required: false\n"
+    manifest.write_text(text + f"    {constraint}\n", encoding="utf-8")
+    result = run("render", folder / "example.yaml", "-o", "out.docx", "--template-dir", folder.parent, cwd=isolated)
+    refused(result, "questions.yaml:", "questions.extra", message)
+    assert not (isolated / "out.docx").exists()
 
 
 LITERAL_TEXTS = [
@@ -657,6 +747,80 @@ def test_import_with_a_hostile_phrase_bank_is_bounded(isolated: Path, wording: s
     assert "Belgium speaks." in (isolated / "back.yaml").read_text(encoding="utf-8")
 
 
+# -- import: what render would refuse is refused first --------------------------------------------------
+STATEMENT = "Mr. President,\n\nCosta Rica welcomes this debate.\n\nThank you, Mr. President.\n"
+
+
+def _word_document(path: Path, paragraphs: int) -> None:
+    """A Word document of ``paragraphs`` paragraphs, written straight into its XML (python-docx takes minutes)."""
+    from docx import Document as NewDocument
+
+    small = path.with_name("small.docx")
+    document = NewDocument()
+    document.add_paragraph("Mr. President,")
+    document.add_paragraph("MARK")
+    document.save(str(small))
+    one = "<w:p><w:r><w:t>Costa Rica welcomes this debate.</w:t></w:r></w:p>"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:p><w:r><w:t>MARK</w:t></w:r></w:p>", one.encode() * paragraphs)
+            target.writestr(item, data)
+    small.unlink()
+
+
+IMPORT_REFUSALS: list[tuple[str, str, Callable[[Path], object], str]] = [
+    ("50 MB of text", "big.txt", lambda p: p.write_text(STATEMENT * 600_000), "at most 4,000,004 bytes"),
+    ("a line of 1.2 million characters", "line.txt", lambda p: p.write_text("word " * 240_000), "1,000,000"),
+    ("10,001 paragraphs", "many.txt", lambda p: p.write_text("Point.\n\n" * 10_001), "at most 10,000"),
+    ("20,000 list lines", "list.md", lambda p: p.write_text("- point\n" * 20_000), "at most 10,000"),
+    ("200,000 Word paragraphs", "big.docx", lambda p: _word_document(p, 200_000), "more than 10,000 paragraphs"),
+    ("UTF-16 without its mark", "bare.txt", lambda p: p.write_bytes(STATEMENT.encode("utf-16-le")), "UTF-16"),
+    ("Latin-1", "latin.txt", lambda p: p.write_bytes("Côte d'Ivoire\n".encode("latin-1")), "latin.txt:1:2"),
+    ("a NUL byte", "nul.md", lambda p: p.write_bytes(b"Mr. President,\n\nab\x00c\n"), "NUL"),
+    ("a FIFO", "fifo.txt", os.mkfifo, "is not a file"),
+    ("a device", "zero.txt", lambda p: p.symlink_to("/dev/zero"), "is not a file"),
+]
+
+
+@pytest.mark.parametrize(("name", "filename", "make", "message"), IMPORT_REFUSALS, ids=[c[0] for c in IMPORT_REFUSALS])
+def test_import_refuses_up_front(
+    isolated: Path, name: str, filename: str, make: Callable[[Path], object], message: str
+) -> None:
+    source = isolated / filename
+    make(source)
+    result = run("import", source, "-o", "back.yaml", cwd=isolated)
+    refused(result, filename, message)
+    assert result.err.count("\n") == 1, result.err
+    assert not (isolated / "back.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-16", b""), ("utf-16-be", b"\xfe\xff"), ("utf-32", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-8", b"")],
+    ids=["UTF-16", "UTF-16 big-endian", "UTF-32", "UTF-8 with its mark", "UTF-8"],
+)
+def test_import_reads_every_encoding_answers_files_accept(isolated: Path, encoding: str, prefix: bytes) -> None:
+    source = isolated / "statement.txt"
+    source.write_bytes(prefix + STATEMENT.replace("Costa Rica", "Côte d’Ivoire").encode(encoding))
+    result = run("import", source, "-o", "back.yaml", cwd=isolated)
+    assert result.code == 0, result.err
+    assert "Côte d’Ivoire welcomes this debate." in (isolated / "back.yaml").read_text(encoding="utf-8")
+    rendered = run("render", "back.yaml", "-o", "back.md", cwd=isolated)
+    assert rendered.code == 0, rendered.err
+
+
+def test_what_import_accepts_render_accepts(isolated: Path) -> None:
+    """Just under the bounds: the answers import writes are answers render reads."""
+    source = isolated / "long.txt"
+    source.write_text("Mr. President,\n\n" + "Norway stands ready. " * 45_000 + "\n\nThank you.\n", encoding="utf-8")
+    result = run("import", source, "-o", "long.yaml", cwd=isolated, timeout=60)
+    assert result.code == 0, result.err
+    rendered = run("render", "long.yaml", "-o", "long.md", cwd=isolated, timeout=60)
+    assert rendered.code == 0, rendered.err
+
+
 # -- outputs -------------------------------------------------------------------------------------------
 def test_a_symlink_at_the_output_is_not_written_through(isolated: Path) -> None:
     victim = isolated / "victim.txt"
@@ -701,6 +865,101 @@ def test_a_symlink_in_a_batch_output_folder_is_kept(isolated: Path) -> None:
     assert "s.docx: already exists" in result.err
     assert victim.read_text() == "precious"
     assert not (out / "inside.docx").exists()
+
+
+OUTPUT_NAMES = [
+    ("300 characters", "a" * 300 + ".docx", "305 bytes long"),
+    ("255 bytes of accents", "é" * 126 + ".docx", "257 bytes long"),
+    ("a folder name too long", "d" * 256 + "/x.docx", "256 bytes long"),
+    ("a path of 6,000 bytes", "a/" * 3000 + "x.docx", "bytes long; the system allows"),
+    ("a direction mark", "minutes\u202excod.docx", "direction mark"),
+    ("a line break", "two\nlines.docx", "plain file name"),
+    ("a NUL byte", "nul\x00.docx", "plain file name"),
+]
+
+
+@pytest.mark.parametrize(("name", "output", "message"), OUTPUT_NAMES, ids=[c[0] for c in OUTPUT_NAMES])
+def test_an_output_name_the_system_cannot_hold_names_its_entry(
+    isolated: Path, name: str, output: str, message: str
+) -> None:
+    text = yaml.safe_dump({"statements": [{**seed_data(), "output": output}]}, allow_unicode=True)
+    source = isolated / "names.yaml"
+    source.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.lstrip("- ").startswith("output:"))
+    result = run("batch", source, "-o", "out", cwd=isolated, timeout=60)
+    refused(result, f"names.yaml:{line}:", "statements[0].output", message)
+    assert not (isolated / "out").exists() or list((isolated / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [("a" * 300 + ".docx", "305 bytes long"), ("é" * 126 + ".docx", "257 bytes long"), ("x\u202ey.docx", "direction")],
+    ids=["300 characters", "255 bytes of accents", "a direction mark"],
+)
+def test_render_refuses_an_output_name_the_system_cannot_hold(isolated: Path, output: str, message: str) -> None:
+    result = run("render", SEED, "-o", output, cwd=isolated)
+    refused(result, message)
+    assert result.err.count("\n") == 1
+    written_nothing(isolated)
+
+
+def test_a_windows_device_name_is_an_ordinary_name_here(isolated: Path) -> None:
+    """CON, NUL and COM1 are reserved on Windows only; where drafter runs on Linux they are file names."""
+    result = run("render", SEED, "-o", "CON.docx", cwd=isolated)
+    assert result.code == 0, result.err
+    opens(isolated / "CON.docx")
+
+
+def _closed_stdout() -> None:
+    _limit_memory()
+    os.close(1)
+
+
+def printing(args: list[str], cwd: Path, stdout: int | None, preexec: Callable[[], None] = _limit_memory) -> Result:
+    """drafter with its standard output on ``stdout`` (None: the test's own, closed by ``preexec``)."""
+    proc = subprocess.run(
+        [*drafter_command(), *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        cwd=cwd,
+        timeout=SECONDS,
+        preexec_fn=preexec,
+    )
+    _clean(proc.stderr)
+    return Result(proc.returncode, "", proc.stderr)
+
+
+PRINTING = {
+    "render": ["render", str(SEED), "-o", "-", "--format", "md"],
+    "schema": ["schema", "interactive-dialogue"],
+    "templates show": ["templates", "show", "interactive-dialogue"],
+}
+
+
+@pytest.mark.parametrize("command", list(PRINTING))
+def test_a_full_or_closed_standard_output_is_one_message(isolated: Path, command: str) -> None:
+    with open("/dev/full", "wb") as full:
+        result = printing(PRINTING[command], isolated, full.fileno())
+    assert result.code == 1, result
+    message = "drafter: error: cannot write to standard output: No space left on device; the output is incomplete\n"
+    assert result.err == message
+    closed = printing(PRINTING[command], isolated, None, _closed_stdout)
+    assert closed.code == 1, closed
+    assert closed.err == "drafter: error: standard output is closed; nothing could be printed\n"
+
+
+def test_a_reader_that_stops_is_one_message(isolated: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before drafter writes: every write is a broken pipe
+    try:
+        result = printing(PRINTING["render"], isolated, write)
+    finally:
+        os.close(write)
+    assert result.code == 1, result
+    assert result.err.startswith("drafter: error: standard output was closed"), result.err
+    assert result.err.count("\n") == 1
 
 
 def _mount_tmpfs(where: Path, options: str) -> None:
