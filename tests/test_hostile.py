@@ -437,6 +437,17 @@ TEMPLATES = [
         "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = [ns.l] %}{% endfor %}{{ ns.l }}",
         "without end",
     ),
+    (
+        "a new text kept at every turn",
+        "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = ns.l + ['x' * 4000000] %}{% endfor %}",
+        "in all",
+    ),
+    (
+        "slices kept at every turn",
+        "{% set ns = namespace(l=[], s='x' * 4000000) %}{% for i in range(1000) %}"
+        "{% set ns.l = ns.l + [ns.s[i:]] %}{% endfor %}",
+        "in all",
+    ),
     ("truncate's own check", "{{ delegation|truncate(3, end='x' * 100) }}", "template failed"),
     # Written to overflow the parser or the compiler.
     ("nested parentheses", "{{ " + "(" * 200 + "1" + ")" * 200 + " }}", "nested more than"),

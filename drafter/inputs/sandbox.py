@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from jinja2 import Environment, Template, TemplateSyntaxError, nodes
 from jinja2.environment import TemplateExpression
@@ -42,6 +42,9 @@ MAX_CALL_DEPTH = 100
 MAX_POWER_BITS = 10_000
 MAX_NESTING = 50
 MAX_SOURCE_CHARS = 1_000_000
+# Everything one render makes, counted as it is made (characters of texts, items of lists): a loop that keeps
+# a new text of millions of characters at every turn is stopped before it fills the memory.
+MAX_MADE = 50 * MAX_OUTPUT_CHARS
 # The alarm rings this long after the deadline: the hooks' own checks come first when they can.
 _GRACE = 0.5
 _LOOP_FILTER = "drafter_bounded_loop"
@@ -86,6 +89,7 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
         self.max_chars = max_chars
         self._deadline: float | None = None
         self._depth = 0
+        self._made = 0
         for name, function in list(self.filters.items()):
             self.filters[name] = self._bounded_filter(name, function)
         self.filters[_LOOP_FILTER] = self._loop
@@ -100,6 +104,7 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
             return
         self._deadline = time.monotonic() + self.seconds
         self._depth = 0
+        self._made = 0
         try:
             with _alarm(self.seconds + _GRACE, self._too_long):
                 yield
@@ -131,6 +136,14 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
                     )
             elif size > MAX_ITEMS:
                 raise RenderLimitError(Problem(f"a list of more than {MAX_ITEMS:,} items was refused"))
+            self._made += size
+            if self._made > MAX_MADE:
+                raise RenderLimitError(
+                    Problem(
+                        f"the template made more than {MAX_MADE:,} characters and items in all (a text made again "
+                        "and again?)"
+                    )
+                )
         return value
 
     def _refuse_cost(self, cost: int | None) -> None:
@@ -287,7 +300,7 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
         return super()._generate(source, name, filename, defer_init)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        """Parse within bounds (size, nesting), then wrap every loop's iterable and every ``~`` in a check."""
+        """Parse within bounds (size), then wrap every loop's iterable, every ``~`` and every slice in a check."""
         if len(source) > MAX_SOURCE_CHARS:
             message = f"the template is {len(source):,} characters long; at most {MAX_SOURCE_CHARS:,} are read"
             raise TemplateSyntaxError(message, 1, name, filename)
@@ -301,13 +314,14 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
             raise TemplateSyntaxError(f"cannot be read: {exc}", parser.stream.current.lineno, name, filename) from None
         for loop in tree.find_all(nodes.For):
             loop.iter = nodes.Filter(loop.iter, _LOOP_FILTER, [], [], None, None, lineno=loop.iter.lineno)
+        # ``~`` and slices (which Jinja compiles to plain Python, past every hook) make new values: each is measured.
         for parent in list(tree.find_all(nodes.Node)):
             for field in parent.fields:
                 value = getattr(parent, field, None)
-                if isinstance(value, nodes.Concat):
+                if _makes_a_value(value):
                     setattr(parent, field, _sized(value))
                 elif isinstance(value, list):
-                    value[:] = [_sized(v) if isinstance(v, nodes.Concat) else v for v in value]
+                    value[:] = [_sized(v) if _makes_a_value(v) else v for v in value]
         return tree
 
 
@@ -376,7 +390,11 @@ def _alarm(seconds: float, expired: Callable[[], Exception]) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _sized(node: nodes.Concat) -> nodes.Filter:
+def _makes_a_value(node: Any) -> TypeGuard[nodes.Expr]:
+    return isinstance(node, nodes.Concat) or (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Slice))
+
+
+def _sized(node: nodes.Expr) -> nodes.Filter:
     return nodes.Filter(node, _SIZE_FILTER, [], [], None, None, lineno=node.lineno)
 
 
