@@ -143,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="answers file, batch file or folder")
     batch.add_argument("-o", "--output-dir", required=True, metavar="OUTDIR", help="folder for the statements")
     batch.add_argument("--dry-run", action="store_true", help="validate and render everything, write nothing")
-    batch.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: the cores)")
+    batch.add_argument("--jobs", type=int, metavar="N", help="processes (default: the cores; at most four a core)")
     _output_options(batch)
     _redline_options(batch, "the file of the same name in the folder OLD (.docx, or <name>.answers.yaml)")
 

@@ -973,6 +973,13 @@ def test_a_reader_that_stops_is_one_message(isolated: Path) -> None:
     assert result.err.count("\n") == 1
 
 
+def test_a_huge_number_of_jobs_starts_only_a_few_processes(isolated: Path) -> None:
+    source = _batch_file(isolated, 2)
+    result = run("batch", source, "-o", "out", "--jobs", "99999", cwd=isolated, timeout=120)
+    assert result.code == 0, result.err
+    assert len(_check_folder(isolated / "out")) == 2
+
+
 def _mount_tmpfs(where: Path, options: str) -> None:
     """Mount a small tmpfs (root only); skip locally where that is impossible, fail in CI."""
     where.mkdir(exist_ok=True)
