@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="answers file, batch file or folder")
     batch.add_argument("-o", "--output-dir", required=True, metavar="OUTDIR", help="folder for the statements")
     batch.add_argument("--dry-run", action="store_true", help="validate and render everything, write nothing")
-    batch.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: the cores)")
+    batch.add_argument("--jobs", type=int, metavar="N", help="processes (default: the cores; at most four a core)")
     _output_options(batch)
     _redline_options(batch, "the file of the same name in the folder OLD (.docx, or <name>.answers.yaml)")
 
@@ -211,6 +211,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Nothing more can go to standard output (a reader gone, a full pipe): what is left goes nowhere."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        if null != 1:
+            os.dup2(null, 1)
+            os.close(null)
+    except OSError:
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run drafter; return the exit code."""
     parser = build_parser()
@@ -218,8 +229,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from drafter.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError
 
     try:
+        if sys.stdout is None:  # started with standard output closed
+            from drafter.output import ensure_stdout
+
+            ensure_stdout()
         module = importlib.import_module(f"drafter.commands.{args.module}")
-        return int(module.run(args))
+        code = int(module.run(args))
+        sys.stdout.flush()  # a full disk or pipe is reported here, not at exit
+        return code
     except DrafterError as exc:
         if args.debug:
             raise
@@ -228,11 +245,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("drafter: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader (e.g. `head`) went away: stop quietly, as other command-line tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
     except Exception as exc:
+        from drafter.output import stream_problem
+
+        problem = stream_problem(exc) if isinstance(exc, OSError) else None
+        if problem is not None and not args.debug:
+            _silence_stdout()
+            print(f"drafter: error: {problem}", file=sys.stderr)
+            return 1
         if args.debug:
             raise
         print(

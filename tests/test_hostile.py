@@ -9,13 +9,15 @@ and nothing half-written.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import resource
 import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -220,6 +222,95 @@ def test_a_control_character_in_an_answer_is_refused(isolated: Path) -> None:
     written_nothing(isolated, source)
 
 
+def _seed_with(old: str, new: str) -> str:
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+ODD_VALUES = [
+    ("an impossible date", "date: 2014-09-08", "date: 2014-02-30", "date", "not a real date"),
+    ("a thirteenth month", "date: 2014-09-08", "date: 2014-13-01", "date", "not a real date"),
+    ("an impossible hour", "date: 2014-09-08", "date: 2014-09-08 25:00:00", "date", "not a real date"),
+    (
+        "a number of 5,000 digits",
+        "template:",
+        "time_limit: " + "9" * 5000 + "\ntemplate:",
+        "time_limit",
+        "5,000 digits",
+    ),
+    (
+        "a hexadecimal of 5,000 digits",
+        "template:",
+        "time_limit: 0x" + "f" * 5000 + "\ntemplate:",
+        "time_limit",
+        "number",
+    ),
+    ("a tagged number", "template:", "time_limit: !!int twelve\ntemplate:", "time_limit", "whole number"),
+    ("a tagged truth", "template:", "time_limit: !!bool perhaps\ntemplate:", "time_limit", "true or false"),
+    ("a tagged date", "template:", "time_limit: !!timestamp soon\ntemplate:", "time_limit", "not a real date"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "field", "message"), ODD_VALUES, ids=[c[0] for c in ODD_VALUES])
+def test_an_odd_value_is_named_by_file_line_and_field(
+    isolated: Path, name: str, old: str, new: str, field: str, message: str
+) -> None:
+    text = _seed_with(old, new)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f"{field}:"))
+    result, source = render(isolated, "odd.yaml", text)
+    refused(result, f"odd.yaml:{line}:", f"{field}:", message)
+    assert result.err.count("\n") == 1, result.err
+    written_nothing(isolated, source)
+
+
+def test_an_impossible_date_in_a_batch_names_its_entry(isolated: Path) -> None:
+    entry = {**seed_data(), "output": "x.docx"}
+    entry.pop("date")
+    text = yaml.safe_dump({"statements": [entry]}, allow_unicode=True).replace(
+        "  output:", "  date: 2014-02-30\n  output:"
+    )
+    source = isolated / "week.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = run("batch", source, "-o", "out", cwd=isolated, timeout=60)
+    line = text.splitlines().index("  date: 2014-02-30") + 1
+    refused(result, f"week.yaml:{line}:", "statements[0].date", "not a real date")
+
+
+def test_an_impossible_default_date_names_questions_yaml(isolated: Path, starter: Path) -> None:
+    folder = hostile_template(starter, isolated, (starter / "template.md.j2").read_text())
+    manifest = folder / "questions.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "  day:\n    type: date\n    default: 2014-02-30\n")
+    line = manifest.read_text(encoding="utf-8").count("\n")
+    result = run("render", folder / "example.yaml", "-o", "out.docx", "--template-dir", folder.parent, cwd=isolated)
+    refused(result, f"questions.yaml:{line}:", "questions.day.default", "not a real date")
+
+
+CONSTRAINTS = [
+    ("look-around", "text", 'pattern: "(?=x)x"', "not a pattern drafter can use"),
+    ("back-reference", "text", 'pattern: "(a+)+\\\\1"', "not a pattern drafter can use"),
+    ("unclosed group", "text", 'pattern: "("', "not a pattern drafter can use"),
+    ("a pattern too large", "text", 'pattern: "(a{1000}){1000}"', "not a pattern drafter can use"),
+    ("a length of 23 digits", "text", "max_length: 99999999999999999999999", "less than or equal"),
+    ("a negative count", "text", "min_length: -5", "greater than or equal"),
+    ("an infinite maximum", "integer", "maximum: .inf", "less than or equal"),
+    ("half a bound", "integer", "maximum: 1.5", "whole numbers"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "constraint", "message"), CONSTRAINTS, ids=[c[0] for c in CONSTRAINTS])
+def test_a_constraint_no_validator_can_hold_names_its_line(
+    isolated: Path, starter: Path, name: str, kind: str, constraint: str, message: str
+) -> None:
+    folder = hostile_template(starter, isolated, (starter / "template.md.j2").read_text())
+    manifest = folder / "questions.yaml"
+    text = manifest.read_text(encoding="utf-8") + f"  extra:\n    type: {kind}\n    required: false\n"
+    manifest.write_text(text + f"    {constraint}\n", encoding="utf-8")
+    result = run("render", folder / "example.yaml", "-o", "out.docx", "--template-dir", folder.parent, cwd=isolated)
+    refused(result, "questions.yaml:", "questions.extra", message)
+    assert not (isolated / "out.docx").exists()
+
+
 LITERAL_TEXTS = [
     ("markdown", "**Not bold**, _not italic_, `not code`, [not a link](http://example.org) # not a heading"),
     ("html", "<b>not bold</b> <script>alert('x')</script> &amp; &lt;tag&gt; <!-- not a comment -->"),
@@ -296,6 +387,74 @@ TEMPLATES = [
     ("absolute include", '{% include "/etc/passwd" %}', "not found"),
     ("climbing include", '{% include "../../../../../../etc/passwd" %}', "not found"),
     ("climbing import", '{% import "hostile/../../../../etc/hostname" as x %}', "not found"),
+    # One call that would run for minutes or fill the memory is refused before it runs.
+    ("lipsum paragraphs", "{{ lipsum(n=10**7) }}", "width or count"),
+    ("lipsum words", "{{ lipsum(1, min=10**8, max=10**8) }}", "width or count"),
+    ("percent width", "{{ '%0999999999d' % 7 }}", "width or count"),
+    ("percent precision", "{{ '%.999999999f' % 1.5 }}", "width or count"),
+    ("percent star", "{{ '%*s' % (10**9, delegation) }}", "width or count"),
+    ("named percent width", "{{ '%(x)999999999s' % {'x': delegation} }}", "width or count"),
+    ("format width", "{{ '{:>999999999}'.format(delegation) }}", "width or count"),
+    ("nested format width", "{{ '{:{w}}'.format(delegation, w=10**9) }}", "width or count"),
+    ("format_map width", "{{ '{d:^999999999}'.format_map({'d': delegation}) }}", "width or count"),
+    ("markup format width", "{{ raw('{:>999999999}').format(delegation) }}", "width or count"),
+    ("date format width", "{{ '{:%999999999Y}'.format(date) }}", "width or count"),
+    ("a field repeated", "{{ ('{0}' * 100000).format('x' * 1000) }}", "characters"),
+    ("zfill", "{{ delegation.zfill(10**9) }}", "width or count"),
+    ("expandtabs", "{{ ('\t' * 1000000).expandtabs(1000) }}", "width or count"),
+    ("replace between letters", "{{ delegation.replace('', 'x' * 4000000) }}", "width or count"),
+    ("replace filter", "{{ ('x' * 4000000)|replace('x', 'yy') }}", "width or count"),
+    ("translate", "{{ ('x' * 1000000).translate({120: 'y' * 1000}) }}", "width or count"),
+    ("to_bytes", "{{ (1).to_bytes(10**9, 'big') }}", "width or count"),
+    ("strftime", "{{ date.strftime('%c' * 2000000) }}", "width or count"),
+    ("join a range", "{{ range(100000)|join('x' * 1000) }}", "width or count"),
+    ("join method", "{{ ('y' * 1000).join(('x' * 100000)|list) }}", "width or count"),
+    ("indent by a text", "{{ ('x\n' * 1000000)|indent('y' * 100) }}", "width or count"),
+    ("indent width", "{{ ('x\n' * 2000000)|indent(1000) }}", "width or count"),
+    ("wordwrap", "{{ ('x ' * 2000000)|wordwrap(1) }}", "width or count"),
+    ("sum of lists", "{{ ([[1] * 1000] * 100000)|sum(start=[]) }}", "width or count"),
+    ("batch fill", "{{ [1]|batch(10**9, 0)|list }}", "width or count"),
+    ("big product", "{{ (2**9999) * (2**9999) }}", "product too large"),
+    (
+        "squaring",
+        "{% set ns = namespace(x=3) %}{% for i in range(40) %}{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}",
+        "product too large",
+    ),
+    ("a list of letters", "{{ ('x' * 4000000)|list|sort }}", "list of more than"),
+    (
+        "doubling list",
+        "{% set ns = namespace(l=[1]) %}{% for i in range(64) %}{% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l }}",
+        "list of more than",
+    ),
+    (
+        "filters in a loop",
+        "{% for i in range(100000) %}{{ ('x' * 1000)|list|map('upper')|list|length }}{% endfor %}",
+        "longer than",
+    ),
+    ("recursive loop", "{% for i in range(100000) recursive %}{{ loop(range(100000)) }}{% endfor %}", "nested more"),
+    (
+        "nested value",
+        "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = [ns.l] %}{% endfor %}{{ ns.l }}",
+        "without end",
+    ),
+    (
+        "a new text kept at every turn",
+        "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = ns.l + ['x' * 4000000] %}{% endfor %}",
+        "in all",
+    ),
+    (
+        "slices kept at every turn",
+        "{% set ns = namespace(l=[], s='x' * 4000000) %}{% for i in range(1000) %}"
+        "{% set ns.l = ns.l + [ns.s[i:]] %}{% endfor %}",
+        "in all",
+    ),
+    ("truncate's own check", "{{ delegation|truncate(3, end='x' * 100) }}", "template failed"),
+    # Written to overflow the parser or the compiler.
+    ("nested parentheses", "{{ " + "(" * 200 + "1" + ")" * 200 + " }}", "nested more than"),
+    ("nested lists", "{{ " + "[" * 300 + "]" * 300 + " }}", "nested more than"),
+    ("a long sum", "{{ 1" + " + 1" * 500 + " }}", "nested more than"),
+    ("nested ifs", "{% if true %}" * 120 + "{% endif %}" * 120, "nested more than"),
+    ("a number of 5,000 digits", "{{ " + "9" * 5000 + " }}", "cannot be read"),
 ]
 
 
@@ -329,6 +488,350 @@ def _example(folder: Path) -> dict[str, object]:
     assert isinstance(data, dict)
     data.pop("template", None)
     return data
+
+
+def with_condition(folder: Path, condition: str, name: str = "extra") -> int:
+    """Add a required question asked only ``when: condition``; return the line of its ``when:``."""
+    manifest = folder / "questions.yaml"
+    text = manifest.read_text(encoding="utf-8").rstrip("\n") + f"\n  {name}:\n    type: text\n"
+    line = text.count("\n") + 1
+    manifest.write_text(text + f"    when: {json.dumps(condition)}\n", encoding="utf-8")
+    return line
+
+
+CONDITIONS = [
+    ("power", "7 ** 100000000 > 1", "power too large"),
+    ("product", "(2 ** 9000) * (2 ** 9000) > 1", "product too large"),
+    ("zfill", "delegation.zfill(10**9)", "width or count"),
+    ("lipsum", "lipsum(10**7)", "width or count"),
+    ("repetition", "delegation * 10**9", "repetition"),
+    ("percent width", "'%999999999s' % delegation", "width or count"),
+    ("a long list", "(range(100000)|list) * 50", "list of more than"),
+    ("a slow chain", "(range(100000)|list * 9)" + "|map('string')" * 30 + "|list", "longer than"),
+    ("nesting", "(" * 300 + "1" + ")" * 300, "nested more than"),
+    ("escape", "delegation.__class__.__mro__", "blocked by the sandbox"),
+    ("not an expression", "delegation ==", "is not a condition drafter can read"),
+]
+
+
+@pytest.mark.parametrize(("name", "condition", "message"), CONDITIONS, ids=[c[0] for c in CONDITIONS])
+def test_a_hostile_condition_is_stopped_at_its_line(
+    isolated: Path, starter: Path, name: str, condition: str, message: str
+) -> None:
+    folder = hostile_template(starter, isolated, (starter / "template.md.j2").read_text())
+    line = with_condition(folder, condition)
+    result = run("render", folder / "example.yaml", "-o", "out.docx", "--template-dir", folder.parent, cwd=isolated)
+    refused(result, message, f"questions.yaml:{line}:", "extra")
+    assert result.err.count("drafter: ") == 1, result.err
+    assert not (isolated / "out.docx").exists()
+
+
+def test_a_hostile_condition_fails_its_entry_in_a_batch(isolated: Path, starter: Path) -> None:
+    folder = hostile_template(starter, isolated, (starter / "template.md.j2").read_text())
+    line = with_condition(folder, "lipsum(10**7)")
+    statements = [
+        {**seed_data(), "output": "good.docx"},
+        {"template": "hostile", **_example(folder), "output": "x.docx"},
+    ]
+    source = isolated / "mixed.yaml"
+    source.write_text(yaml.safe_dump({"statements": statements}, allow_unicode=True))
+    result = run("batch", source, "-o", "out", "--template-dir", folder.parent, cwd=isolated, timeout=60)
+    refused(result, "width or count", f"questions.yaml:{line}:")
+    assert not (isolated / "out" / "x.docx").exists()
+
+
+def test_templates_check_reports_a_hostile_condition(isolated: Path, starter: Path) -> None:
+    folder = hostile_template(starter, isolated, (starter / "template.md.j2").read_text())
+    line = with_condition(folder, "7 ** 100000000 > 1")
+    result = run("templates", "check", "hostile", "--template-dir", folder.parent, cwd=isolated)
+    assert result.code == 1, result
+    assert "power too large" in result.out
+    assert f"questions.yaml:{line}" in result.out
+
+
+def test_a_hostile_condition_stops_the_interview(isolated: Path, starter: Path) -> None:
+    import pexpect
+    from test_interview_pty import ENTER, FINISH, Terminal
+
+    folder = hostile_template(starter, isolated, (starter / "template.md.j2").read_text())
+    line = with_condition(folder, "7 ** 100000000 > 1")
+    command, *rest = drafter_command()
+    child = pexpect.spawn(
+        command,
+        [*rest, "new", "hostile", "--template-dir", str(folder.parent), "-o", "out.docx"],
+        cwd=str(isolated),
+        env={**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
+        encoding="utf-8",
+        dimensions=(50, 140),
+        timeout=SECONDS,
+        preexec_fn=_limit_memory,
+    )
+    typed = {"Delegation": "Norway" + ENTER, "Meeting": "Human Rights Council" + ENTER, "Paragraph 1": "A." + FINISH}
+    terminal = Terminal(child)
+    terminal.walk("power too large", typed)  # each default accepted, or an answer typed, until the condition
+    child.expect(pexpect.EOF, timeout=SECONDS)
+    seen = terminal.transcript + (child.before or "")
+    child.close()
+    assert f"questions.yaml:{line}" in seen, seen[-2000:]
+    assert "Traceback" not in seen
+    assert child.exitstatus == 1
+    assert not (isolated / "out.docx").exists()
+
+
+# -- what templates may read -------------------------------------------------------------------------------
+SECRET = "TOP-SECRET-7f3a"
+
+
+@pytest.fixture
+def secret(isolated: Path) -> Path:
+    """A file outside every template folder, which no template may read."""
+    path = isolated / "private" / "secret.txt"
+    path.parent.mkdir()
+    path.write_text(f"{SECRET}\n", encoding="utf-8")
+    return path
+
+
+def render_hostile(isolated: Path, folder: Path, *extra: str) -> Result:
+    return run("render", folder / "example.yaml", "-o", "out.md", "--template-dir", folder.parent, *extra, cwd=isolated)
+
+
+def nothing_leaked(result: Result, isolated: Path) -> None:
+    assert SECRET not in result.out + result.err
+    assert not (isolated / "out.md").exists()
+
+
+INCLUDES = [
+    ("include", "{% include 'hostile/leak.txt' %}"),
+    ("import", "{% import 'hostile/leak.txt' as leak %}{{ leak }}"),
+    ("from import", "{% from 'hostile/leak.txt' import x %}"),
+    ("extends", "{% extends 'hostile/leak.txt' %}"),
+    ("a name from an answer", "{% include 'hostile/' ~ 'leak.txt' %}"),
+    ("include of a list", "{% include ['hostile/missing.j2', 'hostile/leak.txt'] %}"),
+    ("through a linked folder", "{% include 'hostile/linked/secret.txt' %}"),
+    ("through two links", "{% include 'hostile/relay.txt' %}"),
+]
+
+
+@pytest.mark.parametrize(("name", "body"), INCLUDES, ids=[c[0] for c in INCLUDES])
+def test_a_template_cannot_read_through_a_link(
+    isolated: Path, starter: Path, secret: Path, name: str, body: str
+) -> None:
+    folder = hostile_template(starter, isolated, body)
+    (folder / "leak.txt").symlink_to(secret)
+    (folder / "linked").symlink_to(secret.parent, target_is_directory=True)
+    (folder / "relay.txt").symlink_to(folder / "leak.txt")
+    result = render_hostile(isolated, folder)
+    refused(result, "leads outside the template folders")
+    nothing_leaked(result, isolated)
+
+
+def test_the_password_file_is_not_included(isolated: Path, starter: Path) -> None:
+    folder = hostile_template(starter, isolated, "{% include 'hostile/leak.txt' %}")
+    (folder / "leak.txt").symlink_to("/etc/passwd")
+    result = render_hostile(isolated, folder)
+    refused(result, "leads outside the template folders", "/etc/passwd")
+    assert "root:" not in result.out + result.err
+    assert not (isolated / "out.md").exists()
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "questions.yaml",
+        "example.yaml",
+        "template.md.j2",
+        "reference.docx",
+        "../_shared/groups.yaml",
+        "../_shared/phrases/en.yaml",
+        "../_shared/macros.md.j2",
+    ],
+)
+def test_a_template_file_that_leads_outside_is_refused(
+    isolated: Path, starter: Path, secret: Path, relative: str
+) -> None:
+    folder = hostile_template(starter, isolated, (starter / "template.md.j2").read_text())
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    outside = secret.parent / target.name
+    if target.exists():
+        outside.write_bytes(target.read_bytes())
+        target.unlink()
+    else:
+        outside.write_text(f"{SECRET}: {SECRET}\n", encoding="utf-8")
+    target.symlink_to(outside)
+    example = folder / "example.yaml"
+    answers = example if relative != "example.yaml" else isolated / "answers.yaml"
+    if relative == "example.yaml":  # read as the template's example by templates check and the interview
+        result = run("templates", "check", "hostile", "--template-dir", folder.parent, cwd=isolated)
+        assert result.code == 1, result
+        assert "leads outside the template folders" in result.out
+    else:
+        result = run("render", answers, "-o", "out.docx", "--template-dir", folder.parent, cwd=isolated)
+        refused(result, "leads outside the template folders")
+    assert SECRET not in result.out + result.err
+    assert not (isolated / "out.docx").exists()
+
+
+def test_a_template_folder_may_be_a_link_and_link_inside_itself(isolated: Path, starter: Path) -> None:
+    kept = isolated / "elsewhere" / "mine"
+    shutil.copytree(starter, kept)
+    (kept / "body.j2").write_text("{{ delegation }} speaks from a linked folder.\n", encoding="utf-8")
+    (kept / "alias.j2").symlink_to(kept / "body.j2")
+    (kept / "template.md.j2").write_text(
+        "{% extends '_statement/template.md.j2' %}{% block body %}{% include 'mine/alias.j2' %}{% endblock %}\n"
+    )
+    example = kept / "example.yaml"
+    example.write_text(example.read_text(encoding="utf-8").replace("template: hostile", "template: mine"))
+    root = isolated / "templates"
+    root.mkdir()
+    (root / "mine").symlink_to(kept, target_is_directory=True)
+    result = run("render", root / "mine" / "example.yaml", "-o", "out.md", "--template-dir", root, cwd=isolated)
+    assert result.code == 0, result.err
+    assert "Belgium speaks from a linked folder." in (isolated / "out.md").read_text(encoding="utf-8")
+
+
+def test_a_link_to_a_system_folder_is_no_template_folder(isolated: Path, starter: Path) -> None:
+    folder = hostile_template(starter, isolated, "{% include 'etc/passwd' %}")
+    (folder.parent / "etc").symlink_to("/etc", target_is_directory=True)
+    result = render_hostile(isolated, folder)
+    refused(result)
+    assert "root:" not in result.out + result.err
+
+
+def _sparse(path: Path) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(10**10)
+
+
+SPECIAL_FILES: list[tuple[str, Callable[[Path], object], str]] = [
+    ("a FIFO", os.mkfifo, "not found"),
+    ("a device", lambda path: path.symlink_to("/dev/zero"), "not found"),
+    ("a sparse file of 10 GB", _sparse, "at most"),
+    ("a file of 2 MB", lambda path: path.write_text("x" * 2_000_000), "at most"),
+    ("not UTF-8", lambda path: path.write_bytes(b"caf\xe9\n"), "not UTF-8"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), SPECIAL_FILES, ids=[c[0] for c in SPECIAL_FILES])
+def test_an_included_file_that_is_no_template_is_refused_without_reading_it(
+    isolated: Path, starter: Path, name: str, make: Callable[[Path], object], message: str
+) -> None:
+    folder = hostile_template(starter, isolated, "{% include 'hostile/part.j2' %}")
+    make(folder / "part.j2")
+    result = render_hostile(isolated, folder)
+    refused(result, message)
+    assert not (isolated / "out.md").exists()
+
+
+@pytest.mark.parametrize("name", ["x" * 300, "a\\x00b", "a/" * 2000 + "b"], ids=["long", "NUL", "deep"])
+def test_odd_include_names_are_not_found(isolated: Path, starter: Path, name: str) -> None:
+    folder = hostile_template(starter, isolated, "{% include 'hostile/" + name + "' %}")
+    result = render_hostile(isolated, folder)
+    refused(result, "not found")
+
+
+def test_a_hostile_phrase_is_bounded(isolated: Path, starter: Path) -> None:
+    folder = hostile_template(starter, isolated, "{{ t('mine') }}")
+    phrases = folder.parent / "_shared" / "phrases"
+    phrases.mkdir(parents=True)
+    (phrases / "en.yaml").write_text('mine: "{{ lipsum(10**7) }}"\n', encoding="utf-8")
+    result = render_hostile(isolated, folder)
+    refused(result, "width or count")
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "{{ 7 ** 100000000 }}{{ address }},",
+        "".join(f"{{% if a{n} %}}x{{% endif %}}" for n in range(40)) + "{{ address }},",
+    ],
+    ids=["a power", "2**40 wordings"],
+)
+def test_import_with_a_hostile_phrase_bank_is_bounded(isolated: Path, wording: str) -> None:
+    """The phrases a statement is recognised by come from the template folders too: a phrase that cannot be
+    rendered is not recognised, and one with 40 optional names is not tried in its 2**40 wordings."""
+    phrases = isolated / "templates" / "_shared" / "phrases"
+    phrases.mkdir(parents=True)
+    (phrases / "en.yaml").write_text(f"opening:\n  address: {json.dumps(wording)}\n", encoding="utf-8")
+    statement = isolated / "statement.txt"
+    statement.write_text("Mr. President,\n\nBelgium speaks.\n\nThank you.\n", encoding="utf-8")
+    result = run("import", statement, "-o", "back.yaml", cwd=isolated)
+    assert result.code == 0, result.err
+    assert "Belgium speaks." in (isolated / "back.yaml").read_text(encoding="utf-8")
+
+
+# -- import: what render would refuse is refused first --------------------------------------------------
+STATEMENT = "Mr. President,\n\nCosta Rica welcomes this debate.\n\nThank you, Mr. President.\n"
+
+
+def _word_document(path: Path, paragraphs: int) -> None:
+    """A Word document of ``paragraphs`` paragraphs, written straight into its XML (python-docx takes minutes)."""
+    from docx import Document as NewDocument
+
+    small = path.with_name("small.docx")
+    document = NewDocument()
+    document.add_paragraph("Mr. President,")
+    document.add_paragraph("MARK")
+    document.save(str(small))
+    one = "<w:p><w:r><w:t>Costa Rica welcomes this debate.</w:t></w:r></w:p>"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:p><w:r><w:t>MARK</w:t></w:r></w:p>", one.encode() * paragraphs)
+            target.writestr(item, data)
+    small.unlink()
+
+
+IMPORT_REFUSALS: list[tuple[str, str, Callable[[Path], object], str]] = [
+    ("50 MB of text", "big.txt", lambda p: p.write_text(STATEMENT * 600_000), "at most 4,000,004 bytes"),
+    ("a line of 1.2 million characters", "line.txt", lambda p: p.write_text("word " * 240_000), "1,000,000"),
+    ("10,001 paragraphs", "many.txt", lambda p: p.write_text("Point.\n\n" * 10_001), "at most 10,000"),
+    ("20,000 list lines", "list.md", lambda p: p.write_text("- point\n" * 20_000), "at most 10,000"),
+    ("200,000 Word paragraphs", "big.docx", lambda p: _word_document(p, 200_000), "more than 10,000 paragraphs"),
+    ("UTF-16 without its mark", "bare.txt", lambda p: p.write_bytes(STATEMENT.encode("utf-16-le")), "UTF-16"),
+    ("Latin-1", "latin.txt", lambda p: p.write_bytes("Côte d'Ivoire\n".encode("latin-1")), "latin.txt:1:2"),
+    ("a NUL byte", "nul.md", lambda p: p.write_bytes(b"Mr. President,\n\nab\x00c\n"), "NUL"),
+    ("a FIFO", "fifo.txt", os.mkfifo, "is not a file"),
+    ("a device", "zero.txt", lambda p: p.symlink_to("/dev/zero"), "is not a file"),
+]
+
+
+@pytest.mark.parametrize(("name", "filename", "make", "message"), IMPORT_REFUSALS, ids=[c[0] for c in IMPORT_REFUSALS])
+def test_import_refuses_up_front(
+    isolated: Path, name: str, filename: str, make: Callable[[Path], object], message: str
+) -> None:
+    source = isolated / filename
+    make(source)
+    result = run("import", source, "-o", "back.yaml", cwd=isolated)
+    refused(result, filename, message)
+    assert result.err.count("\n") == 1, result.err
+    assert not (isolated / "back.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-16", b""), ("utf-16-be", b"\xfe\xff"), ("utf-32", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-8", b"")],
+    ids=["UTF-16", "UTF-16 big-endian", "UTF-32", "UTF-8 with its mark", "UTF-8"],
+)
+def test_import_reads_every_encoding_answers_files_accept(isolated: Path, encoding: str, prefix: bytes) -> None:
+    source = isolated / "statement.txt"
+    source.write_bytes(prefix + STATEMENT.replace("Costa Rica", "Côte d’Ivoire").encode(encoding))
+    result = run("import", source, "-o", "back.yaml", cwd=isolated)
+    assert result.code == 0, result.err
+    assert "Côte d’Ivoire welcomes this debate." in (isolated / "back.yaml").read_text(encoding="utf-8")
+    rendered = run("render", "back.yaml", "-o", "back.md", cwd=isolated)
+    assert rendered.code == 0, rendered.err
+
+
+def test_what_import_accepts_render_accepts(isolated: Path) -> None:
+    """Just under the bounds: the answers import writes are answers render reads."""
+    source = isolated / "long.txt"
+    source.write_text("Mr. President,\n\n" + "Norway stands ready. " * 45_000 + "\n\nThank you.\n", encoding="utf-8")
+    result = run("import", source, "-o", "long.yaml", cwd=isolated, timeout=60)
+    assert result.code == 0, result.err
+    rendered = run("render", "long.yaml", "-o", "long.md", cwd=isolated, timeout=60)
+    assert rendered.code == 0, rendered.err
 
 
 # -- outputs -------------------------------------------------------------------------------------------
@@ -375,6 +878,108 @@ def test_a_symlink_in_a_batch_output_folder_is_kept(isolated: Path) -> None:
     assert "s.docx: already exists" in result.err
     assert victim.read_text() == "precious"
     assert not (out / "inside.docx").exists()
+
+
+OUTPUT_NAMES = [
+    ("300 characters", "a" * 300 + ".docx", "305 bytes long"),
+    ("255 bytes of accents", "é" * 126 + ".docx", "257 bytes long"),
+    ("a folder name too long", "d" * 256 + "/x.docx", "256 bytes long"),
+    ("a path of 6,000 bytes", "a/" * 3000 + "x.docx", "bytes long; the system allows"),
+    ("a direction mark", "minutes\u202excod.docx", "direction mark"),
+    ("a line break", "two\nlines.docx", "plain file name"),
+    ("a NUL byte", "nul\x00.docx", "plain file name"),
+]
+
+
+@pytest.mark.parametrize(("name", "output", "message"), OUTPUT_NAMES, ids=[c[0] for c in OUTPUT_NAMES])
+def test_an_output_name_the_system_cannot_hold_names_its_entry(
+    isolated: Path, name: str, output: str, message: str
+) -> None:
+    text = yaml.safe_dump({"statements": [{**seed_data(), "output": output}]}, allow_unicode=True)
+    source = isolated / "names.yaml"
+    source.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.lstrip("- ").startswith("output:"))
+    result = run("batch", source, "-o", "out", cwd=isolated, timeout=60)
+    refused(result, f"names.yaml:{line}:", "statements[0].output", message)
+    assert not (isolated / "out").exists() or list((isolated / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [("a" * 300 + ".docx", "305 bytes long"), ("é" * 126 + ".docx", "257 bytes long"), ("x\u202ey.docx", "direction")],
+    ids=["300 characters", "255 bytes of accents", "a direction mark"],
+)
+def test_render_refuses_an_output_name_the_system_cannot_hold(isolated: Path, output: str, message: str) -> None:
+    result = run("render", SEED, "-o", output, cwd=isolated)
+    refused(result, message)
+    assert result.err.count("\n") == 1
+    written_nothing(isolated)
+
+
+def test_a_windows_device_name_is_an_ordinary_name_here(isolated: Path) -> None:
+    """CON, NUL and COM1 are reserved on Windows only; where drafter runs on Linux they are file names."""
+    result = run("render", SEED, "-o", "CON.docx", cwd=isolated)
+    assert result.code == 0, result.err
+    opens(isolated / "CON.docx")
+
+
+def _closed_stdout() -> None:
+    _limit_memory()
+    os.close(1)
+
+
+def printing(args: list[str], cwd: Path, stdout: int | None, preexec: Callable[[], None] = _limit_memory) -> Result:
+    """drafter with its standard output on ``stdout`` (None: the test's own, closed by ``preexec``)."""
+    proc = subprocess.run(
+        [*drafter_command(), *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        cwd=cwd,
+        timeout=SECONDS,
+        preexec_fn=preexec,
+    )
+    _clean(proc.stderr)
+    return Result(proc.returncode, "", proc.stderr)
+
+
+PRINTING = {
+    "render": ["render", str(SEED), "-o", "-", "--format", "md"],
+    "schema": ["schema", "interactive-dialogue"],
+    "templates show": ["templates", "show", "interactive-dialogue"],
+}
+
+
+@pytest.mark.parametrize("command", list(PRINTING))
+def test_a_full_or_closed_standard_output_is_one_message(isolated: Path, command: str) -> None:
+    with open("/dev/full", "wb") as full:
+        result = printing(PRINTING[command], isolated, full.fileno())
+    assert result.code == 1, result
+    message = "drafter: error: cannot write to standard output: No space left on device; the output is incomplete\n"
+    assert result.err == message
+    closed = printing(PRINTING[command], isolated, None, _closed_stdout)
+    assert closed.code == 1, closed
+    assert closed.err == "drafter: error: standard output is closed; nothing could be printed\n"
+
+
+def test_a_reader_that_stops_is_one_message(isolated: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before drafter writes: every write is a broken pipe
+    try:
+        result = printing(PRINTING["render"], isolated, write)
+    finally:
+        os.close(write)
+    assert result.code == 1, result
+    assert result.err.startswith("drafter: error: standard output was closed"), result.err
+    assert result.err.count("\n") == 1
+
+
+def test_a_huge_number_of_jobs_starts_only_a_few_processes(isolated: Path) -> None:
+    source = _batch_file(isolated, 2)
+    result = run("batch", source, "-o", "out", "--jobs", "99999", cwd=isolated, timeout=120)
+    assert result.code == 0, result.err
+    assert len(_check_folder(isolated / "out")) == 2
 
 
 def _mount_tmpfs(where: Path, options: str) -> None:

@@ -194,6 +194,8 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
     if jobs < 1:
         raise UsageError(Problem("--jobs must be at least 1"))
+    # More processes than four a core only wait on each other (--jobs 99999 would start 99,999 of them).
+    jobs = min(jobs, 4 * default_jobs())
     _check_redline(args)
     settings = writer_settings(args.pdf_a, args.format)
     engine = Engine(Catalog.default(args.template_dir))

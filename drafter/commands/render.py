@@ -13,7 +13,7 @@ from drafter.errors import OutputError, Problem, UsageError
 from drafter.inputs.answers import read_answers_file
 from drafter.inputs.catalog import Catalog
 from drafter.inputs.yamlio import Origin
-from drafter.output import check_writable, write_atomic
+from drafter.output import check_writable, write_atomic, write_stdout
 from drafter.writers import (
     TEXT_FORMATS,
     OutputFormat,
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     report = sys.stderr if to_stdout else sys.stdout
     with Writers(settings) as writers:
         if not targets:
-            sys.stdout.write(writers.write(statement, formats[0]).decode())
+            write_stdout(writers.write(statement, formats[0]))
         elif args.redline is not None:
             write_atomic(targets[0], _redline(engine, statement, args.redline, args.author, writers), args.force)
             print(f"Wrote {targets[0]}: tracked changes from {args.redline} to {args.answers}", file=report)

@@ -25,6 +25,7 @@ from drafter.render.renderer import Renderer
 _MARK = "\x02{}\x03"
 _MARKED = re.compile("\x02(\\w+)\x03")
 _CONDITION = re.compile(r"{%-?\s*if\s+(\w+)\s*-?%}")
+_MAX_OPTIONAL = 6
 # Answers a phrase uses to pick another phrase: tried choice by choice rather than captured.
 _CHOICES = {
     "document": ("draft-resolution", "draft-decision", "amendment", "resolution", "decision"),
@@ -124,7 +125,8 @@ class Patterns:
         names = set(meta.find_undeclared_variables(env.parse(source)))
         # ``address`` is also a helper of templates, so Jinja does not count it as an answer.
         names |= {n for n in _ADDRESSES if re.search(rf"{{{{\s*{n}\b", source)}
-        optional = sorted(set(_CONDITION.findall(source)) & names)
+        # Each optional name doubles the wordings tried: a phrase bank's phrase may not ask for 2**40 of them.
+        optional = sorted(set(_CONDITION.findall(source)) & names)[:_MAX_OPTIONAL]
         chosen = sorted(n for n in names if n in _CHOICES)
         seen: set[str] = set()
         for present in itertools.product((True, False), repeat=len(optional)):

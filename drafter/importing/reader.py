@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import InputError, Problem
+from drafter.importing.limits import check_paragraphs, check_size, read_text
 from drafter.render.freetext import NUMBERED_LINE, indent_width
 
 if TYPE_CHECKING:
@@ -82,7 +83,9 @@ def read_statement(path: Path) -> Source:
         raise InputError(Problem(f"drafter imports .docx, .txt and .md files, not '{suffix or path.name}'", path=path))
     if not path.is_file():
         raise InputError(Problem("no such file" if not path.exists() else "is not a file", path=path))
+    check_size(path)
     source = _read_docx(path) if suffix == ".docx" else _read_text(path, markdown=suffix == ".md")
+    check_paragraphs([p.text for p in source.paragraphs], path)
     if not source.paragraphs:
         raise InputError(Problem("holds no text to import", path=path))
     return source
@@ -153,18 +156,8 @@ def _list_of(levels: ListLevels, paragraph: WordParagraph) -> tuple[Kind, int] |
 
 
 # -- plain text and Markdown -----------------------------------------------------------------------
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(Problem("is not a text file", path=path))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def _read_text(path: Path, markdown: bool) -> Source:
-    text = _decode(path).replace("\r\n", "\n").replace("\r", "\n")
+    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
     return _read_markdown(text) if markdown else read_plain_text(text)
 
 

@@ -5,16 +5,23 @@ holds the built-in templates, and is searched only when named with ``--template-
 
 The first folder holding a template of a given name wins; the ones it hides are remembered so that
 ``templates list`` can say what shadows what.
+
+Templates travel as zips and git repositories, which carry symbolic links: every file drafter reads
+for a template (its Jinja files, questions.yaml, example.yaml, reference.docx, the ``_shared`` data)
+must lead, its links followed, to a place inside the template folders (``TemplatePlaces``). The
+folders of the search path may themselves be links, and so may a template folder placed in one
+(a user's template kept elsewhere); a file inside that leads anywhere else is refused.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from drafter.errors import Problem, TemplateError
+from drafter.errors import Problem, TemplateError, TemplateSecurityError
 from drafter.inputs.manifest import Manifest, load_manifest, merge_manifests
 from drafter.paths import builtin_examples, builtin_templates, user_templates
 
@@ -47,6 +54,60 @@ class TemplateRoot:
     origin: str
 
 
+def _real(path: Path) -> Path | None:
+    """Where ``path`` leads, every symbolic link followed; None when it leads nowhere."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class TemplatePlaces:
+    """The real folders template files may be read from: each folder of the search path, and each
+    template folder that is a link placed directly in one."""
+
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, roots: Iterable[Path]) -> TemplatePlaces:
+        """The places of a search path's ``roots``."""
+        folders: list[Path] = []
+        for root in roots:
+            real = _real(root)
+            if real is None:
+                continue
+            folders.append(real)
+            try:
+                children = [c for c in root.iterdir() if c.is_symlink()]
+            except OSError:
+                continue
+            for child in children:
+                linked = _real(child)
+                # Only a template (questions.yaml and template.md.j2): a link to / or /etc is no template folder.
+                if linked is not None and (linked / MANIFEST).is_file() and (linked / ENTRY).is_file():
+                    folders.append(linked)
+        return cls(tuple(folders))
+
+    def holds(self, path: Path) -> bool:
+        """Whether ``path``, its links followed, is inside one of the places."""
+        real = _real(path)
+        return real is not None and any(real.is_relative_to(folder) for folder in self.folders)
+
+    def check(self, path: Path) -> Path:
+        """``path`` when it may be read; else a TemplateSecurityError naming it and where it leads."""
+        if not self.holds(path):
+            raise TemplateSecurityError(Problem(leads_outside(path), path=path))
+        return path
+
+
+def leads_outside(path: Path) -> str:
+    """The message for a template file that leads outside the template folders."""
+    real = _real(path)
+    where = f" (to {real})" if real is not None else ""
+    return f"a link that leads outside the template folders{where}: drafter reads only files inside them"
+
+
 @dataclass(frozen=True)
 class TemplateBundle:
     """One template: its folder, its manifest (parents merged in) and its optional files."""
@@ -57,6 +118,7 @@ class TemplateBundle:
     manifest: Manifest
     lineage: tuple[TemplateBundle, ...] = ()
     shadows: tuple[Path, ...] = ()
+    places: TemplatePlaces | None = field(default=None, compare=False, repr=False)
 
     @property
     def entry(self) -> str:
@@ -67,7 +129,7 @@ class TemplateBundle:
         for bundle in (self, *self.lineage):
             candidate = bundle.folder / filename
             if candidate.is_file():
-                return candidate
+                return bundle.places.check(candidate) if bundle.places is not None else candidate
         return None
 
     @property
@@ -83,6 +145,8 @@ class TemplateBundle:
             candidate = bundle.folder / EXAMPLE
             if bundle.origin == BUILTIN:
                 candidate = builtin_examples() / f"{bundle.name}.en.yaml"
+            elif candidate.is_file() and bundle.places is not None:
+                bundle.places.check(candidate)
             if candidate.is_file():
                 return candidate
         return None
@@ -116,6 +180,16 @@ class Catalog:
     def search_path(self) -> list[Path]:
         """Folders Jinja may load from, in order of precedence."""
         return [root.path for root in self.roots]
+
+    @cached_property
+    def places(self) -> TemplatePlaces:
+        """Where template files may lead (see ``TemplatePlaces``)."""
+        return TemplatePlaces.of(self.search_path)
+
+    def inside_templates(self, path: Path) -> bool:
+        """Whether ``path`` may be read as part of a template: its links followed, it is inside the template
+        folders. The one rule for every file a template brings (Jinja files, data, reference.docx)."""
+        return self.places.holds(path)
 
     def _locations(self, name: str) -> list[TemplateRoot]:
         return [r for r in self.roots if (r.path / name / ENTRY).is_file() and (r.path / name / MANIFEST).is_file()]
@@ -165,7 +239,7 @@ class Catalog:
             raise TemplateError(Problem(self._unknown_message(name)))
         root = locations[0]
         folder = root.path / name
-        manifest = load_manifest(folder / MANIFEST)
+        manifest = load_manifest(self.places.check(folder / MANIFEST))
         lineage: tuple[TemplateBundle, ...] = ()
         if manifest.extends:
             parent = self._parent(manifest, (*chain, name))
@@ -178,6 +252,7 @@ class Catalog:
             manifest=manifest,
             lineage=lineage,
             shadows=tuple(r.path / name for r in locations[1:]),
+            places=self.places,
         )
         self._cache[name] = bundle
         return bundle
@@ -198,4 +273,4 @@ class Catalog:
     def shared_files(self, relative: str) -> list[Path]:
         """Every ``_shared/<relative>`` file, lowest precedence first (built-in, then user overrides)."""
         found = [root.path / SHARED / relative for root in reversed(self.roots)]
-        return [p for p in found if p.is_file()]
+        return [self.places.check(p) for p in found if p.is_file()]

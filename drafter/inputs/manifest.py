@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, SchemaError, SchemaValidator, core_schema
 
 from drafter.errors import InputError, Problem, TemplateError
 from drafter.inputs.validation import did_you_mean
@@ -16,6 +16,9 @@ from drafter.inputs.yamlio import LoadedYaml, Location, Origin, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
 RESERVED_NAMES = frozenset({"template", "sentences", "sections", "conventions"})
+# Bounds on a question's constraints: counts the validators can hold, numbers a float holds exactly.
+MAX_COUNT = 1_000_000_000
+MAX_NUMBER = 1e15
 
 
 class Choice(BaseModel):
@@ -42,16 +45,22 @@ class Question(BaseModel):
     choices_from: Literal["groups", "forums", "languages"] | None = None
     when: str | None = None
     after: str | None = None
-    min_length: int | None = None
-    max_length: int | None = None
+    min_length: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max_length: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     pattern: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    min_items: int | None = None
-    max_items: int | None = None
+    minimum: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
+    maximum: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
+    min_items: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max_items: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     fields: dict[str, Question] | None = None
     item: Question | None = None
     item_label: str | None = None
+    _when_at: Problem | None = PrivateAttr(default=None)
+
+    @property
+    def when_at(self) -> Problem | None:
+        """Where the ``when:`` condition is written (file, line, field), for messages about it."""
+        return self._when_at
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -60,6 +69,19 @@ class Question(BaseModel):
             return [{"value": str(k), "label": str(v)} for k, v in value.items()]
         if isinstance(value, list):
             return [{"value": str(v), "label": str(v)} if not isinstance(v, dict) else v for v in value]
+        return value
+
+    @field_validator("pattern")
+    @classmethod
+    def _usable_pattern(cls, value: str | None) -> str | None:
+        """A pattern answers are checked with must compile in pydantic's regular expressions (no look-around,
+        no back-references: matching takes linear time, whatever a template asks)."""
+        if value is not None:
+            try:
+                SchemaValidator(core_schema.str_schema(pattern=value))
+            except SchemaError as exc:
+                reason = str(exc).strip().splitlines()[-1].strip().removeprefix("SchemaError: ").removeprefix("error: ")
+                raise ValueError(f"'{value[:60]}' is not a pattern drafter can use: {reason}") from None
         return value
 
     @field_validator("fields", mode="before")
@@ -80,6 +102,10 @@ class Question(BaseModel):
             raise ValueError("a list question needs exactly one of 'fields' (a group) or 'item'")
         if self.type != "list" and (self.fields is not None or self.item is not None):
             raise ValueError("'fields' and 'item' belong to list questions only")
+        if self.type == "integer" and any(
+            b is not None and not float(b).is_integer() for b in (self.minimum, self.maximum)
+        ):
+            raise ValueError("an integer question's minimum and maximum must be whole numbers")
         if not self.label:
             self.label = self.name.replace("_", " ").capitalize()
             self.__pydantic_fields_set__.discard("label")  # a derived label never overrides a parent's
@@ -147,6 +173,8 @@ def parse_manifest(loaded: LoadedYaml) -> Manifest:
     except ValidationError as exc:
         raise TemplateError(manifest_problems(exc, origin)) from None
     manifest._source = loaded
+    for name, question in manifest.questions.items():
+        _place_conditions(question, loaded, ("questions", name))
     return manifest
 
 
@@ -206,6 +234,27 @@ def manifest_problems(error: ValidationError, origin: Origin) -> list[Problem]:
     ]
 
 
+def _place_conditions(question: Question, loaded: LoadedYaml, loc: Location) -> None:
+    """Note where each ``when:`` of ``question`` (and of its fields or item) is written."""
+    if question.when is not None and (*loc, "when") in loaded.positions:
+        question._when_at = loaded.problem((*loc, "when"), "")
+    for name, field in (question.fields or {}).items():
+        _place_conditions(field, loaded, (*loc, "fields", name))
+    if question.item is not None:
+        _place_conditions(question.item, loaded, (*loc, "item"))
+
+
+def _keep_places(question: Question, *sources: Question) -> Question:
+    """``question`` (rebuilt from others) with the place of its conditions taken from the first source that has one."""
+    if question.when_at is None:
+        question._when_at = next((s.when_at for s in sources if s.when == question.when and s.when_at), None)
+    for name, field in (question.fields or {}).items():
+        _keep_places(field, *(s.fields[name] for s in sources if s.fields and name in s.fields))
+    if question.item is not None:
+        _keep_places(question.item, *(s.item for s in sources if s.item is not None))
+    return question
+
+
 def load_manifest(path: Path) -> Manifest:
     """Read ``questions.yaml``."""
     try:
@@ -218,7 +267,8 @@ def load_manifest(path: Path) -> Manifest:
 def _override(parent: Question, child: Question) -> Question:
     """The parent's question with only the keys the child wrote changed."""
     changed = {key: getattr(child, key) for key in child.model_fields_set if key != "name"}
-    return Question.model_validate({**parent.model_dump(exclude_unset=True), **changed, "name": parent.name})
+    merged = Question.model_validate({**parent.model_dump(exclude_unset=True), **changed, "name": parent.name})
+    return _keep_places(merged, child, parent)
 
 
 def _placed(questions: dict[str, Question], at: Callable[[Location, str], Problem]) -> dict[str, Question]:

@@ -426,13 +426,13 @@ def build_model(
     questions: Mapping[str, Question], name: str = "Answers", extra: Mapping[str, tuple[TypeForm, object]] | None = None
 ) -> type[BaseModel]:
     """Create the pydantic model validating answers to ``questions`` (and ``extra`` fields, e.g. the frame's)."""
-    conditional = {q.name: q.when for q in questions.values() if q.when and q.required}
+    conditional = {q.name: q for q in questions.values() if q.when and q.required}
 
     def conditions_met(model: BaseModel) -> BaseModel:
         values = model.model_dump(warnings=False)
-        for field_name, expression in conditional.items():
-            if values.get(field_name) in (None, "", []) and condition_holds(expression, values):
-                raise ValueError(f"'{field_name}' is required when {expression}")
+        for field_name, question in conditional.items():
+            if values.get(field_name) in (None, "", []) and condition_holds(question.when, values, question.when_at):
+                raise ValueError(f"'{field_name}' is required when {question.when}")
         return model
 
     validators = {"conditions_met": model_validator(mode="after")(conditions_met)} if conditional else {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import sys
 from collections import ChainMap
 from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
@@ -131,6 +132,7 @@ class _BoundedComposer(Composer):
         def peek_event(self) -> Any: ...
         def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str: ...
         def construct_document(self, node: yaml.Node) -> Any: ...
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any: ...
 
     def _start_bounds(self, path: Path) -> None:
         self.anchors: dict[str, yaml.Node] = {}
@@ -183,7 +185,20 @@ class _BoundedComposer(Composer):
             raise self._refuse(message, event.start_mark, loc)
         self._add(1, length, event.start_mark, loc)
         tag = self._tag(event, yaml.ScalarNode, event.value)
-        return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        if tag in _READ_AS:
+            self._construct_scalar(node, loc)
+        return node
+
+    def _construct_scalar(self, node: yaml.ScalarNode, loc: Location | None) -> None:
+        """Build a number, a date or a truth value now, where its field is known: 2014-02-30, or a number of
+        thousands of digits, is refused with its line and field (the value is kept for the document's build)."""
+        try:
+            self.construct_object(node)
+        except yaml.YAMLError:
+            raise
+        except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+            raise self._refuse(_unreadable(node, exc), node.start_mark, loc) from None
 
     def _collection(self, event: Any, loc: Location | None, depth: int) -> yaml.Node:
         """A sequence or a mapping, registered under its anchor before its items (so an alias inside is caught)."""
@@ -351,6 +366,27 @@ class _BoundedComposer(Composer):
                 mark,
                 loc,
             )
+
+
+_READ_AS = {
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:binary": "base64 data",
+}
+
+
+def _unreadable(node: yaml.ScalarNode, exc: Exception) -> str:
+    value = str(node.value)
+    shown = value if len(value) <= 40 else f"{value[:20]}…{value[-10:]} ({len(value):,} characters)"
+    if node.tag == "tag:yaml.org,2002:int" and isinstance(exc, ValueError) and "digits" in str(exc):
+        limit = sys.get_int_max_str_digits()
+        return f"a number of {sum(c.isdigit() for c in value):,} digits is too long; at most {limit:,} are read"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        reason = str(exc) if isinstance(exc, ValueError) else "not a date"
+        return f"'{shown}' is not a real date ({reason}); write dates as YYYY-MM-DD, e.g. 2014-09-08"
+    return f"'{shown}' cannot be read as {_READ_AS[node.tag]}"
 
 
 _MAP_TAG = "tag:yaml.org,2002:map"

@@ -82,7 +82,7 @@ class Interview:
         """Ask, in the manifest's order, every question that applies and was not asked yet (optional ones
         too), and every answer that is not valid."""
         for question in self.questions.values():
-            if not condition_holds(question.when, self.answers):
+            if not condition_holds(question.when, self.answers, question.when_at):
                 continue
             if self.progress.was_asked(question.name) and self._valid(question):
                 continue
@@ -203,7 +203,7 @@ class Interview:
         assert question.fields is not None
         position = int(path[-1]) + 1
         for field in question.fields.values():
-            if not condition_holds(field.when, item):
+            if not condition_holds(field.when, item, field.when_at):
                 continue
             label = f"{question.label} {position} – {field.label}"
             if field.type == "list":
@@ -275,7 +275,7 @@ class Interview:
             return None
 
     def _applicable(self) -> list[Question]:
-        return [q for q in self.questions.values() if condition_holds(q.when, self.answers)]
+        return [q for q in self.questions.values() if condition_holds(q.when, self.answers, q.when_at)]
 
     def change(self) -> None:
         """Pick an answer, ask it again, then ask the questions the new answer brings in."""

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
-    FileSystemLoader,
     StrictUndefined,
     Template,
     TemplateNotFound,
@@ -31,17 +30,20 @@ from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
 from drafter.inputs.question_types import Typeset, structured
+from drafter.inputs.sandbox import BoundedSandboxedEnvironment
 from drafter.paths import builtin_templates
 from drafter.render.explain import Known, explain_runtime, explain_syntax, suggest
 from drafter.render.frame import SECTIONS, SENTENCES, Drop, Frame, OwnWords, Variant, choice_for, suggestion
 from drafter.render.freetext import free_text
+from drafter.render.loader import TemplateLoader
 from drafter.render.markdown_text import MarkdownText, plain_text
 from drafter.render.phrasebank import GroupWording, PhraseBank, is_variants
-from drafter.render.sandbox import BoundedSandboxedEnvironment
 
 SHARED_MACROS = "_shared/macros.md.j2"
 _MACRO = re.compile(r"{%-?\s*macro\s+(\w+)")
 _HIDDEN = re.compile(r"has no (?:attribute|element) '(_\w*)'")
+# What Python or Jinja raise when a template asks for something impossible (a filter's own assertion included).
+_TEMPLATE_FAILURES = (ArithmeticError, LookupError, TypeError, ValueError, AttributeError, AssertionError, RuntimeError)
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # How deep in phrases the current t() call is (0: called by the template), and where to note sentences.
 _DEPTH: ContextVar[int] = ContextVar("drafter_phrase_depth", default=0)
@@ -73,7 +75,7 @@ class Renderer:
         self._rendered: dict[tuple[object, ...], MarkdownText] = {}
         self._macros: dict[str, tuple[str, ...]] | None = None
         env = BoundedSandboxedEnvironment(
-            loader=FileSystemLoader(catalog.search_path),
+            loader=TemplateLoader(catalog),
             undefined=StrictUndefined,
             finalize=_finalize,
             autoescape=True,
@@ -353,9 +355,8 @@ class Renderer:
         context[SECTIONS] = frame.sections
         token = _STYLE.set(Style(frame.spelling, frame.address_styles, frame.serial_comma, frame.typeset))
         try:
-            template = self.env.get_template(bundle.entry)
             with self.env.limits():
-                text = template.render(context)
+                text = self.env.get_template(bundle.entry).render(context)
                 if _SALUTATION_MARK.search(text):
                     salutation = self._repeated_salutation.render(context)
                     text = _SALUTATION_MARK.sub(lambda m: m.group(1) + salutation, text)
@@ -377,7 +378,7 @@ class Renderer:
             raise TemplateError(_located(exc, explain_runtime(str(exc), self._known(bundle)))) from None
         except TemplateError as exc:
             raise TemplateError([_with_location(p, exc) for p in exc.problems]) from None
-        except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        except _TEMPLATE_FAILURES as exc:
             plain = explain_runtime(str(exc), self._known(bundle))
             message = plain if plain != str(exc) else f"the template failed here: {plain}"
             raise TemplateError(_located(exc, message)) from None
