@@ -167,16 +167,14 @@ class TemplateChecker:
         reference = self.bundle.reference_docx
         if reference is None:
             return
-        from docx import Document
-
-        from drafter.word.writer import missing_styles
+        from drafter.word.house import reference_missing_styles
 
         try:
-            doc = Document(str(reference))
-        except Exception as exc:
-            self.error(f"not a valid Word document: {exc}", Problem("", path=reference))
+            missing = reference_missing_styles(reference)
+        except DrafterError as exc:
+            for problem in exc.problems:
+                self.error(problem.message, problem)
             return
-        missing = missing_styles(doc)
         if missing:
             self.warn(
                 f"has no styles {', '.join(missing)}: drafter adds its own (Arial 14 pt); define them in Word "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -64,11 +65,28 @@ def missing_styles(doc: Document) -> list[str]:
     return [name for name in REQUIRED_STYLES if name.lower() not in present]
 
 
+def reference_missing_styles(path: Path) -> list[str]:
+    """The styles drafter uses that the Word document at ``path`` lacks; refused as ``word.opening`` refuses."""
+    from drafter.word.opening import open_document
+
+    return missing_styles(open_document(path))
+
+
 def _centred(space_after: float | None = 6) -> Callable[[Any], None]:
     def apply(style: Any) -> None:
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if space_after is not None:
             style.paragraph_format.space_after = Pt(space_after)
+
+    return apply
+
+
+def _kept(look: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``look``, and the paragraph kept on the page of the one after it (a heading never ends a page)."""
+
+    def apply(style: Any) -> None:
+        look(style)
+        style.paragraph_format.keep_with_next = True
 
     return apply
 
@@ -80,7 +98,6 @@ def _title(style: Any) -> None:
 
 def _heading(style: Any) -> None:
     style.font.bold = True
-    style.paragraph_format.keep_with_next = True
 
 
 def _marker(style: Any) -> None:
@@ -104,11 +121,11 @@ def _continued(level: int) -> Callable[[Any], None]:
 
 # How drafter sets up a style the house lacks: based on Normal, so the house's font carries over.
 ADDED_LOOK: dict[str, Callable[[Any], None]] = {
-    "Title": _title,
-    "Subtitle": _centred(),
-    **dict.fromkeys(HEADING_STYLES, _heading),
-    MARKER_STYLE: _marker,
-    FRONT_STYLE: _centred(),
+    "Title": _kept(_title),
+    "Subtitle": _kept(_centred()),
+    **dict.fromkeys(HEADING_STYLES, _kept(_heading)),
+    MARKER_STYLE: _kept(_marker),
+    FRONT_STYLE: _kept(_centred()),
     RULE_STYLE: _centred(None),
     QUOTE_STYLE: quote_look,
     **{name: _continued(level) for level, name in enumerate(CONTINUE_STYLES) if level},
@@ -147,6 +164,66 @@ def style_ids(doc: Document) -> dict[str, str | None]:
         style = add_style(doc, name)
         ids[name] = None if style.element.default else style.style_id
     return ids
+
+
+# -- fonts ----------------------------------------------------------------------------------------
+HEADING_LIKE = ("Title", "Subtitle", *HEADING_STYLES)
+_THEME_FONTS = tuple(qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+_FONT_SLOTS = tuple(qn(f"w:{name}") for name in ("ascii", "hAnsi", "eastAsia", "cs"))
+_RFONTS = qn("w:rFonts")
+
+
+def drop_theme_fonts(element: Any) -> None:
+    """Remove the theme's fonts (Word's "+Headings", "+Body") from every ``w:rFonts`` in ``element``.
+
+    A theme font overrides the font named beside it, and Word and LibreOffice resolve it differently
+    (Cambria in one, another sans in the other); without it a style shows the font it names, or its
+    parent's.
+    """
+    for fonts in list(element.iter(_RFONTS)):
+        for attribute in _THEME_FONTS:
+            fonts.attrib.pop(attribute, None)
+        if not any(fonts.get(slot) for slot in _FONT_SLOTS) and not fonts.get(qn("w:hint")):
+            fonts.getparent().remove(fonts)
+
+
+def set_fonts(rpr: Any, name: str) -> None:
+    """``rpr`` (a ``w:rPr``) names ``name`` for every script, and no theme font."""
+    drop_theme_fonts(rpr)
+    fonts = rpr.find(_RFONTS)
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)  # w:rFonts comes first after w:rStyle, which a paragraph style's rPr lacks
+    for slot in _FONT_SLOTS:
+        fonts.set(slot, name)
+
+
+def body_font_headings(doc: Document) -> None:
+    """Title, Subtitle and Heading 1–3 in the body's face: their theme fonts dropped, so they take the font
+    they name or, naming none, Normal's — restyling Normal in Word restyles them too."""
+    styles = paragraph_styles(doc)
+    for name in HEADING_LIKE:
+        style = styles.get(name.lower())
+        if style is not None:
+            drop_theme_fonts(style.element)
+
+
+def document_defaults(doc: Document) -> Any:
+    """The document's default run properties (``w:docDefaults/w:rPrDefault/w:rPr``), made if missing."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    return rpr
 
 
 # -- the body and its sections -------------------------------------------------------------------
@@ -220,22 +297,31 @@ _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 
 
 def set_language(doc: Document, tag: str, right_to_left: bool) -> None:
-    """The statement's language for spelling and hyphenation, in the default paragraph style.
+    """The statement's language for spelling and hyphenation, in the default paragraph style and in the
+    document's defaults (where LibreOffice reads the language it gives a PDF).
 
     A right-to-left language is the language of complex-script text (``w:lang/@w:bidi``) and makes
     paragraphs right-to-left (``w:bidi``); any other is the language of Latin text (``w:lang/@w:val``).
     Runs are marked right-to-left one by one (Word does not take ``w:rtl`` in a style).
     """
     normal = paragraph_styles(doc)["normal"].element
-    rpr = normal.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.insert_element_before(lang, *_AFTER_LANG)
-    lang.set(qn("w:bidi" if right_to_left else "w:val"), tag)
+    _lang(normal.get_or_add_rPr()).set(qn("w:bidi" if right_to_left else "w:val"), tag)
+    defaults = _lang(document_defaults(doc))
+    defaults.set(qn("w:val"), tag)
+    if right_to_left:
+        defaults.set(qn("w:bidi"), tag)
     ppr = normal.get_or_add_pPr()
     bidi = ppr.find(qn("w:bidi"))
     if right_to_left and bidi is None:
         ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
     elif not right_to_left and bidi is not None:
         ppr.remove(bidi)
+
+
+def _lang(rpr: Any) -> Any:
+    """The ``w:lang`` of run properties ``rpr``, made in its place if missing."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, *_AFTER_LANG)
+    return lang

@@ -106,13 +106,14 @@ def numbering_root(doc: Document) -> _Numbering:
 
 
 _PPR, _PSTYLE, _NUMPR, _ILVL, _NUMID, _VAL = (qn(f"w:{t}") for t in ("pPr", "pStyle", "numPr", "ilvl", "numId", "val"))
+_BEFORE_NUMPR = frozenset({_PSTYLE, qn("w:keepNext")})
 
 
 def set_list_level(paragraph: Any, num_id: int, level: int) -> None:
     """Make ``paragraph`` (a ``CT_P``) an item of list ``num_id`` at ``level``."""
     ppr = paragraph.find(_PPR)
-    if ppr is not None and all(child.tag == _PSTYLE for child in ppr):
-        # A paragraph drafter just made (a style, nothing else): w:numPr goes right after it. Written
+    if ppr is not None and all(child.tag in _BEFORE_NUMPR for child in ppr):
+        # A paragraph drafter just made (a style, keep-with-next): w:numPr goes right after them. Written
         # directly, as python-docx's get_or_add_* would look the schema's order up for every child.
         num_pr = ppr.makeelement(_NUMPR, {})
         ppr.append(num_pr)
@@ -135,29 +136,35 @@ class ListLevels:
 
     @classmethod
     def read(cls, doc: Any) -> ListLevels:
-        """The lists of ``doc`` (a python-docx Document); none when it has no numbering part."""
+        """The lists of ``doc`` (a python-docx Document); none when it has no numbering part.
+
+        Read from a file drafter did not write: a number that is not one leaves its element out.
+        """
         try:
             root = doc.part.numbering_part.element
         except (KeyError, NotImplementedError):
             return cls({}, frozenset())
-        abstracts: dict[str | None, dict[int, tuple[str, int]]] = {}
+        abstracts: dict[int | None, dict[int, tuple[str, int]]] = {}
         for abstract in root.findall(qn("w:abstractNum")):
-            levels = abstracts.setdefault(abstract.get(qn("w:abstractNumId")), {})
+            levels = abstracts.setdefault(number(abstract.get(qn("w:abstractNumId"))), {})
             for lvl in abstract.findall(qn("w:lvl")):
-                start = _val(lvl, "w:start")
-                levels[int(lvl.get(qn("w:ilvl")))] = (_val(lvl, "w:numFmt") or "", int(start) if start else 1)
+                level = number(lvl.get(qn("w:ilvl")))
+                if level is not None:
+                    levels[level] = (_val(lvl, "w:numFmt") or "", number(_val(lvl, "w:start")) or 1)
         found: dict[tuple[int, int], tuple[str, int]] = {}
         lists: set[int] = set()
         for num in root.findall(qn("w:num")):
-            num_id = int(num.get(qn("w:numId")))
+            num_id = number(num.get(qn("w:numId")))
+            if num_id is None:
+                continue
             lists.add(num_id)
-            for level, shape in abstracts.get(_val(num, "w:abstractNumId"), {}).items():
+            for level, shape in abstracts.get(number(_val(num, "w:abstractNumId")), {}).items():
                 found[(num_id, level)] = shape
             for override in num.findall(qn("w:lvlOverride")):
-                restart = _val(override, "w:startOverride")
-                level = int(override.get(qn("w:ilvl")))
-                if restart is not None and (num_id, level) in found:
-                    found[(num_id, level)] = (found[(num_id, level)][0], int(restart))
+                restart = number(_val(override, "w:startOverride"))
+                level = number(override.get(qn("w:ilvl")))
+                if restart is not None and level is not None and (num_id, level) in found:
+                    found[(num_id, level)] = (found[(num_id, level)][0], restart)
         return cls(found, frozenset(lists))
 
     def number_format(self, num_id: int, level: int) -> str | None:
@@ -170,6 +177,24 @@ class ListLevels:
     def start(self, num_id: int, level: int) -> int:
         """The first number of a level (1 when the document does not say)."""
         return self.levels.get((num_id, level), ("", 1))[1]
+
+
+_NUMBER = re.compile(r"[+-]?[0-9]+")
+_HUGE = 1 << 31
+
+
+def number(text: str | None) -> int | None:
+    """A Word decimal number (``w:val``, ``w:ilvl``…) as an int; None when it is missing or not a number.
+
+    Word's own numbers are 32-bit; one of more than nine digits (a hostile file may write thousands) is
+    read as ±2³¹, which keeps its sign and is beyond any list level or id.
+    """
+    text = (text or "").strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    if len(text.lstrip("+-")) > 9:
+        return -_HUGE if text.startswith("-") else _HUGE
+    return int(text)
 
 
 # -- the house style's list levels -----------------------------------------------------------------
@@ -307,7 +332,7 @@ class Numbering:
         self.root = numbering_root(doc)
         self.house = HouseLevels(doc, self.root)
         self.baseline = list(self.root)
-        ids = [int(a.get(qn("w:abstractNumId"))) for a in self.root.findall(qn("w:abstractNum"))]
+        ids = [number(a.get(qn("w:abstractNumId"))) or 0 for a in self.root.findall(qn("w:abstractNum"))]
         self.first_abstract = self.next_abstract = max(ids, default=-1) + 1
         # Abstract numberings already built, by list shape: statements of one template repeat them.
         self._built: dict[tuple[int, int, tuple[tuple[int, ListKind], ...]], Any] = {}

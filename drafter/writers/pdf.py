@@ -8,7 +8,6 @@ costs a few tenths of a second against the two seconds of a conversion.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -84,40 +83,6 @@ def convert_docx(docx: bytes) -> bytes:
         return result.read_bytes()
 
 
-def with_default_language(docx: bytes, language_tag: str) -> bytes:
-    """``docx`` with its document-wide default language set to ``language_tag``.
-
-    LibreOffice writes the PDF's /Lang from the document defaults (``w:docDefaults``), not from the
-    Normal style where the reading copy sets the statement's language.
-    """
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    doc = Document(io.BytesIO(docx))
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), language_tag)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
-
 class PdfWriter:
     """The reading copy as a PDF whose properties carry the title, author (the delegation) and language."""
 
@@ -126,8 +91,7 @@ class PdfWriter:
 
     def write(self, statement: Statement) -> bytes:
         """The .pdf file's bytes."""
-        docx = with_default_language(self.word.write(statement), statement.info.language_tag)
-        return convert_docx(docx)
+        return convert_docx(self.word.write(statement))
 
 
 def create(fmt: OutputFormat) -> Writer:
