@@ -12,11 +12,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from drafter.document.blocks import parse_blocks
-from drafter.document.info import DocumentInfo
+from drafter.document.blocks import Draft, parse_blocks
+from drafter.document.info import WORD_LIST_LEVELS, DocumentInfo
 from drafter.document.statement import Statement
 from drafter.document.timing import estimate
-from drafter.errors import InputError
+from drafter.errors import InputError, Problem
 from drafter.inputs.answers import build_model, validate_answers
 from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import NO_MARKER, StatementFacts
@@ -122,7 +122,7 @@ class Engine:
             category=bundle.name,
             right_to_left=settings.get("direction") == "rtl",
         )
-        warnings = tuple(f.problem for f in findings)
+        warnings = tuple(f.problem for f in findings) + _word_limits(draft)
         return Statement(bundle.name, answers, markdown, draft, info, timing, bundle.reference_docx, warnings)
 
     def marker(self, bundle: TemplateBundle, answers: Mapping[str, Any], facts: StatementFacts) -> str:
@@ -150,3 +150,16 @@ class Engine:
             return facts.time_limit
         limit = self.bank.forums.get(facts.forum, {}).get("limit_minutes") if facts.forum else None
         return float(limit) if limit else None
+
+
+def _word_limits(draft: Draft) -> tuple[Problem, ...]:
+    """What the Word copy cannot show as the Markdown has it, said (the words themselves are all kept)."""
+    deepest = max((b.list_spec.level for b in draft.blocks if b.list_spec is not None), default=0)
+    if deepest < WORD_LIST_LEVELS:
+        return ()
+    return (
+        Problem(
+            f"lists are nested {deepest + 1} levels deep; Word has {WORD_LIST_LEVELS}, "
+            f"so the Word copy sets the deeper items at the {WORD_LIST_LEVELS}th"
+        ),
+    )

@@ -25,12 +25,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
 from drafter.document.blocks import ListKind, ListSpec
-from drafter.document.info import bullet_symbol
+from drafter.document.info import WORD_LIST_LEVELS, bullet_symbol
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-LEVELS = 9
+LEVELS = WORD_LIST_LEVELS
 INDENT_STEP = 720  # twentieths of a point: half an inch per level
 HANGING = 360
 LIST_STYLES: dict[tuple[ListKind, int], str] = {
@@ -315,13 +315,16 @@ def group_lists(lists: Iterable[ListSpec]) -> tuple[list[ListGroup], dict[int, i
     groups: list[ListGroup] = []
     group_of: dict[int, int] = {}
     for spec in lists:
-        if spec.parent is not None and spec.start == 1:
+        if spec.parent is not None and spec.start == 1 and spec.level < LEVELS:
             index = group_of[spec.parent.id]
             if groups[index].kinds.setdefault(spec.level, spec.kind) == spec.kind:
                 group_of[spec.id] = index
                 continue
         group_of[spec.id] = len(groups)
-        groups.append(ListGroup(spec.level, spec.start, dict(spec.kinds)))
+        level = min(spec.level, LEVELS - 1)
+        # A list nested deeper than Word's nine levels is laid out at the ninth, as a list of its own.
+        kinds = {depth: kind for depth, kind in spec.kinds.items() if depth < level}
+        groups.append(ListGroup(level, spec.start, {**kinds, level: spec.kind}))
     return groups, group_of
 
 

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
-from docx.oxml.parser import OxmlElement, register_element_cls
 from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement, register_element_cls
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
 from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute
 
