@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,7 +21,9 @@ from drafter.errors import InputError, Problem
 from drafter.inputs.answers import build_model, validate_answers
 from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.facts import NO_MARKER, StatementFacts
+from drafter.inputs.house_style import find_house_style, profile_house_style
 from drafter.inputs.manifest import Choice, Question
+from drafter.inputs.profile import load_profile, profile_path
 from drafter.inputs.yamlio import Origin
 from drafter.render.frame import SENTENCES, frame_fields
 from drafter.render.phrasebank import PhraseBank, load_phrase_bank
@@ -37,6 +40,7 @@ class Engine:
         self._renderer: Renderer | None = None
         self._models: dict[str, type[BaseModel]] = {}
         self._bundles: dict[str, TemplateBundle] = {}
+        self._house_styles: dict[tuple[str, str | None], Path | None] = {}
 
     @property
     def bank(self) -> PhraseBank:
@@ -123,7 +127,21 @@ class Engine:
             right_to_left=settings.get("direction") == "rtl",
         )
         warnings = tuple(f.problem for f in findings) + _word_limits(draft)
-        return Statement(bundle.name, answers, markdown, draft, info, timing, bundle.reference_docx, warnings)
+        reference = self.house_style(bundle, facts.language)
+        return Statement(bundle.name, answers, markdown, draft, info, timing, reference, warnings)
+
+    def house_style(self, bundle: TemplateBundle, language: str | None) -> Path | None:
+        """The ``reference.docx`` a statement from ``bundle`` in ``language`` is laid out on; None for drafter's
+        own (the order: ``inputs.house_style``). Looked up once per template and language."""
+        key = (bundle.name, language)
+        if key not in self._house_styles:
+            found = find_house_style(bundle, self.catalog, language)
+            if found is None:
+                setting = load_profile().house_style
+                if setting is not None:
+                    found = profile_house_style(setting, language, profile_path())
+            self._house_styles[key] = found
+        return self._house_styles[key]
 
     def marker(self, bundle: TemplateBundle, answers: Mapping[str, Any], facts: StatementFacts) -> str:
         """The front-page marker, a sentence of the frame like any other (``sentences: {markers: …}``)."""

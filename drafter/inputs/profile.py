@@ -31,10 +31,11 @@ class Profile(BaseModel):
     presiding_officer: Officer | None = None
     officer_gender: Literal["male", "female"] | None = None
     output_dir: Path | None = None
+    house_style: Path | None = None  # a reference.docx (or a folder of them) for every template
 
     def answer_defaults(self) -> dict[str, Any]:
         """The profile's values that answer template questions."""
-        values = self.model_dump(exclude={"output_dir"}, exclude_none=True)
+        values = self.model_dump(exclude={"output_dir", "house_style"}, exclude_none=True)
         return {k: v for k, v in values.items() if v != ""}
 
 

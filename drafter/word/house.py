@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -27,6 +27,9 @@ from drafter.word.numbering import INDENT_STEP, LIST_STYLES
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.oxml.text.font import CT_RPr
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.styles.style import ParagraphStyle
 
 MARKER_STYLE = "Statement Marker"
 FRONT_STYLE = "Statement Front"
@@ -81,10 +84,10 @@ def _centred(space_after: float | None = 6) -> Callable[[Any], None]:
     return apply
 
 
-def _kept(look: Callable[[Any], None]) -> Callable[[Any], None]:
+def _kept(look: Callable[[ParagraphStyle], None]) -> Callable[[ParagraphStyle], None]:
     """``look``, and the paragraph kept on the page of the one after it (a heading never ends a page)."""
 
-    def apply(style: Any) -> None:
+    def apply(style: ParagraphStyle) -> None:
         look(style)
         style.paragraph_format.keep_with_next = True
 
@@ -173,7 +176,7 @@ _FONT_SLOTS = tuple(qn(f"w:{name}") for name in ("ascii", "hAnsi", "eastAsia", "
 _RFONTS = qn("w:rFonts")
 
 
-def drop_theme_fonts(element: Any) -> None:
+def drop_theme_fonts(element: BaseOxmlElement) -> None:
     """Remove the theme's fonts (Word's "+Headings", "+Body") from every ``w:rFonts`` in ``element``.
 
     A theme font overrides the font named beside it, and Word and LibreOffice resolve it differently
@@ -187,7 +190,7 @@ def drop_theme_fonts(element: Any) -> None:
             fonts.getparent().remove(fonts)
 
 
-def set_fonts(rpr: Any, name: str) -> None:
+def set_fonts(rpr: CT_RPr, name: str) -> None:
     """``rpr`` (a ``w:rPr``) names ``name`` for every script, and no theme font."""
     drop_theme_fonts(rpr)
     fonts = rpr.find(_RFONTS)
@@ -208,7 +211,7 @@ def body_font_headings(doc: Document) -> None:
             drop_theme_fonts(style.element)
 
 
-def document_defaults(doc: Document) -> Any:
+def document_defaults(doc: Document) -> CT_RPr:
     """The document's default run properties (``w:docDefaults/w:rPrDefault/w:rPr``), made if missing."""
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -223,7 +226,7 @@ def document_defaults(doc: Document) -> Any:
     if rpr is None:
         rpr = OxmlElement("w:rPr")
         rpr_default.append(rpr)
-    return rpr
+    return cast("CT_RPr", rpr)
 
 
 # -- the body and its sections -------------------------------------------------------------------
@@ -318,10 +321,10 @@ def set_language(doc: Document, tag: str, right_to_left: bool) -> None:
         ppr.remove(bidi)
 
 
-def _lang(rpr: Any) -> Any:
+def _lang(rpr: CT_RPr) -> BaseOxmlElement:
     """The ``w:lang`` of run properties ``rpr``, made in its place if missing."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.insert_element_before(lang, *_AFTER_LANG)
-    return lang
+    return cast("BaseOxmlElement", lang)

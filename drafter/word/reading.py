@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
@@ -25,6 +25,8 @@ from drafter.word.numbering import LEVELS, LIST_STYLES, ListLevels, number
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
+    from docx.oxml.text.paragraph import CT_P
+    from docx.oxml.xmlchemy import BaseOxmlElement
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (qn(f"w:{t}") for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 _PPR, _PSTYLE, _NUMPR, _ILVL, _NUMID, _VAL = (qn(f"w:{t}") for t in ("pPr", "pStyle", "numPr", "ilvl", "numId", "val"))
@@ -70,7 +72,7 @@ class _Styles:
     def __init__(self, doc: WordDocument) -> None:
         self.names: dict[str, str] = {}
         self.parents: dict[str, str] = {}
-        self.numbering: dict[str, Any] = {}
+        self.numbering: dict[str, BaseOxmlElement] = {}
         self.default = ""
         for style in doc.styles.element.iterchildren(_STYLE):
             if style.get(_TYPE, "paragraph") != "paragraph":
@@ -87,14 +89,14 @@ class _Styles:
             if style.get(_DEFAULT) in ("1", "true", "on") and not self.default:
                 self.default = style_id
 
-    def id_of(self, paragraph: Any) -> str:
+    def id_of(self, paragraph: CT_P) -> str:
         style_id = _val(paragraph.find(f"{_PPR}/{_PSTYLE}"))
         return style_id if style_id in self.names else self.default
 
     def name(self, style_id: str) -> str:
         return self.names.get(style_id, style_id or "Normal")
 
-    def num_pr(self, style_id: str) -> Any:
+    def num_pr(self, style_id: str) -> BaseOxmlElement | None:
         """The numbering of ``style_id`` or of the nearest style it is based on (loops cut)."""
         seen: set[str] = set()
         while style_id and style_id not in seen:
@@ -106,7 +108,7 @@ class _Styles:
         return None
 
 
-def _val(element: Any) -> str | None:
+def _val(element: BaseOxmlElement | None) -> str | None:
     return None if element is None else element.get(_VAL)
 
 
@@ -119,11 +121,11 @@ class WordReader:
         self.styles = _Styles(doc)
         self.odd: Counter[str] = Counter()
 
-    def style(self, paragraph: Any) -> str:
+    def style(self, paragraph: CT_P) -> str:
         """The name of the paragraph's style (the default paragraph style when it names none)."""
         return self.styles.name(self.styles.id_of(paragraph))
 
-    def list_place(self, paragraph: Any) -> ListPlace | None:
+    def list_place(self, paragraph: CT_P) -> ListPlace | None:
         """The list place of a paragraph element (``w:p``), from its own numbering, else its style's."""
         ppr = paragraph.find(_PPR)
         num_pr = ppr.find(_NUMPR) if ppr is not None else None
@@ -158,12 +160,12 @@ class WordReader:
         return tuple(f"{count} {_WARNINGS[kind]}" for kind, count in sorted(self.odd.items()))
 
 
-def body_paragraphs(doc: WordDocument) -> Iterator[Any]:
+def body_paragraphs(doc: WordDocument) -> Iterator[CT_P]:
     """Every paragraph element of the body in reading order: tables' cells and content controls included."""
     yield from _paragraphs_in(doc.element.body)
 
 
-def _paragraphs_in(container: Any) -> Iterator[Any]:
+def _paragraphs_in(container: BaseOxmlElement) -> Iterator[CT_P]:
     for child in container.iterchildren(_P, _TBL, _SDT):
         if child.tag == _P:
             yield child
@@ -221,7 +223,7 @@ def read_reading_copy(path: Path) -> Version:
     return Version(marker, tuple(reader.blocks))
 
 
-def _spans(paragraph: Any, doc: WordDocument) -> Iterator[Span]:
+def _spans(paragraph: CT_P, doc: WordDocument) -> Iterator[Span]:
     """The paragraph's text with its emphasis; in a document with tracked changes, as if accepted."""
     from docx.text.run import Run
 
@@ -240,7 +242,7 @@ class _VersionReader:
         self.open: dict[int, list[tuple[ListSpec, int]]] = {}
         self.next_id = 1
 
-    def add(self, paragraph: Any, style: str, spans: tuple[Span, ...]) -> None:
+    def add(self, paragraph: CT_P, style: str, spans: tuple[Span, ...]) -> None:
         item = self.list_place(paragraph, style)
         if item is not None:
             self.blocks.append(self._item(item, spans))
@@ -258,7 +260,7 @@ class _VersionReader:
             indent = CONTINUE_STYLES.index(style) if style in CONTINUE_STYLES else 0
             self.blocks.append(Block("paragraph", spans, indent=indent))
 
-    def list_place(self, paragraph: Any, style: str) -> ListPlace | None:
+    def list_place(self, paragraph: CT_P, style: str) -> ListPlace | None:
         """The item's list place: Word's numbering, else one of drafter's list styles by its name."""
         place = self.word.list_place(paragraph)
         if place is None and style in _LIST_STYLE_SHAPES and paragraph.find(f"{_PPR}/{_NUMPR}") is None:

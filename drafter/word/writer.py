@@ -404,14 +404,16 @@ class DocxWriter:
 
 
 def _leads_in(block: Block, following: Block | None) -> bool:
-    """A paragraph that introduces what follows (a list, or anything after a colon): kept on its page."""
+    """A paragraph that introduces what follows: a list, or anything after a colon; kept on its page.
+
+    A list item is one only when it ends with a colon: a long point followed by its sub-points, kept with
+    them, would leave half a page empty.
+    """
     if following is None or block.front or block.kind not in ("paragraph", "item"):
         return False
     if block.text.rstrip().endswith(":"):
         return True
-    if following.kind != "item" or following.list_spec is None:
-        return False
-    return block.list_spec is None or following.list_spec.level > block.list_spec.level
+    return block.kind == "paragraph" and following.kind == "item"
 
 
 def _keep_with_next(paragraph: CT_P) -> None:
