@@ -169,6 +169,15 @@ def _theme_fonts(element: object) -> list[str]:
     return [a for fonts in element.iter(qn("w:rFonts")) for a in THEME_FONTS if fonts.get(qn(a))]  # type: ignore[attr-defined]
 
 
+def _font(style: object) -> str | None:
+    """The font a style shows: its own, else the style it is based on's (as Word resolves it)."""
+    while style is not None:
+        if style.font.name:  # type: ignore[attr-defined]
+            return str(style.font.name)  # type: ignore[attr-defined]
+        style = style.base_style  # type: ignore[attr-defined]
+    return None
+
+
 def test_every_heading_is_in_the_body_s_font_and_kept_with_what_follows(drafter: Run, isolated: Path) -> None:
     assert drafter("render", FRENCH, "-o", "out.docx").code == 0
     doc = Document(str(isolated / "out.docx"))
@@ -176,9 +185,10 @@ def test_every_heading_is_in_the_body_s_font_and_kept_with_what_follows(drafter:
     assert _theme_fonts(defaults) == []
     assert defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}").get(qn("w:ascii")) == "Arial"
     assert defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")).startswith("fr")
-    for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Statement Marker"):
+    assert doc.styles["Normal"].font.name == "Arial"
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Statement Marker", "Quote"):
         assert _theme_fonts(_style_element(doc, name)) == [], name
-        assert doc.styles[name].font.name == "Arial", name
+        assert _font(doc.styles[name]) == "Arial", name  # its own, else its parent's: Normal's
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Statement Front"):
         assert doc.styles[name].paragraph_format.keep_with_next is True, name
 
@@ -201,10 +211,8 @@ def test_a_lead_in_is_kept_with_the_list_it_introduces(drafter: Run, isolated: P
 def test_a_house_title_tied_to_the_theme_takes_the_body_s_font(drafter: Run, isolated: Path, theme: str) -> None:
     doc = build_reference_document()
     doc.styles["Normal"].font.name = "Georgia"
-    title = doc.styles["Title"].element
-    fonts = title.get_or_add_rPr().find(qn("w:rFonts"))
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.attrib.pop(qn(attribute), None)
+    title = doc.styles["Title"].element.get_or_add_rPr()
+    fonts = title.get_or_add_rFonts()  # as Word writes its own Title: the theme's font, no other
     fonts.set(qn("w:asciiTheme"), theme)
     fonts.set(qn("w:hAnsiTheme"), theme)
     assert drafter("templates", "new", "tribute", "--dir", isolated / "mine").code == 0
@@ -214,4 +222,17 @@ def test_a_house_title_tied_to_the_theme_takes_the_body_s_font(drafter: Run, iso
     out = Document(str(isolated / "out.docx"))
     assert _theme_fonts(_style_element(out, "Title")) == []
     assert out.styles["Title"].font.name is None  # it names none: it takes Normal's
-    assert out.styles["Normal"].font.name == "Georgia"
+    assert _font(out.styles["Title"]) == out.styles["Normal"].font.name == "Georgia"
+
+
+def test_restyling_normal_restyles_the_title_headings_and_lists(drafter: Run, isolated: Path) -> None:
+    assert drafter("templates", "style").code == 0
+    doc = Document(str(isolated / "reference.docx"))
+    doc.styles["Normal"].font.name = "Garamond"
+    doc.save(str(isolated / "reference.docx"))
+    _user_house().mkdir(parents=True)
+    shutil.move(isolated / "reference.docx", _user_house() / "reference.docx")
+    assert drafter("render", SEED, "-o", "out.docx").code == 0
+    out = Document(str(isolated / "out.docx"))
+    for paragraph in out.paragraphs:
+        assert _font(paragraph.style) == "Garamond", paragraph.style.name

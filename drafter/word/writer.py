@@ -78,7 +78,6 @@ def _set_font(
     style: ParagraphStyle, size: Pt | None = None, bold: bool | None = None, italic: bool | None = None
 ) -> None:
     font = style.font
-    house.set_fonts(style.element.get_or_add_rPr(), BODY_FONT)
     font.color.rgb = RGBColor(0, 0, 0)
     if size is not None:
         font.size = size
@@ -101,8 +100,10 @@ def _drop(style: BaseStyle, *tags: str) -> None:
 def build_reference_document() -> WordDocument:
     """drafter's default house style: Arial 14 pt, 1.5 lines, A4, page numbers, list styles.
 
-    Every style in Arial by name, none by the theme's fonts, so Word and LibreOffice show one family;
-    headings and the heading block kept with what follows them.
+    Arial named in the document's defaults and in Normal, and no style on the theme's fonts, so Word and
+    LibreOffice show one family; every other style names no font and takes Normal's, so restyling Normal
+    in Word restyles the title, the headings and the lists too. Headings and the heading block are kept
+    with what follows them.
     """
     doc = Document()
     house.drop_theme_fonts(doc.styles.element)
@@ -113,6 +114,7 @@ def build_reference_document() -> WordDocument:
         setattr(section, side, Cm(2.5))
     styles = house.paragraph_styles(doc)
     normal = styles["normal"]
+    house.set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
     _set_font(normal, BODY_SIZE)
     fmt = normal.paragraph_format
     fmt.line_spacing = LINE_SPACING
