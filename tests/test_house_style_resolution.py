@@ -236,3 +236,17 @@ def test_restyling_normal_restyles_the_title_headings_and_lists(drafter: Run, is
     out = Document(str(isolated / "out.docx"))
     for paragraph in out.paragraphs:
         assert _font(paragraph.style) == "Garamond", paragraph.style.name
+
+
+def test_a_font_the_author_names_wins_over_a_theme_font_beside_it(drafter: Run, isolated: Path) -> None:
+    doc = build_reference_document()
+    fonts = doc.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:ascii"), "Garamond")
+    fonts.set(qn("w:hAnsi"), "Garamond")
+    fonts.set(qn("w:asciiTheme"), "minorHAnsi")  # as LibreOffice may save it: the theme's would win in Word
+    _user_house().mkdir(parents=True)
+    doc.save(str(_user_house() / "reference.docx"))
+    assert drafter("render", SEED, "-o", "out.docx").code == 0
+    normal = Document(str(isolated / "out.docx")).styles["Normal"]
+    assert _theme_fonts(normal.element) == []
+    assert normal.font.name == "Garamond"

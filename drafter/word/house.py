@@ -190,6 +190,15 @@ def drop_theme_fonts(element: BaseOxmlElement) -> None:
             fonts.getparent().remove(fonts)
 
 
+def named_fonts_first(element: BaseOxmlElement) -> None:
+    """Where a ``w:rFonts`` names a font and a theme font for the same script, keep the one named: the
+    theme's would override it, unseen in Word's style dialog (LibreOffice writes both)."""
+    for fonts in element.iter(_RFONTS):
+        for slot, theme in zip(_FONT_SLOTS, _THEME_FONTS, strict=True):
+            if fonts.get(slot) and fonts.get(theme):
+                del fonts.attrib[theme]
+
+
 def set_fonts(rpr: CT_RPr, name: str) -> None:
     """``rpr`` (a ``w:rPr``) names ``name`` for every script, and no theme font."""
     drop_theme_fonts(rpr)
@@ -203,7 +212,9 @@ def set_fonts(rpr: CT_RPr, name: str) -> None:
 
 def body_font_headings(doc: Document) -> None:
     """Title, Subtitle and Heading 1–3 in the body's face: their theme fonts dropped, so they take the font
-    they name or, naming none, Normal's — restyling Normal in Word restyles them too."""
+    they name or, naming none, Normal's — restyling Normal in Word restyles them too. In every style, a
+    font named wins over a theme font for the same script."""
+    named_fonts_first(doc.styles.element)
     styles = paragraph_styles(doc)
     for name in HEADING_LIKE:
         style = styles.get(name.lower())
