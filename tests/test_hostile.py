@@ -650,6 +650,59 @@ def test_odd_word_lists_import_and_no_word_is_lost(
     same_words(isolated, answers)
 
 
+def _styles(*styles: str) -> bytes:
+    normal = '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    return f'<w:styles xmlns:w="{W}">{normal}{"".join(styles)}</w:styles>'.encode()
+
+
+def _style(style_id: str, name: str, body: str = "", kind: str = "paragraph") -> str:
+    return f'<w:style w:type="{kind}" w:styleId="{style_id}"><w:name w:val="{name}"/>{body}</w:style>'
+
+
+ODD_HOUSE = {
+    "word__styles_xml": _styles(
+        _style("LN", "List Number", '<w:pPr><w:numPr><w:ilvl w:val="abc"/><w:numId w:val="1"/></w:numPr></w:pPr>'),
+        _style("LB", "List Bullet", '<w:basedOn w:val="LB2"/>'),
+        _style("LB2", "List Bullet 2", '<w:basedOn w:val="LB"/>'),
+        _style("Linked", "Linked", '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr>'),
+        _style("H", "Heading " + "7" * 5000),
+    ),
+    "word__numbering_xml": (
+        f'<w:numbering xmlns:w="{W}">'
+        '<w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="Linked"/></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="zz"><w:lvl w:ilvl="x"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    ).encode(),
+}
+
+
+def test_a_house_style_with_odd_lists_and_styles_still_lays_statements_out(
+    isolated: Path, starter: Path, good_docx: bytes
+) -> None:
+    result, output, _ = _through("reference", isolated, starter, _with(good_docx, **ODD_HOUSE))
+    assert result.code == 0, result
+    assert "welcomes this opportunity" in " ".join(p.text for p in read_paragraphs(output))
+
+
+def test_a_house_style_whose_title_is_no_paragraph_style_is_refused(
+    isolated: Path, starter: Path, good_docx: bytes
+) -> None:
+    styles = _styles(_style("Title", "Title", kind="character"))
+    result, output, _ = _through("reference", isolated, starter, _with(good_docx, word__styles_xml=styles))
+    refused(result, "reference.docx: is a Word document drafter cannot use as a house style")
+    assert not output.exists()
+
+
+def test_an_old_version_with_odd_styles_is_read(isolated: Path, starter: Path, good_docx: bytes) -> None:
+    paragraphs = _para("Mr. President,", "H") + _item("A point.", "abc", style="LN") + _para("Thank you.", "LB")
+    old = _numbered(paragraphs, ODD_HOUSE["word__numbering_xml"].decode()[len(f'<w:numbering xmlns:w="{W}">') : -14])
+    data = _with(old(good_docx), word__styles_xml=ODD_HOUSE["word__styles_xml"])
+    result, output, _ = _through("redline", isolated, starter, data)
+    assert result.code == 0, result
+    assert output.is_file()
+
+
 # -- no word lost between the Markdown and the Word copy ------------------------------------------------------
 _WORD = re.compile(r"[^\W_]+")
 _MARKDOWN_LIST = re.compile(r"^[ \t>]*(?:\d{1,9}[.)]|[-*+])[ \t]+", re.MULTILINE)

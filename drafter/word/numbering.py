@@ -224,7 +224,7 @@ class HouseLevels:
             seen.add(id(style))
             num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             if num_pr is not None and num_pr.find(qn("w:numId")) is not None:
-                return _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl") or 0)
+                return _val(num_pr, "w:numId"), number(_val(num_pr, "w:ilvl")) or 0
             style = self.ids.get(_val(style, "w:basedOn") or "\0")
         return None, 0
 

@@ -248,8 +248,8 @@ class _VersionReader:
             self.blocks.append(self._item(item, spans))
         elif style in ("Title", "Subtitle"):
             self.blocks.append(Block("heading", spans, level=1 if style == "Title" else 2, front=True))
-        elif style.startswith("Heading ") and style[8:].isdigit():
-            self.blocks.append(Block("heading", spans, level=min(int(style[8:]), 9)))
+        elif style.startswith("Heading ") and (level := number(style[8:])) is not None and level > 0:
+            self.blocks.append(Block("heading", spans, level=min(level, 9)))
         elif style == FRONT_STYLE:
             self.blocks.append(Block("paragraph", spans, front=True))
         elif style == RULE_STYLE:
