@@ -443,7 +443,7 @@ WORD_REFUSALS = [
     ("one byte flipped", flipped, "word/document.xml: is damaged"),
     ("truncated XML part", cut_xml, "word/document.xml: is not well-formed XML"),
 ]
-TARGETS = ("import", "redline", "reference")
+TARGETS = ("import", "redline", "reference", "house")
 
 
 def _through(target: str, work: Path, starter: Path, data: bytes) -> tuple[Result, Path, str]:
@@ -457,6 +457,12 @@ def _through(target: str, work: Path, starter: Path, data: bytes) -> tuple[Resul
         source.write_bytes(data)
         result = run("render", SEED, "--redline", source, "-o", work / "changes.docx", cwd=work)
         return result, work / "changes.docx", "old.docx"
+    if target == "house":
+        from drafter.paths import user_house_style
+
+        user_house_style().mkdir(parents=True)
+        (user_house_style() / "reference.docx").write_bytes(data)
+        return run("render", SEED, "-o", work / "out.docx", cwd=work), work / "out.docx", "reference.docx"
     folder = work / "templates" / "hostile"
     shutil.copytree(starter, folder)
     (folder / "reference.docx").write_bytes(data)
