@@ -1,4 +1,4 @@
-# ruff: noqa: N802, N803, N815 -- the protocols below spell python-docx's own method names.
+# ruff: noqa: N802, N815 -- the protocols below spell python-docx's own method names.
 """Word lists: a small typed proxy over python-docx's numbering classes (``CT_Numbering``, ``CT_Num``).
 
 Each list of a statement is counted by a ``w:num`` of its own, so every list restarts where the Markdown
@@ -55,13 +55,13 @@ class _LvlOverride(Protocol):
 class _Num(Protocol):
     numId: int
 
+    def append(self, element: Any) -> None: ...
+
     def add_lvlOverride(self, ilvl: int) -> _LvlOverride: ...
 
 
 class _Numbering(Protocol):
     """``CT_Numbering``: the numbering part's root."""
-
-    def add_num(self, abstractNum_id: int) -> _Num: ...
 
     def insert_element_before(self, elm: Any, *tagnames: str) -> Any: ...
 
@@ -181,6 +181,7 @@ class ListLevels:
 
 _NUMBER = re.compile(r"[+-]?[0-9]+")
 _HUGE = 1 << 31
+_ID_LIMIT = (1 << 31) - (1 << 20)  # room above for a statement's lists, under the 32-bit limit
 
 
 def number(text: str | None) -> int | None:
@@ -328,6 +329,15 @@ def group_lists(lists: Iterable[ListSpec]) -> tuple[list[ListGroup], dict[int, i
     return groups, group_of
 
 
+def _next_id(root: _Numbering, tag: str, attribute: str, first: int) -> int:
+    """One more than the highest id the house's numbering gives ``tag`` elements (``first`` if none).
+
+    Ids that are no number, or too near Word's 32-bit limit to count on from, are left aside.
+    """
+    ids = (number(element.get(qn(attribute))) for element in root.findall(qn(tag)))
+    return max((i + 1 for i in ids if i is not None and first <= i < _ID_LIMIT), default=first)
+
+
 class Numbering:
     """The document's lists: one abstract numbering and one ``w:num`` per list group, removable again."""
 
@@ -335,8 +345,8 @@ class Numbering:
         self.root = numbering_root(doc)
         self.house = HouseLevels(doc, self.root)
         self.baseline = list(self.root)
-        ids = [number(a.get(qn("w:abstractNumId"))) or 0 for a in self.root.findall(qn("w:abstractNum"))]
-        self.first_abstract = self.next_abstract = max(ids, default=-1) + 1
+        self.first_abstract = self.next_abstract = _next_id(self.root, "w:abstractNum", "w:abstractNumId", 0)
+        self.first_num = self.next_num = _next_id(self.root, "w:num", "w:numId", 1)
         # Abstract numberings already built, by list shape: statements of one template repeat them.
         self._built: dict[tuple[int, int, tuple[tuple[int, ListKind], ...]], Any] = {}
 
@@ -347,6 +357,7 @@ class Numbering:
             if id(child) not in keep:
                 self.root.remove(child)
         self.next_abstract = self.first_abstract
+        self.next_num = self.first_num
 
     def add_lists(self, lists: Iterable[ListSpec]) -> dict[int, int]:
         """Numbering for every list; per list id, the ``numId`` its items use."""
@@ -365,7 +376,10 @@ class Numbering:
         abstract = copy.deepcopy(built)
         abstract.set(qn("w:abstractNumId"), str(abstract_id))
         self.root.insert_element_before(abstract, "w:num", "w:numIdMacAtCleanup")
-        num = self.root.add_num(abstract_id)
+        num = cast(_Num, OxmlElement("w:num", {qn("w:numId"): str(self.next_num)}))
+        num.append(OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract_id)}))
+        self.next_num += 1
+        self.root.insert_element_before(num, "w:numIdMacAtCleanup")
         num.add_lvlOverride(ilvl=group.level).add_startOverride(group.start)
         return num.numId
 

@@ -48,7 +48,7 @@ _CHUNK = 256 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 # What damaged compressed data raises while it unpacks.
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ValueError)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError)
 
 
 def _refuse(path: Path, message: str, part: str | None = None) -> InputError:
@@ -73,7 +73,7 @@ def read_checked(path: Path) -> bytes:
     data = _read_file(path)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
         raise _refuse(path, "is not a Word document (.docx): not a zip archive, or one cut short") from None
     with archive:
         _check(path, archive)

@@ -166,7 +166,8 @@ def open_reference(path: Path | None) -> WordDocument:
     except InputError as exc:
         raise TemplateError(exc.problems) from None
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, etree.LxmlError) as exc:
-        problem = Problem(f"is a Word document drafter cannot use as a house style: {exc}", path=path)
+        reason = f"it names {exc.args[0]!r}, which it does not define" if isinstance(exc, KeyError) else str(exc)
+        problem = Problem(f"is a Word document drafter cannot use as a house style: {reason}", path=path)
         raise TemplateError(problem) from None
     return doc
 
