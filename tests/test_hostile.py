@@ -488,6 +488,10 @@ def _doctype_after_a_long_comment(good: bytes) -> bytes:
     return _with(good, word__document_xml=xml)
 
 
+def _utf16(xml: bytes) -> bytes:
+    return xml.decode().replace('"1.0"?', '"1.0" encoding="UTF-16"?').encode("utf-16")
+
+
 def _many_parts(good: bytes) -> bytes:
     parts = _parts(good)
     parts.update({f"customXml/item{n}.xml": b"<a/>" for n in range(2001)})
@@ -532,6 +536,7 @@ MORE_WORD_REFUSALS = [
         "DOCTYPE",
     ),
     ("DOCTYPE after a long comment", _doctype_after_a_long_comment, "DOCTYPE"),
+    ("entity bomb in UTF-16", lambda g: _with(g, word__document_xml=_utf16(laughs_xml("document"))), "DOCTYPE"),
     (
         "10,000 nested elements",
         lambda g: _with(g, word__document_xml=b"<a>" * 10_000 + b"</a>" * 10_000),
@@ -562,6 +567,15 @@ def test_more_hostile_word_files_are_refused(
     refused(result, "delivered.docx", message)
     assert result.code == 1, result
     assert not output.exists()
+
+
+def test_a_word_file_too_big_to_read_is_refused_unread(isolated: Path, starter: Path) -> None:
+    source = isolated / "delivered.docx"
+    with source.open("wb") as handle:
+        handle.truncate(101 * MEGABYTE)  # sparse: nothing written, nothing read
+    result = run("import", source, "-o", isolated / "out.yaml", cwd=isolated)
+    refused(result, "delivered.docx: is larger than 100 MB; refused")
+    assert not (isolated / "out.yaml").exists()
 
 
 def test_a_hostile_house_style_fails_its_check_not_drafter(isolated: Path, starter: Path, good_docx: bytes) -> None:
