@@ -492,6 +492,16 @@ def _utf16(xml: bytes) -> bytes:
     return xml.decode().replace('"1.0"?', '"1.0" encoding="UTF-16"?').encode("utf-16")
 
 
+def _typed_xml(good: bytes) -> bytes:
+    """The main document renamed word/body.bin: XML by its content type alone, as python-docx reads it."""
+    parts = _parts(good)
+    parts["word/body.bin"] = laughs_xml("document")
+    del parts["word/document.xml"]
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"word/document.xml", b"word/body.bin")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"/word/document.xml", b"/word/body.bin")
+    return _zip(parts)
+
+
 def _many_parts(good: bytes) -> bytes:
     parts = _parts(good)
     parts.update({f"customXml/item{n}.xml": b"<a/>" for n in range(2001)})
@@ -543,6 +553,7 @@ MORE_WORD_REFUSALS = [
         "is not well-formed XML",
     ),
     ("a DOCTYPE in the content types", lambda g: _with(g, **{"[Content_Types]_xml": laughs_xml("Types")}), "DOCTYPE"),
+    ("entity bomb in XML not named .xml", _typed_xml, "word/body.bin: declares a DOCTYPE"),
     ("2,001 parts", _many_parts, "more than 2,000 parts"),
     ("bzip2 compression", lambda g: _method(g, 12), "compressed in a way Word does not use"),
     ("encrypted", lambda g: _method(g, 8, flags=1), "encrypted"),

@@ -47,6 +47,7 @@ RATIO_FLOOR = MB  # small parts may compress well (a run of empty paragraphs); o
 _CHUNK = 256 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 # What damaged compressed data raises while it unpacks.
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError)
 
@@ -101,7 +102,33 @@ def _check(path: Path, archive: zipfile.ZipFile) -> None:
     budget = MAX_TOTAL
     for entry in entries:
         _check_entry(path, entry, names)
-        budget -= _unpack(path, archive, entry, budget)
+        budget -= _unpack(path, archive, entry, budget, _is_xml(entry.filename))
+    # A part python-docx parses because the package says it is XML, whatever its name: parsed here too.
+    typed_xml = _xml_by_type(path, archive)
+    for entry in entries:
+        if not _is_xml(entry.filename) and entry.filename in typed_xml:
+            _unpack(path, archive, entry, MAX_TOTAL, xml=True)
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith(_XML_SUFFIXES)
+
+
+def _xml_by_type(path: Path, archive: zipfile.ZipFile) -> frozenset[str]:
+    """The parts ``[Content_Types].xml`` (checked already) says are XML."""
+    try:
+        types = etree.fromstring(archive.read("[Content_Types].xml"), hardened_parser())
+    except KeyError:
+        return frozenset()
+    except etree.LxmlError as exc:
+        raise _refuse(path, f"is not well-formed XML ({exc}); refused", "[Content_Types].xml") from None
+    defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{_TYPES}Default")}
+    overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types.iter(f"{_TYPES}Override")}
+    return frozenset(
+        name
+        for name in archive.namelist()
+        if overrides.get(name, defaults.get(name.rsplit(".", 1)[-1].lower(), "")).endswith("xml")
+    )
 
 
 def _check_entry(path: Path, entry: zipfile.ZipInfo, names: set[str]) -> None:
@@ -117,21 +144,21 @@ def _check_entry(path: Path, entry: zipfile.ZipInfo, names: set[str]) -> None:
         raise _refuse(path, f"unpacks to more than {MAX_PART // MB} MB; refused", name)
 
 
-def _unpack(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: int) -> int:
+def _unpack(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: int, xml: bool) -> int:
     """Unpack one part, parsing it as it comes when it is XML; the number of bytes it unpacked to."""
     name = entry.filename
-    xml = _XmlCheck(path, name) if name.lower().endswith(_XML_SUFFIXES) else None
+    check = _XmlCheck(path, name) if xml else None
     size = 0
     try:
         for chunk in _chunks(archive, entry):
             size += len(chunk)
             _bound(path, entry, size, budget)
-            if xml is not None:
-                xml.feed(chunk)
+            if check is not None:
+                check.feed(chunk)
     except _DAMAGED as exc:
         raise _refuse(path, f"is damaged ({_damage(exc)}); refused", name) from None
-    if xml is not None:
-        xml.close()
+    if check is not None:
+        check.close()
     return size
 
 
