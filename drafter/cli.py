@@ -115,9 +115,10 @@ def _templates_parser(commands: Any) -> None:
     preview.add_argument("--watch", action="store_true", help="render again whenever a template file changes")
     preview.add_argument("--interval", type=float, default=0.1, help=argparse.SUPPRESS)
     preview.add_argument("--rate", type=_words_per_minute, metavar="WPM", help="speaking rate for the time estimate")
-    style = sub.add_parser("style", help="write the house-style Word document to restyle")
-    style.add_argument("name")
-    style.add_argument("-o", "--output", help="where to write it (default: the template's folder, or ./reference.docx)")
+    style = sub.add_parser("style", help="write the house-style Word document to restyle (a sample of each style)")
+    style.add_argument("name", nargs="?", help="the template (default: the house style every template uses)")
+    style.add_argument("-o", "--output", help="where to write it (default: your template's folder, else ./)")
+    style.add_argument("--language", metavar="LANG", help="the house style of statements in LANG (reference.LANG.docx)")
     style.add_argument("--force", action="store_true", help="replace an existing file")
     for action, parser in sub.choices.items():
         _template_dirs(parser)

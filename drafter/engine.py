@@ -13,16 +13,18 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from drafter.document.blocks import parse_blocks
-from drafter.document.info import DocumentInfo
+from drafter.document.blocks import Draft, parse_blocks
+from drafter.document.info import WORD_LIST_LEVELS, DocumentInfo
 from drafter.document.statement import Statement
 from drafter.document.timing import estimate
-from drafter.errors import InputError
+from drafter.errors import InputError, Problem
 from drafter.inputs.answers import build_model, validate_answers
 from drafter.inputs.catalog import Catalog, TemplateBundle
 from drafter.inputs.conventions import CONVENTIONS, Conventions, conventions_file, read_conventions
 from drafter.inputs.facts import NO_MARKER, StatementFacts
+from drafter.inputs.house_style import find_house_style, profile_house_style
 from drafter.inputs.manifest import Choice, Question
+from drafter.inputs.profile import load_profile, profile_path
 from drafter.inputs.yamlio import Origin
 from drafter.render.frame import SENTENCES, frame_fields
 from drafter.render.phrasebank import PhraseBank, load_phrase_bank
@@ -40,6 +42,7 @@ class Engine:
         self._models: dict[str, type[BaseModel]] = {}
         self._bundles: dict[str, TemplateBundle] = {}
         self._conventions: dict[tuple[Path, str], dict[str, Any]] = {}
+        self._house_styles: dict[tuple[str, str | None], Path | None] = {}
 
     @property
     def bank(self) -> PhraseBank:
@@ -160,8 +163,22 @@ class Engine:
             category=bundle.name,
             right_to_left=settings is not None and settings.direction == "rtl",
         )
-        warnings = tuple(f.problem for f in findings)
-        return Statement(bundle.name, answers, markdown, draft, info, timing, bundle.reference_docx, warnings)
+        warnings = tuple(f.problem for f in findings) + _word_limits(draft)
+        reference = self.house_style(bundle, facts.language)
+        return Statement(bundle.name, answers, markdown, draft, info, timing, reference, warnings)
+
+    def house_style(self, bundle: TemplateBundle, language: str | None) -> Path | None:
+        """The ``reference.docx`` a statement from ``bundle`` in ``language`` is laid out on; None for drafter's
+        own (the order: ``inputs.house_style``). Looked up once per template and language."""
+        key = (bundle.name, language)
+        if key not in self._house_styles:
+            found = find_house_style(bundle, self.catalog, language)
+            if found is None:
+                setting = load_profile().house_style
+                if setting is not None:
+                    found = profile_house_style(setting, language, profile_path())
+            self._house_styles[key] = found
+        return self._house_styles[key]
 
     def marker(self, bundle: TemplateBundle, answers: Mapping[str, Any], facts: StatementFacts) -> str:
         """The front-page marker, a sentence of the frame like any other (``sentences: {markers: …}``)."""
@@ -188,3 +205,16 @@ class Engine:
             return facts.time_limit
         forum = self.bank.forum(facts.forum)
         return forum.limit_minutes if forum is not None else None
+
+
+def _word_limits(draft: Draft) -> tuple[Problem, ...]:
+    """What the Word copy cannot show as the Markdown has it, said (the words themselves are all kept)."""
+    deepest = max((b.list_spec.level for b in draft.blocks if b.list_spec is not None), default=0)
+    if deepest < WORD_LIST_LEVELS:
+        return ()
+    return (
+        Problem(
+            f"lists are nested {deepest + 1} levels deep; Word has {WORD_LIST_LEVELS}, "
+            f"so the Word copy sets the deeper items at the {WORD_LIST_LEVELS}th"
+        ),
+    )

@@ -26,6 +26,13 @@ def user_templates() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "templates"
 
 
+def user_house_style() -> Path:
+    """The folder of the user's house style (``reference.docx``, ``reference.<lang>.docx``): every template's."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "house"
+
+
 def user_config() -> Path:
     """The user's configuration folder (profile), in the platform's user-config folder."""
     from platformdirs import user_config_path

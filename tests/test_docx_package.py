@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from drafter.document.blocks import parse_blocks
 from drafter.document.info import DocumentInfo
@@ -95,3 +98,80 @@ def test_word_files_start_with_content_types_and_open_in_python_docx() -> None:
     texts = [p.text for p in doc.paragraphs]
     assert "Check against delivery" in texts and "First point." in texts
     assert doc.core_properties.author == "Belgium"
+
+
+def _statement(writer: DocxWriter, language: str, markdown: str = "Text.\n") -> Any:
+    info = DocumentInfo("T", "Senegal", "M", "", language)
+    return Document(io.BytesIO(writer.compose(parse_blocks(markdown), info)))
+
+
+def _languages(doc: Any) -> tuple[str, str]:
+    styles = doc.styles.element
+    default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    return doc.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")), default.get(qn("w:val"))
+
+
+def test_the_parts_packed_once_follow_the_language_of_each_statement() -> None:
+    writer = DocxWriter(None)
+    for language in ("en-GB", "fr-FR", "en-GB", "fr-FR", "es-ES"):
+        assert _languages(_statement(writer, language)) == (language, language)
+
+
+def test_a_part_added_after_packing_is_refused_not_left_out() -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    writer = DocxWriter(None)
+    _statement(writer, "en-GB")
+    document_part = writer._doc.part
+    document_part.relate_to(Part(PackURI("/word/extra.xml"), "application/xml", b"<a/>"), RT.CUSTOM_XML)
+    with pytest.raises(AssertionError, match=r"extra\.xml"):
+        _statement(writer, "en-GB")
+
+
+def test_the_packed_entries_are_bounded_and_keep_the_ones_in_use() -> None:
+    from drafter.word.writer import _Packed
+
+    cache = _Packed(4)
+    made: list[str] = []
+
+    def maker(name: str) -> Any:
+        return lambda: made.append(name) or pack(name, name.encode())
+
+    for name in ("a", "b", "c", "d"):
+        cache.get(name, maker(name))
+    cache.get("a", maker("a"))  # used again: the most recent
+    for name in ("e", "f", "g"):
+        cache.get(name, maker(name))
+    assert list(cache.entries) == ["a", "e", "f", "g"]
+    assert made == ["a", "b", "c", "d", "e", "f", "g"]
+
+
+def test_content_types_name_every_part_once() -> None:
+    from lxml import etree
+
+    archive = zipfile.ZipFile(io.BytesIO(_word_file()))
+    root = etree.fromstring(archive.read("[Content_Types].xml"))
+    defaults = {e.get("Extension"): e.get("ContentType") for e in root if e.tag.endswith("Default")}
+    overrides = {e.get("PartName"): e.get("ContentType") for e in root if e.tag.endswith("Override")}
+    assert defaults["rels"].endswith("relationships+xml") and defaults["jpeg"] == "image/jpeg"
+    assert overrides["/word/document.xml"].endswith("document.main+xml")
+    for name in archive.namelist():
+        if name.endswith(".rels") or name == "[Content_Types].xml":
+            continue
+        by_extension = defaults.get(name.rsplit(".", 1)[-1])
+        assert overrides.get(f"/{name}", by_extension) is not None, name  # every part has its type
+        assert overrides.get(f"/{name}") != by_extension, name  # and an override only where it differs
+
+
+def test_python_docx_is_bounded_to_the_versions_drafter_is_tested_with() -> None:
+    import tomllib
+    from importlib.metadata import version
+
+    from packaging.requirements import Requirement
+
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    requirement = next(Requirement(d) for d in pyproject["project"]["dependencies"] if d.startswith("python-docx"))
+    assert any(spec.operator == "<" for spec in requirement.specifier), "python-docx needs an upper bound"
+    assert version("python-docx") in requirement.specifier

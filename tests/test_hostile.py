@@ -9,20 +9,28 @@ and nothing half-written.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
+import re
 import resource
 import shutil
 import signal
 import subprocess
 import time
 import zipfile
+import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from docx import Document
+
+from drafter.word.package import DEFLATED, PackedPart, pack, write_package
 
 from conftest import drafter_command, run_drafter
 from helpers import SEED, Result, read_paragraphs
@@ -832,6 +840,459 @@ def test_what_import_accepts_render_accepts(isolated: Path) -> None:
     assert result.code == 0, result.err
     rendered = run("render", "long.yaml", "-o", "long.md", cwd=isolated, timeout=60)
     assert rendered.code == 0, rendered.err
+
+
+# -- Word files from outside ------------------------------------------------------------------------------
+# Every Word file drafter reads comes in through one door (drafter/word/opening.py): a statement to import,
+# a redline's earlier version, a template's reference.docx, the user's house style. Each hostile file is
+# tried through each of them.
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+GIB = 1024**3
+
+
+@pytest.fixture(scope="module")
+def good_docx() -> bytes:
+    """A reading copy drafter made, the base every hostile file is made from."""
+    from drafter.document.blocks import parse_blocks
+    from drafter.document.info import DocumentInfo
+    from drafter.word.writer import DocxWriter
+
+    draft = parse_blocks("# Statement by Senegal\n\n---\n\nMr. President,\n\n1. First point.\n2. Second point.\n")
+    info = DocumentInfo("Statement by Senegal", "Senegal", "Dialogue", "Check against delivery", "en-GB")
+    return DocxWriter(None).compose(draft, info)
+
+
+def _parts(docx: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _zip(parts: dict[str, bytes], packed: dict[str, PackedPart] | None = None) -> bytes:
+    """A zip of ``parts``; ``packed`` entries (made by hand: bombs, lies) replace the parts of that name."""
+    packed = packed or {}
+    entries = [packed.get(name) or pack(name, blob) for name, blob in parts.items()]
+    return write_package([*entries, *(entry for name, entry in packed.items() if name not in parts)])
+
+
+def _with(good: bytes, **replaced: bytes) -> bytes:
+    parts = _parts(good)
+    parts.update({name.replace("__", "/").replace("_xml", ".xml"): blob for name, blob in replaced.items()})
+    return _zip(parts)
+
+
+def deflated(*pieces: tuple[bytes, int]) -> tuple[bytes, int, int]:
+    """Raw deflate data of each (bytes, times) piece in turn, made in half a second for a gigabyte: each
+    piece compressed once and its output repeated (a full flush resets the compressor, so every repeat
+    compresses the same); with the CRC-32 and the size of what it unpacks to."""
+    data: list[bytes] = []
+    crc = size = 0
+    for block, times in pieces:
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        data.append((compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)) * times)
+        for _ in range(times):
+            crc = zlib.crc32(block, crc)
+        size += len(block) * times
+    return b"".join(data) + zlib.compressobj(9, zlib.DEFLATED, -15).flush(), crc, size
+
+
+MEGABYTE = 1 << 20
+
+
+def bomb(good: bytes, part: str, size: int = int(1.1 * GIB), declared: int | None = None) -> bytes:
+    """``part`` unpacking to ``size`` bytes of zeros; ``declared``: the size its zip entry claims (a lie)."""
+    data, crc, stated = deflated((b"\0" * MEGABYTE, size // MEGABYTE))
+    if declared is not None:
+        stated, crc = declared, zlib.crc32(b"\0" * declared)
+    return _zip(_parts(good), {part: PackedPart(part, crc, stated, DEFLATED, data)})
+
+
+def spaced_xml(good: bytes, size: int) -> bytes:
+    """A well-formed word/document.xml of ``size`` bytes, nearly all spaces: valid XML that compresses 1000:1."""
+    head, tail = f'<w:document xmlns:w="{W}"><w:body>'.encode(), b"</w:body></w:document>"
+    data, crc, stated = deflated((head, 1), (b" " * MEGABYTE, size // MEGABYTE), (tail, 1))
+    return _zip(_parts(good), {"word/document.xml": PackedPart("word/document.xml", crc, stated, DEFLATED, data)})
+
+
+def laughs_xml(root: str, levels: int = 9) -> bytes:
+    entities = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, levels + 1)
+    )
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE w:{root} [{entities}]>'
+        f'<w:{root} xmlns:w="{W}"><w:body><w:p><w:r><w:t>&l{levels};</w:t></w:r></w:p></w:body></w:{root}>'
+    ).encode()
+
+
+def flipped(good: bytes, part: str = "word/document.xml") -> bytes:
+    data = bytearray(good)
+    info = zipfile.ZipFile(io.BytesIO(good)).getinfo(part)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    return bytes(data)
+
+
+def cut_xml(good: bytes, part: str = "word/document.xml") -> bytes:
+    parts = _parts(good)
+    parts[part] = parts[part][: len(parts[part]) // 2]
+    return _zip(parts)
+
+
+WORD_REFUSALS = [
+    ("zip bomb in document.xml", lambda g: bomb(g, "word/document.xml"), "word/document.xml: unpacks to more than"),
+    ("zip bomb in styles.xml", lambda g: bomb(g, "word/styles.xml"), "word/styles.xml: unpacks to more than"),
+    ("entity bomb in document.xml", lambda g: _with(g, word__document_xml=laughs_xml("document")), "DOCTYPE"),
+    ("entity bomb in styles.xml", lambda g: _with(g, word__styles_xml=laughs_xml("styles")), "DOCTYPE"),
+    ("one byte flipped", flipped, "word/document.xml: is damaged"),
+    ("truncated XML part", cut_xml, "word/document.xml: is not well-formed XML"),
+]
+TARGETS = ("import", "redline", "reference", "house")
+
+
+def _through(target: str, work: Path, starter: Path, data: bytes) -> tuple[Result, Path, str]:
+    """``data`` given to drafter as ``target`` says; the result, the file that must not be written, its name."""
+    if target == "import":
+        source = work / "delivered.docx"
+        source.write_bytes(data)
+        return run("import", source, "-o", work / "out.yaml", cwd=work), work / "out.yaml", "delivered.docx"
+    if target == "redline":
+        source = work / "old.docx"
+        source.write_bytes(data)
+        result = run("render", SEED, "--redline", source, "-o", work / "changes.docx", cwd=work)
+        return result, work / "changes.docx", "old.docx"
+    if target == "house":
+        from drafter.paths import user_house_style
+
+        user_house_style().mkdir(parents=True)
+        (user_house_style() / "reference.docx").write_bytes(data)
+        return run("render", SEED, "-o", work / "out.docx", cwd=work), work / "out.docx", "reference.docx"
+    folder = work / "templates" / "hostile"
+    shutil.copytree(starter, folder)
+    (folder / "reference.docx").write_bytes(data)
+    result = run("render", folder / "example.yaml", "-o", work / "out.docx", "--template-dir", folder.parent, cwd=work)
+    return result, work / "out.docx", "reference.docx"
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize(("name", "make", "message"), WORD_REFUSALS, ids=[c[0] for c in WORD_REFUSALS])
+def test_a_hostile_word_file_is_refused_at_every_door(
+    isolated: Path, starter: Path, good_docx: bytes, target: str, name: str, make: Any, message: str
+) -> None:
+    result, output, file_name = _through(target, isolated, starter, make(good_docx))
+    refused(result, f"{file_name}: ", message, "refused")
+    assert result.code == 1, result
+    assert not output.exists()
+    assert len(result.err.strip().splitlines()) == 1, result.err
+
+
+def _doctype_after_a_long_comment(good: bytes) -> bytes:
+    """The DOCTYPE past the first chunk the door reads: the parser's own check must catch it."""
+    xml = laughs_xml("document").replace(b"<!DOCTYPE", b"<!--" + b"x" * 600_000 + b"--><!DOCTYPE", 1)
+    return _with(good, word__document_xml=xml)
+
+
+def _utf16(xml: bytes) -> bytes:
+    return xml.decode().replace('"1.0"?', '"1.0" encoding="UTF-16"?').encode("utf-16")
+
+
+def _typed_xml(good: bytes) -> bytes:
+    """The main document renamed word/body.bin: XML by its content type alone, as python-docx reads it."""
+    parts = _parts(good)
+    parts["word/body.bin"] = laughs_xml("document")
+    del parts["word/document.xml"]
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"word/document.xml", b"word/body.bin")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"/word/document.xml", b"/word/body.bin")
+    return _zip(parts)
+
+
+def _many_parts(good: bytes) -> bytes:
+    parts = _parts(good)
+    parts.update({f"customXml/item{n}.xml": b"<a/>" for n in range(2001)})
+    return _zip(parts)
+
+
+def _method(good: bytes, method: int, flags: int = 0) -> bytes:
+    parts = _parts(good)
+    packed = pack("word/document.xml", parts["word/document.xml"])
+    odd = PackedPart(packed.name, packed.crc, packed.size, method, packed.data)
+    data = bytearray(_zip(parts, {"word/document.xml": odd}))
+    if flags:  # the general-purpose flags of the local header and of the central directory's entry
+        local = data.index(b"word/document.xml") - 30  # the name follows each fixed-size header
+        central = data.rindex(b"word/document.xml") - 46
+        for offset in (local + 6, central + 8):
+            data[offset] |= flags
+    return bytes(data)
+
+
+def _twice(good: bytes) -> bytes:
+    """word/document.xml twice (a zip writer refuses that, so the copy is renamed in the bytes after)."""
+    entries = [pack(name, blob) for name, blob in _parts(good).items()]
+    document = next(e for e in entries if e.name == "word/document.xml")
+    data = write_package([*entries, replace(document, name="word/documenT.xml")])
+    return data.replace(b"word/documenT.xml", b"word/document.xml")
+
+
+MORE_WORD_REFUSALS = [
+    ("a lying size", lambda g: bomb(g, "word/document.xml", size=64 << 20, declared=1 << 20), "word/document.xml"),
+    ("50 MB and a bit", lambda g: bomb(g, "word/document.xml", size=51 << 20), "unpacks to more than 50 MB"),
+    ("a high ratio under 50 MB", lambda g: spaced_xml(g, 20 << 20), "times its packed size"),
+    ("a bomb in a media part", lambda g: bomb(g, "word/media/image1.png"), "word/media/image1.png"),
+    (
+        "external entity",
+        lambda g: _with(
+            g,
+            word__document_xml=(
+                f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'
+            ).encode(),
+        ),
+        "DOCTYPE",
+    ),
+    ("DOCTYPE after a long comment", _doctype_after_a_long_comment, "DOCTYPE"),
+    ("entity bomb in UTF-16", lambda g: _with(g, word__document_xml=_utf16(laughs_xml("document"))), "DOCTYPE"),
+    (
+        "10,000 nested elements",
+        lambda g: _with(g, word__document_xml=b"<a>" * 10_000 + b"</a>" * 10_000),
+        "is not well-formed XML",
+    ),
+    ("a DOCTYPE in the content types", lambda g: _with(g, **{"[Content_Types]_xml": laughs_xml("Types")}), "DOCTYPE"),
+    ("entity bomb in XML not named .xml", _typed_xml, "word/body.bin: declares a DOCTYPE"),
+    ("2,001 parts", _many_parts, "more than 2,000 parts"),
+    ("bzip2 compression", lambda g: _method(g, 12), "compressed in a way Word does not use"),
+    ("encrypted", lambda g: _method(g, 8, flags=1), "encrypted"),
+    ("a part twice", _twice, "appears twice"),
+    ("cut in half", lambda g: g[: len(g) // 2], "not a zip archive"),
+    ("empty", lambda g: b"", "not a zip archive"),
+    ("text", lambda g: b"Mr. President,\n", "not a zip archive"),
+    ("a zip of something else", lambda g: _zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), "Word"),
+    (
+        "no main document",
+        lambda g: _zip({k: v for k, v in _parts(g).items() if k != "word/document.xml"}),
+        "delivered.docx",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), MORE_WORD_REFUSALS, ids=[c[0] for c in MORE_WORD_REFUSALS])
+def test_more_hostile_word_files_are_refused(
+    isolated: Path, starter: Path, good_docx: bytes, name: str, make: Any, message: str
+) -> None:
+    result, output, _ = _through("import", isolated, starter, make(good_docx))
+    refused(result, "delivered.docx", message)
+    assert result.code == 1, result
+    assert not output.exists()
+
+
+def test_a_word_file_too_big_to_read_is_refused_unread(isolated: Path, starter: Path) -> None:
+    source = isolated / "delivered.docx"
+    with source.open("wb") as handle:
+        handle.truncate(101 * MEGABYTE)  # sparse: nothing written, nothing read
+    result = run("import", source, "-o", isolated / "out.yaml", cwd=isolated)
+    refused(result, "delivered.docx: is 105,906,176 bytes", "at most 64,000,000 bytes")  # import's own bound
+    assert not (isolated / "out.yaml").exists()
+    result = run("render", SEED, "--redline", source, "-o", isolated / "changes.docx", cwd=isolated)
+    refused(result, "delivered.docx: is larger than 100 MB; refused")  # the door every Word file goes through
+    assert not (isolated / "changes.docx").exists()
+
+
+def test_a_hostile_house_style_fails_its_check_not_drafter(isolated: Path, starter: Path, good_docx: bytes) -> None:
+    folder = isolated / "templates" / "hostile"
+    shutil.copytree(starter, folder)
+    (folder / "reference.docx").write_bytes(bomb(good_docx, "word/styles.xml"))
+    result = run("templates", "check", "hostile", "--template-dir", folder.parent, cwd=isolated)
+    assert result.code == 1, result
+    assert "reference.docx: word/styles.xml: unpacks to more than 50 MB; refused" in result.out, result.out
+
+
+def _numbered(paragraphs: str, numbering: str, styles: bytes | None = None) -> Any:
+    def make(good: bytes) -> bytes:
+        replaced = {
+            "word__document_xml": f'<w:document xmlns:w="{W}"><w:body>{paragraphs}</w:body></w:document>'.encode(),
+            "word__numbering_xml": f'<w:numbering xmlns:w="{W}">{numbering}</w:numbering>'.encode(),
+        }
+        if styles is not None:
+            replaced["word__styles_xml"] = styles
+        return _with(good, **replaced)
+
+    return make
+
+
+def _item(text: str, level: str | int, num_id: str | int = 1, style: str = "") -> str:
+    props = f'<w:pStyle w:val="{style}"/>' if style else ""
+    props += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    return f"<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _para(text: str, style: str = "") -> str:
+    props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{props}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+LIST = (
+    '<w:abstractNum w:abstractNumId="0">'
+    + "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%{n + 1}."/></w:lvl>'
+        for n in range(9)
+    )
+    + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+)
+DEEP_LISTS = _numbered(
+    _para("Mr. President,")
+    + "".join(_item(f"Point at level {n}, word{n}.", n) for n in range(50))
+    + _item("A point at level two to the fortieth, wordhuge.", 2**40)
+    + _item("A point at level minus one, wordminus.", -1)
+    + _item("A point in a list that does not exist, wordnolist.", 0, num_id=999)
+    + _para("Thank you, Mr. President."),
+    LIST,
+)
+ODD_NUMBERS = _numbered(
+    _para("Mr. President,")
+    + _item("A level that is no number, wordabc.", "abc")
+    + _item("A list id of forty digits, wordforty.", 0, num_id="9" * 40)
+    + _item("A list id that is a word, wordnoid.", 0, num_id="one")
+    + _item("A level of five thousand digits, wordfive.", "7" * 5000)
+    + _para("Thank you, Mr. President."),
+    '<w:abstractNum w:abstractNumId="x"><w:lvl w:ilvl="zero"><w:start w:val="-"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="x"/><w:lvlOverride w:ilvl="q"><w:startOverride w:val="z"/>'
+    "</w:lvlOverride></w:num>" + LIST.replace('w:numId="1"', 'w:numId="2"'),
+)
+STYLE_LOOP = _numbered(
+    _para("Mr. President,") + _para("A paragraph whose style is based on itself, wordloop.", "A") + _para("Thank you."),
+    LIST,
+    styles=(
+        f'<w:styles xmlns:w="{W}">'
+        '<w:style w:type="paragraph" w:styleId="A"><w:name w:val="A"/><w:basedOn w:val="B"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="B"><w:name w:val="B"/><w:basedOn w:val="A"/></w:style>'
+        "</w:styles>"
+    ).encode(),
+)
+WORD_IMPORTS = [
+    ("list levels 0 to 49, 2^40, -1 and a list that does not exist", DEEP_LISTS, ("nine levels", "negative", "define")),
+    ("numbers that are not numbers", ODD_NUMBERS, ()),
+    ("styles based on each other", STYLE_LOOP, ()),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "warnings"), WORD_IMPORTS, ids=[c[0] for c in WORD_IMPORTS])
+def test_odd_word_lists_import_and_no_word_is_lost(
+    isolated: Path, starter: Path, good_docx: bytes, name: str, make: Any, warnings: tuple[str, ...]
+) -> None:
+    result, answers, _ = _through("import", isolated, starter, make(good_docx))
+    assert result.code == 0, result
+    for warning in warnings:
+        assert f"drafter: warning: {isolated / 'delivered.docx'}: " in result.err and warning in result.err
+    source = _parts(make(good_docx))["word/document.xml"].decode()
+    wanted = Counter(_WORD.findall(" ".join(re.findall(r"<w:t>([^<]*)</w:t>", source))))
+    assert words_of_docx(_render(isolated, answers, "docx")) >= wanted
+    same_words(isolated, answers)
+
+
+def _styles(*styles: str) -> bytes:
+    normal = '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    return f'<w:styles xmlns:w="{W}">{normal}{"".join(styles)}</w:styles>'.encode()
+
+
+def _style(style_id: str, name: str, body: str = "", kind: str = "paragraph") -> str:
+    return f'<w:style w:type="{kind}" w:styleId="{style_id}"><w:name w:val="{name}"/>{body}</w:style>'
+
+
+ODD_HOUSE = {
+    "word__styles_xml": _styles(
+        _style("LN", "List Number", '<w:pPr><w:numPr><w:ilvl w:val="abc"/><w:numId w:val="1"/></w:numPr></w:pPr>'),
+        _style("LB", "List Bullet", '<w:basedOn w:val="LB2"/>'),
+        _style("LB2", "List Bullet 2", '<w:basedOn w:val="LB"/>'),
+        _style("Linked", "Linked", '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr>'),
+        _style("H", "Heading " + "7" * 5000),
+    ),
+    "word__numbering_xml": (
+        f'<w:numbering xmlns:w="{W}">'
+        '<w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="Linked"/></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="zz"><w:lvl w:ilvl="x"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    ).encode(),
+}
+
+
+def test_a_house_style_with_odd_lists_and_styles_still_lays_statements_out(
+    isolated: Path, starter: Path, good_docx: bytes
+) -> None:
+    result, output, _ = _through("reference", isolated, starter, _with(good_docx, **ODD_HOUSE))
+    assert result.code == 0, result
+    assert "welcomes this opportunity" in " ".join(p.text for p in read_paragraphs(output))
+
+
+def test_a_house_style_whose_title_is_no_paragraph_style_is_refused(
+    isolated: Path, starter: Path, good_docx: bytes
+) -> None:
+    styles = _styles(_style("Title", "Title", kind="character"))
+    result, output, _ = _through("reference", isolated, starter, _with(good_docx, word__styles_xml=styles))
+    refused(result, "reference.docx: is a Word document drafter cannot use as a house style")
+    assert not output.exists()
+
+
+def test_an_old_version_with_odd_styles_is_read(isolated: Path, starter: Path, good_docx: bytes) -> None:
+    paragraphs = _para("Mr. President,", "H") + _item("A point.", "abc", style="LN") + _para("Thank you.", "LB")
+    old = _numbered(paragraphs, ODD_HOUSE["word__numbering_xml"].decode()[len(f'<w:numbering xmlns:w="{W}">') : -14])
+    data = _with(old(good_docx), word__styles_xml=ODD_HOUSE["word__styles_xml"])
+    result, output, _ = _through("redline", isolated, starter, data)
+    assert result.code == 0, result
+    assert output.is_file()
+
+
+# -- no word lost between the Markdown and the Word copy ------------------------------------------------------
+_WORD = re.compile(r"[^\W_]+")
+_MARKDOWN_LIST = re.compile(r"^[ \t>]*(?:\d{1,9}[.)]|[-*+])[ \t]+", re.MULTILINE)
+
+
+def _render(folder: Path, answers: Path, fmt: str) -> Path:
+    out = folder / f"same-words.{fmt}"
+    result = run("render", answers, "-o", out, "--force", cwd=folder)
+    assert result.code == 0, result
+    return out
+
+
+def words_of_docx(path: Path) -> Counter[str]:
+    return Counter(w for p in read_paragraphs(path) for w in _WORD.findall(p.text))
+
+
+def same_words(folder: Path, answers: Path) -> None:
+    """The Word copy holds every word of the Markdown copy, and no other (list numbers aside)."""
+    markdown = _render(folder, answers, "md").read_text(encoding="utf-8")
+    in_markdown = Counter(_WORD.findall(_MARKDOWN_LIST.sub("", markdown)))
+    assert words_of_docx(_render(folder, answers, "docx")) == in_markdown
+
+
+def _deep_answers(levels: int) -> str:
+    data = seed_data()
+    data["lead_in"] = "Let me list:\n" + "\n".join(
+        "   " * n + f"{'1.' if n % 2 else '-'} Point {n}, word{n}." for n in range(levels)
+    )
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+@pytest.mark.parametrize("levels", [9, 10, 50, 99])
+def test_lists_deeper_than_word_s_nine_levels_keep_every_word(isolated: Path, levels: int) -> None:
+    result, source = render(isolated, "deep.yaml", _deep_answers(levels))
+    assert result.code == 0, result
+    assert ("Word has 9" in result.out + result.err) == (levels > 9), result
+    same_words(isolated, source)
+    levels_used = {p.level for p in read_paragraphs(isolated / "out.docx") if p.level is not None}
+    assert max(levels_used) == min(levels, 9) - 1
+
+
+def test_lists_nested_beyond_what_drafter_reads_are_refused_not_dropped(isolated: Path) -> None:
+    result, source = render(isolated, "deeper.yaml", _deep_answers(400))
+    refused(result, "nested more than 99 deep")
+    written_nothing(isolated, source)
+
+
+@pytest.mark.parametrize(("name", "text"), LITERAL_TEXTS, ids=[c[0] for c in LITERAL_TEXTS])
+def test_literal_answers_lose_no_word_in_the_word_copy(isolated: Path, name: str, text: str) -> None:
+    data = seed_data()
+    data["lead_in"] = text
+    result, source = render(isolated, "literal.yaml", yaml.safe_dump(data, allow_unicode=True))
+    assert result.code == 0, result.err
+    same_words(isolated, source)
 
 
 # -- outputs -------------------------------------------------------------------------------------------

@@ -168,7 +168,7 @@ def test_check_reports_each_mistake(drafter: Run, case: str, filename: str, old:
 def test_check_reference_document(drafter: Run) -> None:
     folder = starter(drafter)
     (folder / "reference.docx").write_text("not a Word file")
-    assert "not a valid Word document" in drafter("templates", "check", "condolences").out
+    assert "reference.docx: is not a Word document (.docx)" in drafter("templates", "check", "condolences").out
     Document().save(str(folder / "reference.docx"))
     result = drafter("templates", "check", "condolences")
     # A house style made in Word lacks drafter's own styles: drafter adds them, check says so.

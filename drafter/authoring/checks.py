@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, meta
@@ -215,26 +216,28 @@ class TemplateChecker:
         return []
 
     def check_reference(self) -> None:
-        """The house-style document opens and has the styles drafter uses."""
-        reference = self.bundle.reference_docx
-        if reference is None:
-            return
-        from docx import Document
+        """Every house style the template's statements are laid out on (one per language) opens and has the
+        styles drafter uses."""
+        from drafter.word.house import reference_missing_styles
 
-        from drafter.word.writer import missing_styles
-
-        try:
-            doc = Document(str(reference))
-        except Exception as exc:
-            self.error(f"not a valid Word document: {exc}", Problem("", path=reference))
-            return
-        missing = missing_styles(doc)
-        if missing:
-            self.warn(
-                f"has no styles {', '.join(missing)}: drafter adds its own (Arial 14 pt); define them in Word "
-                "to set their look, or start from 'drafter templates style'",
-                Problem("", path=reference),
-            )
+        seen: set[Path] = set()
+        for language in self.bundle.manifest.languages or ["en"]:
+            try:
+                reference = self.engine.house_style(self.bundle, language)
+                if reference is None or reference in seen:
+                    continue
+                seen.add(reference)
+                missing = reference_missing_styles(reference)
+            except DrafterError as exc:
+                for problem in exc.problems:
+                    self.error(problem.message, problem)
+                continue
+            if missing:
+                self.warn(
+                    f"has no styles {', '.join(missing)}: drafter adds its own (Arial 14 pt); define them in Word "
+                    "to set their look, or start from 'drafter templates style'",
+                    Problem("", path=reference),
+                )
 
 
 def check_template(engine: Engine, bundle: TemplateBundle) -> CheckReport:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from drafter.errors import InputError, Problem
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -112,6 +114,11 @@ class Draft:
         return tuple(found.values())
 
 
+# markdown-it silently skips what is nested deeper than its bound (20 by default: ten lists); a list
+# level and its item count two. Deeper than this is refused, never dropped.
+MAX_NESTING = 200
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
@@ -119,7 +126,7 @@ def _parser() -> MarkdownIt:
     # CommonMark without what templates never write and answers cannot (answers are escaped): links,
     # images, raw HTML, entities, link references, fenced code, underlined headings.
     unused = ["link", "image", "autolink", "html_inline", "html_block", "entity", "reference", "fence", "lheading"]
-    return MarkdownIt("commonmark").disable(unused)
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).disable(unused)
 
 
 def _spans(token: Token) -> tuple[Span, ...]:
@@ -243,7 +250,12 @@ _BOUNDARY = re.compile(r"\n(?:[ \t]*\n)+(?=[^\s\-+*>0-9])")
 
 @lru_cache(maxsize=256)  # a batch renders the same paragraphs statement after statement
 def _segment_tokens(segment: str) -> tuple[Token, ...]:
-    return tuple(_parser().parse(segment))
+    tokens = tuple(_parser().parse(segment))
+    if any(token.nesting == 1 and token.level >= MAX_NESTING - 1 for token in tokens):
+        # What this block holds would be skipped: refused rather than lost.
+        deepest = MAX_NESTING // 2 - 1
+        raise InputError(Problem(f"lists are nested more than {deepest} deep (or quotations twice that); refused"))
+    return tokens
 
 
 def parse_blocks(markdown: str) -> Draft:

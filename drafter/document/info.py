@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 BULLETS = ("•", "–", "▪")
+WORD_LIST_LEVELS = 9  # Word's lists have nine levels (0–8); the Word copy sets deeper items at the ninth
 
 
 def bullet_symbol(level_kinds: dict[int, str], level: int) -> str:

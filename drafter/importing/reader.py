@@ -9,21 +9,17 @@ When a file says where its heading block ends (drafter's own reading copies: the
 from __future__ import annotations
 
 import re
-import zipfile
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from drafter.errors import InputError, Problem
 from drafter.importing.limits import check_paragraphs, check_size, read_text
 from drafter.render.freetext import NUMBERED_LINE, indent_width
 
 if TYPE_CHECKING:
-    from docx.document import Document as WordDocument
-    from docx.text.paragraph import Paragraph as WordParagraph
-
     from drafter.document.blocks import Draft
-    from drafter.word.numbering import ListLevels
 
 Kind = Literal["paragraph", "numbered", "bullet", "quote"]
 SUFFIXES = (".docx", ".txt", ".md")
@@ -93,66 +89,27 @@ def read_statement(path: Path) -> Source:
 
 # -- Word ------------------------------------------------------------------------------------------
 def _read_docx(path: Path) -> Source:
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
+    from drafter.word.reading import read_word_text
 
-    try:
-        document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(Problem(f"is not a Word document (.docx) drafter can read: {exc}", path=path)) from None
-    from drafter.word.numbering import ListLevels
-
-    levels = ListLevels.read(document)
+    word = read_word_text(path)
+    for warning in word.warnings:
+        print(f"drafter: warning: {path}: {warning}", file=sys.stderr)
     paragraphs: list[Paragraph] = []
     front_known = False
-    for block in _blocks(document):
+    for block in word.paragraphs:
         text = normalise(block.text)
         if not text:
             continue
-        style = block.style.name if block.style is not None else ""
+        style = block.style
         front = style in FRONT_STYLES and all(p.front for p in paragraphs)
         front_known = front_known or style in DRAFTER_FRONT_STYLES
-        numbering = _list_of(levels, block)
-        if numbering is not None:
-            kind, level = numbering
-            paragraphs.append(Paragraph(text, kind, level))
+        if block.place is not None:
+            paragraphs.append(Paragraph(text, block.place.kind, block.place.level))
         elif style in QUOTE_STYLES:
             paragraphs.append(Paragraph(text, "quote"))
         else:
             paragraphs.append(Paragraph(text, front=front, heading=style.startswith("Heading")))
     return Source(tuple(paragraphs), front_known)
-
-
-def _blocks(document: WordDocument) -> list[WordParagraph]:
-    """The document's paragraphs in reading order, the paragraphs of its tables' cells included."""
-    from docx.text.paragraph import Paragraph as WordParagraph
-
-    out: list[WordParagraph] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, WordParagraph):
-            out.append(item)
-        else:
-            for row in item.rows:
-                for cell in row.cells:
-                    out.extend(cell.paragraphs)
-    return out
-
-
-def _list_of(levels: ListLevels, paragraph: WordParagraph) -> tuple[Kind, int] | None:
-    """The list kind and level of a paragraph, from its numbering (its own, else its style's)."""
-    num_pr: Any = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
-    style = paragraph.style
-    while num_pr is None and style is not None:
-        style_pr = style.element.pPr
-        num_pr = style_pr.numPr if style_pr is not None else None
-        style = style.base_style
-    if num_pr is None or num_pr.numId is None or num_pr.numId.val == 0:
-        return None
-    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    number_format = levels.number_format(num_pr.numId.val, level)
-    if number_format in (None, "none"):
-        return None
-    return ("bullet" if number_format == "bullet" else "numbered"), level
 
 
 # -- plain text and Markdown -----------------------------------------------------------------------

@@ -34,10 +34,11 @@ class Profile(BaseModel):
     officer_gender: Literal["male", "female"] | None = None
     output_dir: Path | None = None
     conventions: Conventions = Field(default_factory=Conventions)
+    house_style: Path | None = None  # a reference.docx (or a folder of them) for every template
 
     def answer_defaults(self) -> dict[str, AnswerValue]:
         """The profile's values that answer template questions (the conventions' voice and marker too)."""
-        values = self.model_dump(exclude={"output_dir", CONVENTIONS}, exclude_none=True)
+        values = self.model_dump(exclude={"output_dir", "house_style", CONVENTIONS}, exclude_none=True)
         mine: dict[str, AnswerValue] = {k: v for k, v in values.items() if v != ""}
         mine.update(self.conventions.answer_defaults())
         return mine

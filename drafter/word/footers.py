@@ -73,10 +73,10 @@ def _is_empty(paragraph: Any) -> bool:
 
 def _page_paragraph(footer: _Footer) -> Any:
     """The paragraph to hold the page number: the footer's only, empty one, or a new one below its content."""
-    paragraphs = footer._element.findall(qn("w:p"))
+    paragraphs = footer.part.element.findall(qn("w:p"))
     if paragraphs and all(_is_empty(p) for p in paragraphs):
         return paragraphs[0]
-    new = footer._element.add_p()
+    new = footer.part.element.add_p()
     style = paragraphs[-1].find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if paragraphs else None
     if style is not None:
         new.get_or_add_pPr().style = style.get(qn("w:val"))
@@ -106,13 +106,13 @@ def number_pages(doc: Document) -> None:
             footer.is_linked_to_previous = False
             # python-docx's new footer names the style "Footer", which the house may lack or call otherwise.
             style_id = add_style(doc, FOOTER_STYLE).style_id
-            for p_style in footer._element.iter(qn("w:pStyle")):
+            for p_style in footer.part.element.iter(qn("w:pStyle")):
                 p_style.set(qn("w:val"), style_id)
         if footer.part.partname in seen:
             continue  # one footer shown on several kinds of page
         seen.add(footer.part.partname)
-        if has_page_field(footer._element):
+        if has_page_field(footer.part.element):
             continue
-        if not header.is_linked_to_previous and has_page_field(header._element):
+        if not header.is_linked_to_previous and has_page_field(header.part.element):
             continue
         add_page_number(footer)

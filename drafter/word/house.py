@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -26,6 +27,9 @@ from drafter.word.numbering import INDENT_STEP, LIST_STYLES
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.oxml.text.font import CT_RPr
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.styles.style import ParagraphStyle
 
 MARKER_STYLE = "Statement Marker"
 FRONT_STYLE = "Statement Front"
@@ -64,11 +68,28 @@ def missing_styles(doc: Document) -> list[str]:
     return [name for name in REQUIRED_STYLES if name.lower() not in present]
 
 
+def reference_missing_styles(path: Path) -> list[str]:
+    """The styles drafter uses that the Word document at ``path`` lacks; refused as ``word.opening`` refuses."""
+    from drafter.word.opening import open_document
+
+    return missing_styles(open_document(path))
+
+
 def _centred(space_after: float | None = 6) -> Callable[[Any], None]:
     def apply(style: Any) -> None:
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if space_after is not None:
             style.paragraph_format.space_after = Pt(space_after)
+
+    return apply
+
+
+def _kept(look: Callable[[ParagraphStyle], None]) -> Callable[[ParagraphStyle], None]:
+    """``look``, and the paragraph kept on the page of the one after it (a heading never ends a page)."""
+
+    def apply(style: ParagraphStyle) -> None:
+        look(style)
+        style.paragraph_format.keep_with_next = True
 
     return apply
 
@@ -81,7 +102,6 @@ def _title(style: Any) -> None:
 
 def _heading(style: Any) -> None:
     style.font.bold = True
-    style.paragraph_format.keep_with_next = True
 
 
 def _marker(style: Any) -> None:
@@ -105,11 +125,11 @@ def _continued(level: int) -> Callable[[Any], None]:
 
 # How drafter sets up a style the house lacks: based on Normal, so the house's font carries over.
 ADDED_LOOK: dict[str, Callable[[Any], None]] = {
-    "Title": _title,
-    "Subtitle": _centred(),
-    **dict.fromkeys(HEADING_STYLES, _heading),
-    MARKER_STYLE: _marker,
-    FRONT_STYLE: _centred(),
+    "Title": _kept(_title),
+    "Subtitle": _kept(_centred()),
+    **dict.fromkeys(HEADING_STYLES, _kept(_heading)),
+    MARKER_STYLE: _kept(_marker),
+    FRONT_STYLE: _kept(_centred()),
     RULE_STYLE: _centred(None),
     QUOTE_STYLE: quote_look,
     **{name: _continued(level) for level, name in enumerate(CONTINUE_STYLES) if level},
@@ -148,6 +168,77 @@ def style_ids(doc: Document) -> dict[str, str | None]:
         style = add_style(doc, name)
         ids[name] = None if style.element.default else style.style_id
     return ids
+
+
+# -- fonts ----------------------------------------------------------------------------------------
+HEADING_LIKE = ("Title", "Subtitle", *HEADING_STYLES)
+_THEME_FONTS = tuple(qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+_FONT_SLOTS = tuple(qn(f"w:{name}") for name in ("ascii", "hAnsi", "eastAsia", "cs"))
+_RFONTS = qn("w:rFonts")
+
+
+def drop_theme_fonts(element: BaseOxmlElement) -> None:
+    """Remove the theme's fonts (Word's "+Headings", "+Body") from every ``w:rFonts`` in ``element``.
+
+    A theme font overrides the font named beside it, and Word and LibreOffice resolve it differently
+    (Cambria in one, another sans in the other); without it a style shows the font it names, or its
+    parent's.
+    """
+    for fonts in list(element.iter(_RFONTS)):
+        for attribute in _THEME_FONTS:
+            fonts.attrib.pop(attribute, None)
+        if not any(fonts.get(slot) for slot in _FONT_SLOTS) and not fonts.get(qn("w:hint")):
+            fonts.getparent().remove(fonts)
+
+
+def named_fonts_first(element: BaseOxmlElement) -> None:
+    """Where a ``w:rFonts`` names a font and a theme font for the same script, keep the one named: the
+    theme's would override it, unseen in Word's style dialog (LibreOffice writes both)."""
+    for fonts in element.iter(_RFONTS):
+        for slot, theme in zip(_FONT_SLOTS, _THEME_FONTS, strict=True):
+            if fonts.get(slot) and fonts.get(theme):
+                del fonts.attrib[theme]
+
+
+def set_fonts(rpr: CT_RPr, name: str) -> None:
+    """``rpr`` (a ``w:rPr``) names ``name`` for every script, and no theme font."""
+    drop_theme_fonts(rpr)
+    fonts = rpr.find(_RFONTS)
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)  # w:rFonts comes first after w:rStyle, which a paragraph style's rPr lacks
+    for slot in _FONT_SLOTS:
+        fonts.set(slot, name)
+
+
+def body_font_headings(doc: Document) -> None:
+    """Title, Subtitle and Heading 1–3 in the body's face: their theme fonts dropped, so they take the font
+    they name or, naming none, Normal's — restyling Normal in Word restyles them too. In every style, a
+    font named wins over a theme font for the same script."""
+    named_fonts_first(doc.styles.element)
+    styles = paragraph_styles(doc)
+    for name in HEADING_LIKE:
+        style = styles.get(name.lower())
+        if style is not None:
+            drop_theme_fonts(style.element)
+
+
+def document_defaults(doc: Document) -> CT_RPr:
+    """The document's default run properties (``w:docDefaults/w:rPrDefault/w:rPr``), made if missing."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    return cast("CT_RPr", rpr)
 
 
 # -- the body and its sections -------------------------------------------------------------------
@@ -229,13 +320,11 @@ def set_language(doc: Document, tag: str, right_to_left: bool) -> None:
     Runs are marked right-to-left one by one (Word does not take ``w:rtl`` in a style).
     """
     normal = paragraph_styles(doc)["normal"].element
-    rpr = normal.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.insert_element_before(lang, *_AFTER_LANG)
-    lang.set(qn("w:bidi" if right_to_left else "w:val"), tag)
-    _set_default_language(doc, tag, right_to_left)
+    _lang(normal.get_or_add_rPr()).set(qn("w:bidi" if right_to_left else "w:val"), tag)
+    defaults = _lang(document_defaults(doc))
+    defaults.set(qn("w:val"), tag)
+    if right_to_left:
+        defaults.set(qn("w:bidi"), tag)
     ppr = normal.get_or_add_pPr()
     bidi = ppr.find(qn("w:bidi"))
     if right_to_left and bidi is None:
@@ -244,26 +333,13 @@ def set_language(doc: Document, tag: str, right_to_left: bool) -> None:
         ppr.remove(bidi)
 
 
-def _set_default_language(doc: Document, tag: str, right_to_left: bool) -> None:
-    """``tag`` as the document-wide default language (``w:docDefaults/w:rPrDefault/w:rPr/w:lang``)."""
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
+def _lang(rpr: CT_RPr) -> BaseOxmlElement:
+    """The ``w:lang`` of run properties ``rpr``, made in its place if missing."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.insert_element_before(lang, *_AFTER_LANG)
-    lang.set(qn("w:bidi" if right_to_left else "w:val"), tag)
+    return cast("BaseOxmlElement", lang)
 
 
 def outline_title(style: Any) -> None:

@@ -1,4 +1,4 @@
-# ruff: noqa: N802, N803, N815 -- the protocols below spell python-docx's own method names.
+# ruff: noqa: N802, N815 -- the protocols below spell python-docx's own method names.
 """Word lists: a small typed proxy over python-docx's numbering classes (``CT_Numbering``, ``CT_Num``).
 
 Each list of a statement is counted by a ``w:num`` of its own, so every list restarts where the Markdown
@@ -25,12 +25,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
 from drafter.document.blocks import ListKind, ListSpec
-from drafter.document.info import bullet_symbol
+from drafter.document.info import WORD_LIST_LEVELS, bullet_symbol
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-LEVELS = 9
+LEVELS = WORD_LIST_LEVELS
 INDENT_STEP = 720  # twentieths of a point: half an inch per level
 HANGING = 360
 LIST_STYLES: dict[tuple[ListKind, int], str] = {
@@ -55,13 +55,13 @@ class _LvlOverride(Protocol):
 class _Num(Protocol):
     numId: int
 
+    def append(self, element: Any) -> None: ...
+
     def add_lvlOverride(self, ilvl: int) -> _LvlOverride: ...
 
 
 class _Numbering(Protocol):
     """``CT_Numbering``: the numbering part's root."""
-
-    def add_num(self, abstractNum_id: int) -> _Num: ...
 
     def insert_element_before(self, elm: Any, *tagnames: str) -> Any: ...
 
@@ -106,13 +106,14 @@ def numbering_root(doc: Document) -> _Numbering:
 
 
 _PPR, _PSTYLE, _NUMPR, _ILVL, _NUMID, _VAL = (qn(f"w:{t}") for t in ("pPr", "pStyle", "numPr", "ilvl", "numId", "val"))
+_BEFORE_NUMPR = frozenset({_PSTYLE, qn("w:keepNext")})
 
 
 def set_list_level(paragraph: Any, num_id: int, level: int) -> None:
     """Make ``paragraph`` (a ``CT_P``) an item of list ``num_id`` at ``level``."""
     ppr = paragraph.find(_PPR)
-    if ppr is not None and all(child.tag == _PSTYLE for child in ppr):
-        # A paragraph drafter just made (a style, nothing else): w:numPr goes right after it. Written
+    if ppr is not None and all(child.tag in _BEFORE_NUMPR for child in ppr):
+        # A paragraph drafter just made (a style, keep-with-next): w:numPr goes right after them. Written
         # directly, as python-docx's get_or_add_* would look the schema's order up for every child.
         num_pr = ppr.makeelement(_NUMPR, {})
         ppr.append(num_pr)
@@ -135,29 +136,35 @@ class ListLevels:
 
     @classmethod
     def read(cls, doc: Any) -> ListLevels:
-        """The lists of ``doc`` (a python-docx Document); none when it has no numbering part."""
+        """The lists of ``doc`` (a python-docx Document); none when it has no numbering part.
+
+        Read from a file drafter did not write: a number that is not one leaves its element out.
+        """
         try:
             root = doc.part.numbering_part.element
         except (KeyError, NotImplementedError):
             return cls({}, frozenset())
-        abstracts: dict[str | None, dict[int, tuple[str, int]]] = {}
+        abstracts: dict[int | None, dict[int, tuple[str, int]]] = {}
         for abstract in root.findall(qn("w:abstractNum")):
-            levels = abstracts.setdefault(abstract.get(qn("w:abstractNumId")), {})
+            levels = abstracts.setdefault(number(abstract.get(qn("w:abstractNumId"))), {})
             for lvl in abstract.findall(qn("w:lvl")):
-                start = _val(lvl, "w:start")
-                levels[int(lvl.get(qn("w:ilvl")))] = (_val(lvl, "w:numFmt") or "", int(start) if start else 1)
+                level = number(lvl.get(qn("w:ilvl")))
+                if level is not None:
+                    levels[level] = (_val(lvl, "w:numFmt") or "", number(_val(lvl, "w:start")) or 1)
         found: dict[tuple[int, int], tuple[str, int]] = {}
         lists: set[int] = set()
         for num in root.findall(qn("w:num")):
-            num_id = int(num.get(qn("w:numId")))
+            num_id = number(num.get(qn("w:numId")))
+            if num_id is None:
+                continue
             lists.add(num_id)
-            for level, shape in abstracts.get(_val(num, "w:abstractNumId"), {}).items():
+            for level, shape in abstracts.get(number(_val(num, "w:abstractNumId")), {}).items():
                 found[(num_id, level)] = shape
             for override in num.findall(qn("w:lvlOverride")):
-                restart = _val(override, "w:startOverride")
-                level = int(override.get(qn("w:ilvl")))
-                if restart is not None and (num_id, level) in found:
-                    found[(num_id, level)] = (found[(num_id, level)][0], int(restart))
+                restart = number(_val(override, "w:startOverride"))
+                level = number(override.get(qn("w:ilvl")))
+                if restart is not None and level is not None and (num_id, level) in found:
+                    found[(num_id, level)] = (found[(num_id, level)][0], restart)
         return cls(found, frozenset(lists))
 
     def number_format(self, num_id: int, level: int) -> str | None:
@@ -170,6 +177,25 @@ class ListLevels:
     def start(self, num_id: int, level: int) -> int:
         """The first number of a level (1 when the document does not say)."""
         return self.levels.get((num_id, level), ("", 1))[1]
+
+
+_NUMBER = re.compile(r"[+-]?[0-9]+")
+_HUGE = 1 << 31
+_ID_LIMIT = (1 << 31) - (1 << 20)  # room above for a statement's lists, under the 32-bit limit
+
+
+def number(text: str | None) -> int | None:
+    """A Word decimal number (``w:val``, ``w:ilvl``…) as an int; None when it is missing or not a number.
+
+    Word's own numbers are 32-bit; one of more than nine digits (a hostile file may write thousands) is
+    read as ±2³¹, which keeps its sign and is beyond any list level or id.
+    """
+    text = (text or "").strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    if len(text.lstrip("+-")) > 9:
+        return -_HUGE if text.startswith("-") else _HUGE
+    return int(text)
 
 
 # -- the house style's list levels -----------------------------------------------------------------
@@ -199,7 +225,7 @@ class HouseLevels:
             seen.add(id(style))
             num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             if num_pr is not None and num_pr.find(qn("w:numId")) is not None:
-                return _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl") or 0)
+                return _val(num_pr, "w:numId"), number(_val(num_pr, "w:ilvl")) or 0
             style = self.ids.get(_val(style, "w:basedOn") or "\0")
         return None, 0
 
@@ -290,14 +316,26 @@ def group_lists(lists: Iterable[ListSpec]) -> tuple[list[ListGroup], dict[int, i
     groups: list[ListGroup] = []
     group_of: dict[int, int] = {}
     for spec in lists:
-        if spec.parent is not None and spec.start == 1:
+        if spec.parent is not None and spec.start == 1 and spec.level < LEVELS:
             index = group_of[spec.parent.id]
             if groups[index].kinds.setdefault(spec.level, spec.kind) == spec.kind:
                 group_of[spec.id] = index
                 continue
         group_of[spec.id] = len(groups)
-        groups.append(ListGroup(spec.level, spec.start, dict(spec.kinds)))
+        level = min(spec.level, LEVELS - 1)
+        # A list nested deeper than Word's nine levels is laid out at the ninth, as a list of its own.
+        kinds = {depth: kind for depth, kind in spec.kinds.items() if depth < level}
+        groups.append(ListGroup(level, spec.start, {**kinds, level: spec.kind}))
     return groups, group_of
+
+
+def _next_id(root: _Numbering, tag: str, attribute: str, first: int) -> int:
+    """One more than the highest id the house's numbering gives ``tag`` elements (``first`` if none).
+
+    Ids that are no number, or too near Word's 32-bit limit to count on from, are left aside.
+    """
+    ids = (number(element.get(qn(attribute))) for element in root.findall(qn(tag)))
+    return max((i + 1 for i in ids if i is not None and first <= i < _ID_LIMIT), default=first)
 
 
 class Numbering:
@@ -307,8 +345,8 @@ class Numbering:
         self.root = numbering_root(doc)
         self.house = HouseLevels(doc, self.root)
         self.baseline = list(self.root)
-        ids = [int(a.get(qn("w:abstractNumId"))) for a in self.root.findall(qn("w:abstractNum"))]
-        self.first_abstract = self.next_abstract = max(ids, default=-1) + 1
+        self.first_abstract = self.next_abstract = _next_id(self.root, "w:abstractNum", "w:abstractNumId", 0)
+        self.first_num = self.next_num = _next_id(self.root, "w:num", "w:numId", 1)
         # Abstract numberings already built, by list shape: statements of one template repeat them.
         self._built: dict[tuple[int, int, tuple[tuple[int, ListKind], ...]], Any] = {}
 
@@ -319,6 +357,7 @@ class Numbering:
             if id(child) not in keep:
                 self.root.remove(child)
         self.next_abstract = self.first_abstract
+        self.next_num = self.first_num
 
     def add_lists(self, lists: Iterable[ListSpec]) -> dict[int, int]:
         """Numbering for every list; per list id, the ``numId`` its items use."""
@@ -337,7 +376,10 @@ class Numbering:
         abstract = copy.deepcopy(built)
         abstract.set(qn("w:abstractNumId"), str(abstract_id))
         self.root.insert_element_before(abstract, "w:num", "w:numIdMacAtCleanup")
-        num = self.root.add_num(abstract_id)
+        num = cast(_Num, OxmlElement("w:num", {qn("w:numId"): str(self.next_num)}))
+        num.append(OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract_id)}))
+        self.next_num += 1
+        self.root.insert_element_before(num, "w:numIdMacAtCleanup")
         num.add_lvlOverride(ilvl=group.level).add_startOverride(group.start)
         return num.numId
 

@@ -1,139 +1,59 @@
-"""Word tracked changes for a redline, and an earlier reading copy read back into blocks (python-docx).
+# ruff: noqa: N801 -- the element classes below are named as python-docx names its own (CT_ + the schema's type).
+"""Word tracked changes for a redline (an earlier reading copy is read back by ``word.reading``).
 
 The redline is drafter's own reading copy: the merged paragraphs are laid out by ``DocxWriter`` (same
-styles, lists, header and footer), then each paragraph is marked — ``w:ins`` / ``w:del`` around its runs,
-and on its paragraph mark (``w:pPr/w:rPr``) when the whole paragraph was added or removed.
+styles, lists, header and footer) and, before it saves them, each paragraph is marked — ``w:ins`` /
+``w:del`` around its runs, and on its paragraph mark (``w:pPr/w:rPr``) when the whole paragraph was added
+or removed. One way to a Word file: compose, adjust, save; nothing is parsed again.
+
+``w:ins`` and ``w:del`` are registered with python-docx as element classes of their own (its way of
+adding the parts of the schema it does not cover), so they are made and set through typed attributes.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.text.run import Run
+from docx.oxml.parser import OxmlElement, register_element_cls
+from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
+from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute
 
-from drafter.document.blocks import Block, Draft, ListKind, ListSpec, Span
-from drafter.document.compare import Piece, Revision, Version
+from drafter.document.blocks import Draft
+from drafter.document.compare import Piece, Revision
 from drafter.document.info import DocumentInfo
-from drafter.errors import InputError, Problem
-from drafter.word.numbering import ListLevels
-from drafter.word.writer import (
-    CONTINUE_STYLES,
-    FRONT_STYLE,
-    LIST_STYLES,
-    MARKER_STYLE,
-    QUOTE_STYLE,
-    RULE_STYLE,
-    DocxWriter,
-)
+from drafter.word.writer import DocxWriter
 
-_LIST_STYLE_SHAPES = {name: shape for shape, name in LIST_STYLES.items()}
+if TYPE_CHECKING:
+    from docx.oxml.text.paragraph import CT_P
+    from docx.oxml.text.run import CT_R
+
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-# -- reading an earlier version ------------------------------------------------------------------
-def read_reading_copy(path: Path) -> Version:
-    """A Word document — drafter's reading copy at least — as a marker and blocks.
+class CT_RunTrackChange(BaseOxmlElement):
+    """``w:ins`` / ``w:del``: content inserted or deleted, by an author at a time (ECMA-376 §17.13.5)."""
 
-    Styles say what each paragraph is (the header block, headings, list levels); Word numbering says
-    which list an item belongs to, whether it is numbered and where it starts.
-    """
-    try:
-        doc = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InputError(Problem(f"not a Word document: {exc}", path=path)) from None
-    reader = _Reader(ListLevels.read(doc))
-    marker = ""
-    for paragraph in doc.paragraphs:
-        spans = tuple(_spans(paragraph))
-        style = paragraph.style.name if paragraph.style is not None else "Normal"
-        if not "".join(s.text for s in spans).strip() and (
-            reader.list_place(paragraph, style) is None or paragraph._p.xpath("./w:pPr/w:rPr/w:del")
-        ):
-            continue  # an empty paragraph, or one a tracked deletion removes
-        if style == MARKER_STYLE and not reader.blocks and not marker:
-            marker = "".join(s.text for s in spans)
-            continue
-        reader.add(paragraph, style, spans)
-    return Version(marker, tuple(reader.blocks))
+    # Typed as python-docx types its own: the descriptors read and write these values.
+    id: int = RequiredAttribute("w:id", ST_DecimalNumber)  # type: ignore[assignment]
+    author: str = RequiredAttribute("w:author", ST_String)  # type: ignore[assignment]
+    date: str | None = OptionalAttribute("w:date", ST_String)  # type: ignore[assignment]
 
 
-def _spans(paragraph: Any) -> Iterator[Span]:
-    """The paragraph's text with its emphasis; in a document with tracked changes, as if accepted."""
-    for element in paragraph._p.xpath("./w:r | ./w:ins/w:r | ./w:hyperlink/w:r | ./w:smartTag/w:r"):
-        run = Run(element, paragraph)
-        if run.text:
-            yield Span(run.text, run.bold is True, run.italic is True)
+_REGISTERED = False
 
 
-class _Reader:
-    """Paragraphs to blocks; list items grouped into lists as Markdown nests them."""
-
-    def __init__(self, levels: ListLevels) -> None:
-        self.levels = levels
-        self.blocks: list[Block] = []
-        self.open: dict[int, list[tuple[ListSpec, int]]] = {}
-        self.next_id = 1
-
-    def add(self, paragraph: Any, style: str, spans: tuple[Span, ...]) -> None:
-        item = self.list_place(paragraph, style)
-        if item is not None:
-            num_id, level, kind = item
-            self.blocks.append(self._item(num_id, level, kind, spans))
-        elif style in ("Title", "Subtitle"):
-            self.blocks.append(Block("heading", spans, level=1 if style == "Title" else 2, front=True))
-        elif style.startswith("Heading ") and style[8:].isdigit():
-            self.blocks.append(Block("heading", spans, level=int(style[8:])))
-        elif style == FRONT_STYLE:
-            self.blocks.append(Block("paragraph", spans, front=True))
-        elif style == RULE_STYLE:
-            self.blocks.append(Block("rule"))
-        elif style == QUOTE_STYLE:
-            self.blocks.append(Block("quote", spans))
-        else:
-            indent = CONTINUE_STYLES.index(style) if style in CONTINUE_STYLES else 0
-            self.blocks.append(Block("paragraph", spans, indent=indent))
-
-    def list_place(self, paragraph: Any, style: str) -> tuple[int, int, ListKind] | None:
-        """(numId, level, kind) of a list item; None for any other paragraph."""
-        ppr = paragraph._p.pPr
-        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        num = num_pr.find(qn("w:numId")) if num_pr is not None else None
-        if num_pr is not None and num is not None and int(num.get(qn("w:val"))) != 0:
-            ilvl = num_pr.find(qn("w:ilvl"))
-            level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
-            num_id = int(num.get(qn("w:val")))
-            fmt = self.levels.number_format(num_id, level) or ""
-            bullet = fmt in ("bullet", "none") or (not fmt and "Bullet" in style)
-            return num_id, level, "bullet" if bullet else "numbered"
-        if style in _LIST_STYLE_SHAPES:
-            kind, level = _LIST_STYLE_SHAPES[style]
-            return 0, level, "bullet" if kind == "bullet" else "numbered"
-        return None
-
-    def _item(self, num_id: int, level: int, kind: ListKind, spans: tuple[Span, ...]) -> Block:
-        stack = self.open.setdefault(num_id, [])
-        while stack and (stack[-1][0].level > level or (stack[-1][0].level == level and stack[-1][0].kind != kind)):
-            stack.pop()
-        if not stack or stack[-1][0].level < level:
-            parent = stack[-1][0] if stack else None
-            start = self.levels.start(num_id, level) if parent is None else 1
-            stack.append((ListSpec(self.next_id, kind, level, start, parent), 0))
-            self.next_id += 1
-        spec, count = stack[-1]
-        stack[-1] = (spec, count + 1)
-        number = spec.start + count if kind == "numbered" else count + 1
-        return Block("item", spans, list_spec=spec, number=number)
+def _register() -> None:
+    """python-docx makes ``w:ins`` and ``w:del`` as ``CT_RunTrackChange`` from now on (once per process)."""
+    global _REGISTERED  # noqa: PLW0603 -- python-docx's element classes are registered process-wide
+    if not _REGISTERED:
+        register_element_cls("w:ins", CT_RunTrackChange)
+        register_element_cls("w:del", CT_RunTrackChange)
+        _REGISTERED = True
 
 
-# -- writing the redline --------------------------------------------------------------------------
 class _Marks:
     """Numbered w:ins / w:del elements, all by one author at one time."""
 
@@ -142,42 +62,48 @@ class _Marks:
         self.date = date
         self.next_id = 1
 
-    def make(self, tag: str) -> Any:
-        element = OxmlElement(tag)
-        element.set(qn("w:id"), str(self.next_id))
-        element.set(qn("w:author"), self.author)
-        element.set(qn("w:date"), self.date)
+    def make(self, tag: str) -> CT_RunTrackChange:
+        element = cast(CT_RunTrackChange, OxmlElement(tag))
+        element.id = self.next_id
+        element.author = self.author
+        element.date = self.date
         self.next_id += 1
         return element
 
 
+class _Redline:
+    """The adjustment a redline makes to the laid-out paragraphs: each one marked as its revision says."""
+
+    def __init__(self, revisions: list[Revision], author: str, date: str) -> None:
+        self.revisions = revisions
+        self.marks = _Marks(author, date)
+
+    def __call__(self, paragraphs: Sequence[CT_P]) -> None:
+        if len(paragraphs) != len(self.revisions):
+            raise AssertionError(f"the redline laid out {len(paragraphs)} paragraphs for {len(self.revisions)}")
+        for paragraph, revision in zip(paragraphs, self.revisions, strict=True):
+            if revision.status == "inserted":
+                _mark_whole(paragraph, "w:ins", self.marks)
+            elif revision.status == "deleted":
+                _mark_whole(paragraph, "w:del", self.marks)
+            elif revision.status == "changed":
+                _rewrite(paragraph, revision.pieces, self.marks)
+
+
 def compose_redline(writer: DocxWriter, revisions: list[Revision], info: DocumentInfo, author: str, date: str) -> bytes:
     """The reading copy laid out by ``writer`` with every revision marked as a tracked change."""
+    _register()
     marker = next((r for r in revisions if r.marker), None)
     body = [r for r in revisions if not r.marker]
     blocks = tuple(r.block for r in body)
-    laid_out = writer.compose(Draft(blocks), replace(info, marker=marker.block.text if marker else ""))
-    doc = Document(io.BytesIO(laid_out))
-    paragraphs = doc.element.body.findall(qn("w:p"))
     ordered = ([marker] if marker else []) + body
-    if len(paragraphs) != len(ordered):
-        raise AssertionError(f"the redline laid out {len(paragraphs)} paragraphs for {len(ordered)}")
-    marks = _Marks(author, date)
-    for paragraph, revision in zip(paragraphs, ordered, strict=True):
-        if revision.status == "inserted":
-            _mark_whole(paragraph, "w:ins", marks)
-        elif revision.status == "deleted":
-            _mark_whole(paragraph, "w:del", marks)
-        elif revision.status == "changed":
-            _rewrite(paragraph, revision.pieces, marks)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    laid_out = replace(info, marker=marker.block.text if marker else "")
+    return writer.compose(Draft(blocks), laid_out, adjust=_Redline(ordered, author, date))
 
 
-def _mark_whole(paragraph: Any, tag: str, marks: _Marks) -> None:
+def _mark_whole(paragraph: CT_P, tag: str, marks: _Marks) -> None:
     """Every run of the paragraph and its paragraph mark inserted (or deleted)."""
-    runs = paragraph.findall(qn("w:r"))
+    runs = paragraph.r_lst
     if runs:
         wrapper = marks.make(tag)
         runs[0].addprevious(wrapper)
@@ -197,14 +123,14 @@ def _mark_whole(paragraph: Any, tag: str, marks: _Marks) -> None:
     rpr.insert(0, marks.make(tag))
 
 
-def _to_deleted_text(run: Any) -> None:
+def _to_deleted_text(run: CT_R) -> None:
     for text in run.findall(qn("w:t")):
         text.tag = qn("w:delText")
 
 
-def _rewrite(paragraph: Any, pieces: tuple[Piece, ...], marks: _Marks) -> None:
+def _rewrite(paragraph: CT_P, pieces: tuple[Piece, ...], marks: _Marks) -> None:
     """Replace the paragraph's runs with the pieces: kept runs plain, the others inside w:ins / w:del."""
-    for run in paragraph.findall(qn("w:r")):
+    for run in paragraph.r_lst:
         paragraph.remove(run)
     for piece in pieces:
         run = _run(piece)
@@ -216,8 +142,8 @@ def _rewrite(paragraph: Any, pieces: tuple[Piece, ...], marks: _Marks) -> None:
         paragraph.append(wrapper)
 
 
-def _run(piece: Piece) -> Any:
-    run = OxmlElement("w:r")
+def _run(piece: Piece) -> CT_R:
+    run = cast("CT_R", OxmlElement("w:r"))
     if piece.bold or piece.italic:
         rpr = OxmlElement("w:rPr")
         for flag, tag in ((piece.bold, "w:b"), (piece.italic, "w:i")):

@@ -8,24 +8,24 @@ descriptions (``word.numbering``); every footer gets a page number where it has 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.constants import NAMESPACE
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor, Twips
-from docx.text.paragraph import Paragraph as WordParagraph
+from docx.shared import Cm, Emu, Pt, RGBColor, Twips
+from lxml import etree
 from lxml.etree import SubElement
 
 from drafter.document.blocks import Block, Draft, Span
 from drafter.document.info import DocumentInfo
-from drafter.errors import Problem, TemplateError
+from drafter.errors import InputError, Problem, TemplateError
 from drafter.word import house
 from drafter.word.footers import number_pages
 from drafter.word.house import (
@@ -37,21 +37,22 @@ from drafter.word.house import (
     RULE_STYLE,
     missing_styles,
 )
-from drafter.word.numbering import INDENT_STEP, LIST_STYLES, Numbering, set_list_level
+from drafter.word.numbering import INDENT_STEP, LEVELS, LIST_STYLES, Numbering, set_list_level
 from drafter.word.package import PackedPart, pack, write_package
 
-_R, _T, _BR, _RPR, _B, _I, _RTL = (qn(f"w:{tag}") for tag in ("r", "t", "br", "rPr", "b", "i", "rtl"))
-_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_R, _T, _BR, _TAB, _RPR, _B, _I, _RTL = (qn(f"w:{t}") for t in ("r", "t", "br", "tab", "rPr", "b", "i", "rtl"))
+_P, _PPR, _PSTYLE, _KEEP_NEXT, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext"), qn("w:val")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.opc.coreprops import CoreProperties
-    from docx.opc.package import OpcPackage
-    from docx.opc.part import Part
+    from docx.opc.rel import Relationships
     from docx.oxml.text.paragraph import CT_P
     from docx.oxml.text.run import CT_R
     from docx.styles.style import BaseStyle, ParagraphStyle
+
+Adjust = Callable[[Sequence["CT_P"]], None]
 
 __all__ = [
     "CONTINUE_STYLES",
@@ -77,7 +78,6 @@ def _set_font(
     style: ParagraphStyle, size: Pt | None = None, bold: bool | None = None, italic: bool | None = None
 ) -> None:
     font = style.font
-    font.name = BODY_FONT
     font.color.rgb = RGBColor(0, 0, 0)
     if size is not None:
         font.size = size
@@ -98,14 +98,23 @@ def _drop(style: BaseStyle, *tags: str) -> None:
 
 
 def build_reference_document() -> WordDocument:
-    """drafter's default house style: Arial 14 pt, 1.5 lines, A4, page numbers, list styles."""
+    """drafter's default house style: Arial 14 pt, 1.5 lines, A4, page numbers, list styles.
+
+    Arial named in the document's defaults and in Normal, and no style on the theme's fonts, so Word and
+    LibreOffice show one family; every other style names no font and takes Normal's, so restyling Normal
+    in Word restyles the title, the headings and the lists too. Headings and the heading block are kept
+    with what follows them.
+    """
     doc = Document()
+    house.drop_theme_fonts(doc.styles.element)
+    house.set_fonts(house.document_defaults(doc), BODY_FONT)
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.5))
     styles = house.paragraph_styles(doc)
     normal = styles["normal"]
+    house.set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
     _set_font(normal, BODY_SIZE)
     fmt = normal.paragraph_format
     fmt.line_spacing = LINE_SPACING
@@ -117,9 +126,11 @@ def build_reference_document() -> WordDocument:
         _set_font(style, size, bold=name == "title", italic=False)
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
     house.outline_title(styles["title"])
     for level in (1, 2, 3):
         _set_font(styles[f"heading {level}"], BODY_SIZE, bold=True)
+        styles[f"heading {level}"].paragraph_format.keep_with_next = True
     quote = styles["quote"]
     _drop(quote, "w:pBdr", "w:spacing", "w:ind", "w:jc", "w:color", "w:b", "w:i")
     _set_font(quote, italic=True)
@@ -137,17 +148,28 @@ def build_reference_document() -> WordDocument:
 
 
 def open_reference(path: Path | None) -> WordDocument:
-    """The reference document to build on, emptied of body text; missing styles, parts and page numbers added."""
+    """The reference document to build on, emptied of body text; missing styles, parts and page numbers added.
+
+    A house style is a Word file from outside: it comes in through ``word.opening``, and what python-docx
+    cannot make of its structure is refused with one message naming it.
+    """
     if path is None:
         return build_reference_document()
+    from drafter.word.opening import open_document
+
     try:
-        doc = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise TemplateError(Problem(f"not a valid Word document: {exc}", path=path)) from None
-    house.keep_last_section(doc)
-    house.style_ids(doc)
-    number_pages(doc)
-    house.settle_parts(doc)
+        doc = open_document(path)
+        house.keep_last_section(doc)
+        house.style_ids(doc)
+        house.body_font_headings(doc)
+        number_pages(doc)
+        house.settle_parts(doc)
+    except InputError as exc:
+        raise TemplateError(exc.problems) from None
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, etree.LxmlError) as exc:
+        reason = f"it names {exc.args[0]!r}, which it does not define" if isinstance(exc, KeyError) else str(exc)
+        problem = Problem(f"is a Word document drafter cannot use as a house style: {reason}", path=path)
+        raise TemplateError(problem) from None
     return doc
 
 
@@ -164,22 +186,18 @@ def _add_spans(paragraph: CT_P, spans: tuple[Span, ...], right_to_left: bool) ->
     for span in spans:
         lines = span.text.split("\n")
         for index, line in enumerate(lines):
-            if "\t" in line:
-                run = _proxy(paragraph).add_run(line)._r
-            else:
-                run = SubElement(paragraph, _R)
-                _run_properties(run, span, right_to_left)
-                text = SubElement(run, _T)
-                text.text = line
-                if line != line.strip():
-                    text.set(_SPACE, "preserve")
+            run = SubElement(paragraph, _R)
+            _run_properties(run, span, right_to_left)
+            for piece_index, piece in enumerate(line.split("\t")):
+                if piece_index:
+                    SubElement(run, _TAB)
+                if piece:
+                    text = SubElement(run, _T)
+                    text.text = piece
+                    if piece != piece.strip():
+                        text.set(_SPACE, "preserve")
             if index < len(lines) - 1:
                 SubElement(run, _BR)
-
-
-def _proxy(paragraph: CT_P) -> WordParagraph:
-    """python-docx's view of a paragraph element, for the rare cases (tabs, indents) its API handles best."""
-    return WordParagraph(paragraph, cast(Any, None))
 
 
 def _run_properties(run: CT_R, span: Span, right_to_left: bool) -> None:
@@ -210,82 +228,79 @@ def _style_for(block: Block) -> str:
 _LIVE_PARTS = frozenset({CT.WML_DOCUMENT_MAIN, CT.WML_NUMBERING, CT.OPC_CORE_PROPERTIES})
 
 
-class _FrozenPart:
-    """A part whose serialised form is kept: styles, theme, settings and footers do not change per statement."""
+class _Packed:
+    """Zip entries compressed once and copied after: at most ``size``, the least recently used dropped first.
 
-    def __init__(self, part: Part) -> None:
-        self._part = part
-        self.blob = part.blob
+    Keys are made of what the entry is made from (a part's bytes, the relationships' targets, the parts'
+    content types), so an entry can never be stale; the bound keeps a long-lived process small.
+    """
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._part, name)
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[Hashable, PackedPart] = OrderedDict()
 
-
-_PACKED: dict[Hashable, PackedPart] = {}
-_RECENT: dict[tuple[str, bytes], PackedPart] = {}
-_MAX_RECENT = 64
-
-
-def _packed_once(key: Hashable, name: Callable[[], str], blob: Callable[[], bytes]) -> PackedPart:
-    """An entry compressed the first time ``key`` is seen in this process, then copied as it is."""
-    packed = _PACKED.get(key)
-    if packed is None:
-        packed = _PACKED[key] = pack(name(), blob(), 9)
-    return packed
+    def get(self, key: Hashable, make: Callable[[], PackedPart]) -> PackedPart:
+        found = self.entries.get(key)
+        if found is None:
+            found = self.entries[key] = make()
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        else:
+            self.entries.move_to_end(key)
+        return found
 
 
-def _packed_recently(name: str, blob: bytes) -> PackedPart:
-    """A part made per statement, compressed unless the same bytes were made lately."""
-    packed = _RECENT.get((name, blob))
-    if packed is None:
-        if len(_RECENT) >= _MAX_RECENT:
-            _RECENT.clear()
-        packed = _RECENT[(name, blob)] = pack(name, blob, 1)
-    return packed
+_PACKED = _Packed(256)
 
 
-def _frozen_entry(partname: Any, blob: bytes) -> PackedPart:
-    # The same bytes object every time: its hash is kept and the lookup compares by identity.
-    return _packed_once(("part", partname, blob), lambda: str(partname.membername), lambda: blob)
-
-
-def _rels_entry(source: Any, rels: Any) -> PackedPart:
+def _rels_entry(source: Any, rels: Relationships) -> PackedPart:
     """The relationships item of ``source`` (a part's partname, or the package's URI)."""
     signature = tuple(
         (rel.rId, rel.reltype, rel.target_ref if rel.is_external else rel.target_part.partname) for rel in rels.values()
     )
-    return _packed_once(("rels", source, signature), lambda: str(source.rels_uri.membername), lambda: bytes(rels.xml))
+    name = str(source.rels_uri.membername)
+    return _PACKED.get(("rels", source, signature), lambda: pack(name, _as_bytes(rels.xml), 9))
 
 
-def _content_types(parts: list[Part | _FrozenPart]) -> bytes:
-    return bytes(_ContentTypesItem.from_parts(parts).blob)  # type: ignore[no-untyped-call]
+def _as_bytes(xml: str | bytes) -> bytes:
+    # python-docx annotates a relationships item's XML as str; it is bytes, ready to store.
+    return xml.encode("utf-8") if isinstance(xml, str) else xml
 
 
-def _save(package: OpcPackage, parts: list[Part | _FrozenPart]) -> bytes:
-    """The .docx file's bytes: content types first, the package's relationships, then each part and its own.
+def _types_entry(types: tuple[tuple[str, str], ...]) -> PackedPart:
+    return _PACKED.get(("types", types), lambda: pack(str(CONTENT_TYPES_URI.membername), content_types(types), 9))
 
-    Parts that do not change between statements (``_FrozenPart``: styles, theme, settings, footers) and
-    the small XML items of content types and relationships are compressed once per process; the document,
-    its lists and its properties afresh.
+
+def _recent_entry(name: str, blob: bytes) -> PackedPart:
+    """A part made per statement (lists, properties), often the previous statement's byte for byte."""
+    return _PACKED.get(("part", name, blob), lambda: pack(name, blob, 1))
+
+
+def content_types(types: Sequence[tuple[str, str]]) -> bytes:
+    """``[Content_Types].xml`` for parts given as (partname, content type), as Word writes it.
+
+    Relationships and plain XML by extension; media (images, fonts) by extension when every part with
+    that extension has one type; every other part by its name.
     """
-    types = tuple((part.partname, part.content_type) for part in parts)
-    entries = [
-        _packed_once(("types", types), lambda: str(CONTENT_TYPES_URI.membername), lambda: _content_types(parts)),
-        _rels_entry(PACKAGE_URI, package.rels),
-    ]
-    for part in parts:
-        partname = part.partname
-        if isinstance(part, _FrozenPart):
-            entries.append(_frozen_entry(partname, part.blob))
-        elif part.content_type == CT.WML_DOCUMENT_MAIN:
-            # Level 1: the parts made per statement are small, and speed matters more than a few bytes.
-            entries.append(pack(partname.membername, part.blob, 1))
-        else:
-            # The lists and properties of one statement are often the next one's, byte for byte.
-            entries.append(_packed_recently(partname.membername, part.blob))
-        if len(part.rels):
-            entries.append(_rels_entry(partname, part.rels))
-    return write_package(entries)
+    by_extension: dict[str, set[str]] = {}
+    for partname, content_type in types:
+        by_extension.setdefault(_extension(partname), set()).add(content_type)
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    for extension, found in by_extension.items():
+        if extension and extension not in defaults and len(found) == 1:
+            defaults[extension] = next(iter(found))
+    root = etree.Element(f"{{{NAMESPACE.OPC_CONTENT_TYPES}}}Types", nsmap={None: NAMESPACE.OPC_CONTENT_TYPES})
+    for extension, content_type in defaults.items():
+        SubElement(root, f"{{{NAMESPACE.OPC_CONTENT_TYPES}}}Default", Extension=extension, ContentType=content_type)
+    for partname, content_type in types:
+        if defaults.get(_extension(partname)) != content_type:
+            SubElement(root, f"{{{NAMESPACE.OPC_CONTENT_TYPES}}}Override", PartName=partname, ContentType=content_type)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _extension(partname: str) -> str:
+    name = partname.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
 class DocxWriter:
@@ -293,16 +308,23 @@ class DocxWriter:
 
     Opening a reference document and serialising its unchanging parts costs more than the statement
     itself; a writer does both once, then per statement only rebuilds the body, the lists and the
-    document properties.
+    document properties. Every statement goes one way: compose (the body laid out), adjust (the caller's
+    changes to the body's paragraphs, a redline's tracked changes), save (``word.package``).
+
+    The parts that do not change per statement (styles, theme, settings, footers…) are packed once per
+    language, right after the language is set: nothing outside this class reaches the document, and the
+    only change made to those parts after the reference is opened is the language, so a packed part is
+    never behind its document. A part added after packing is refused, not left out.
     """
 
     def __init__(self, reference: Path | None) -> None:
-        self.doc = open_reference(reference)
-        self.numbering = Numbering(self.doc)
-        self._style_ids = house.style_ids(self.doc)
-        self._frozen: dict[str, list[Part | _FrozenPart]] = {}
+        self._doc = open_reference(reference)
+        self._doc.core_properties.revision = 1  # the properties part made now, if the reference has none
+        self._numbering = Numbering(self._doc)
+        self._style_ids = house.style_ids(self._doc)
+        self._frozen: dict[tuple[str, bool], dict[str, PackedPart]] = {}
         self._language: tuple[str, bool] | None = None
-        self._end = self.doc.element.body.sectPr
+        self._end = self._doc.element.body.sectPr
 
     def _paragraph(self, style: str) -> CT_P:
         """A new body paragraph (``CT_P``) in ``style``, by the id the house document gives it."""
@@ -314,43 +336,96 @@ class DocxWriter:
         return paragraph
 
     def _reset(self) -> None:
-        house.empty_body(self.doc)
-        self.numbering.reset()
+        house.empty_body(self._doc)
+        self._numbering.reset()
         # The body's last element: every new paragraph goes just before it.
-        self._end = self.doc.element.body.sectPr
+        self._end = self._doc.element.body.sectPr
 
-    def _parts(self, language_tag: str) -> list[Part | _FrozenPart]:
-        frozen = self._frozen.get(language_tag)
+    def _use_language(self, language: tuple[str, bool]) -> dict[str, PackedPart]:
+        """The unchanging parts packed for ``language``: set in the styles, then packed, the first time."""
+        frozen = self._frozen.get(language)
         if frozen is None:
-            frozen = [
-                part if part.content_type in _LIVE_PARTS else _FrozenPart(part)
-                for part in self.doc.part.package.iter_parts()
-            ]
-            self._frozen[language_tag] = frozen
+            house.set_language(self._doc, *language)
+            frozen = self._frozen[language] = {
+                str(part.partname): pack(part.partname.membername, part.blob, 9)
+                for part in self._doc.part.package.iter_parts()
+                if part.content_type not in _LIVE_PARTS
+            }
         return frozen
 
-    def compose(self, draft: Draft, info: DocumentInfo) -> bytes:
-        """The .docx file's bytes for ``draft``."""
+    def compose(self, draft: Draft, info: DocumentInfo, adjust: Adjust | None = None) -> bytes:
+        """The .docx file's bytes for ``draft``; ``adjust``, if given, changes the body's paragraphs first."""
         self._reset()
-        doc = self.doc
+        frozen = self._use_language((info.language_tag, info.right_to_left))
         rtl = info.right_to_left
-        if self._language != (info.language_tag, rtl):
-            house.set_language(doc, info.language_tag, rtl)
-            self._language = (info.language_tag, rtl)
         if info.marker:
             _add_spans(self._paragraph(MARKER_STYLE), (Span(info.marker),), rtl)
-        num_ids = self.numbering.add_lists(draft.lists)
-        for block in draft.blocks:
+        num_ids = self._numbering.add_lists(draft.lists)
+        blocks = draft.blocks
+        for index, block in enumerate(blocks):
             paragraph = self._paragraph(_style_for(block))
+            if _leads_in(block, blocks[index + 1] if index + 1 < len(blocks) else None):
+                _keep_with_next(paragraph)
             if block.list_spec is not None:
-                set_list_level(paragraph, num_ids[block.list_spec.id], block.list_spec.level)
+                set_list_level(paragraph, num_ids[block.list_spec.id], min(block.list_spec.level, LEVELS - 1))
             elif block.kind == "quote" and block.indent:
                 # A quotation inside a list item: indented as far as the item's text, and the quote's own.
-                indent = Twips(INDENT_STEP * block.indent) + house.QUOTE_INDENT
-                _proxy(paragraph).paragraph_format.left_indent = indent
+                indent = Emu(Twips(INDENT_STEP * min(block.indent, LEVELS)) + house.QUOTE_INDENT)
+                paragraph.get_or_add_pPr().ind_left = indent
             _add_spans(paragraph, RULE_SPANS if block.kind == "rule" else block.spans, rtl)
-        _set_properties(doc.core_properties, info)
-        return _save(doc.part.package, self._parts(f"{info.language_tag}/{info.right_to_left}"))
+        if adjust is not None:
+            adjust(self._doc.element.body.findall(_P))
+        _set_properties(self._doc.core_properties, info)
+        return self._save(frozen)
+
+    def _save(self, frozen: dict[str, PackedPart]) -> bytes:
+        """The .docx file's bytes: content types first, the package's relationships, then each part and its own.
+
+        The unchanging parts as packed for the language, the small XML items of content types and
+        relationships as packed once per process (``_PACKED``); the document, its lists and its
+        properties afresh.
+        """
+        package = self._doc.part.package
+        parts = list(package.iter_parts())
+        entries = [
+            _types_entry(tuple((str(part.partname), part.content_type) for part in parts)),
+            _rels_entry(PACKAGE_URI, package.rels),
+        ]
+        for part in parts:
+            name = str(part.partname)
+            if part.content_type == CT.WML_DOCUMENT_MAIN:
+                # Level 1: the parts made per statement are small, and speed matters more than a few bytes.
+                entries.append(pack(part.partname.membername, part.blob, 1))
+            elif part.content_type in _LIVE_PARTS:
+                entries.append(_recent_entry(part.partname.membername, part.blob))
+            elif name in frozen:
+                entries.append(frozen[name])
+            else:
+                raise AssertionError(f"{name}: a part added after the house style's parts were packed")
+            if len(part.rels):
+                entries.append(_rels_entry(part.partname, part.rels))
+        return write_package(entries)
+
+
+def _leads_in(block: Block, following: Block | None) -> bool:
+    """A paragraph that introduces what follows: a list, or anything after a colon; kept on its page.
+
+    A list item is one only when it ends with a colon: a long point followed by its sub-points, kept with
+    them, would leave half a page empty.
+    """
+    if following is None or block.front or block.kind not in ("paragraph", "item"):
+        return False
+    if block.text.rstrip().endswith(":"):
+        return True
+    return block.kind == "paragraph" and following.kind == "item"
+
+
+def _keep_with_next(paragraph: CT_P) -> None:
+    """``w:keepNext`` on a paragraph just made (at most a style before it, as the schema orders them)."""
+    ppr = paragraph.find(_PPR)
+    if ppr is None:
+        ppr = SubElement(paragraph, _PPR)
+    SubElement(ppr, _KEEP_NEXT)
 
 
 def _set_properties(props: CoreProperties, info: DocumentInfo) -> None:

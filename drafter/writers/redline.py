@@ -25,7 +25,7 @@ def load_version(path: Path, engine: Engine) -> Version:
         raise InputError(Problem("no such file", path=path))
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from drafter.word.tracked import read_reading_copy
+        from drafter.word.reading import read_reading_copy
 
         return read_reading_copy(path)
     if suffix in ANSWERS_SUFFIXES:
