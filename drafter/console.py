@@ -7,12 +7,15 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from drafter.errors import NotInteractiveError, Problem
 
 
-def make_console(stream: IO[str] | None = None) -> Any:
+def make_console(stream: IO[str] | None = None) -> Console:
     """A rich Console writing to ``stream`` (standard output by default)."""
     from rich.console import Console
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,6 +24,7 @@ from drafter.inputs.facts import NO_MARKER, StatementFacts
 from drafter.inputs.house_style import find_house_style, profile_house_style
 from drafter.inputs.manifest import Choice, Question
 from drafter.inputs.profile import load_profile, profile_path
+from drafter.inputs.question_types import TypeForm
 from drafter.inputs.yamlio import Origin
 from drafter.render.frame import SENTENCES, frame_fields
 from drafter.render.phrasebank import PhraseBank, load_phrase_bank
@@ -41,7 +41,7 @@ class Engine:
         self._renderer: Renderer | None = None
         self._models: dict[str, type[BaseModel]] = {}
         self._bundles: dict[str, TemplateBundle] = {}
-        self._conventions: dict[tuple[Path, str], dict[str, Any]] = {}
+        self._conventions: dict[tuple[Path, str], dict[str, object]] = {}
         self._house_styles: dict[tuple[str, str | None], Path | None] = {}
 
     @property
@@ -72,7 +72,7 @@ class Engine:
 
     def _resolve(self, question: Question, languages: list[str]) -> Question:
         """The question with ``choices_from`` filled in (languages: those the template renders in)."""
-        update: dict[str, Any] = {}
+        update: dict[str, object] = {}
         if question.choices_from:
             update["choices"] = self._choices(question.choices_from, languages)
         if question.fields:
@@ -101,16 +101,16 @@ class Engine:
             self._models[bundle.name] = model
         return model
 
-    def _frame(self, bundle: TemplateBundle) -> dict[str, Any]:
+    def _frame(self, bundle: TemplateBundle) -> dict[str, tuple[TypeForm, object]]:
         """The answers every template accepts (sentences, sections, conventions), checked for ``bundle``."""
         return frame_fields(self.bank.sentence_variants, tuple(bundle.manifest.sections))
 
     def validate(
         self,
         bundle: TemplateBundle,
-        data: Mapping[str, Any],
+        data: Mapping[str, object],
         origin: Origin | None = None,
-    ) -> dict[str, Any]:
+    ) -> dict[str, object]:
         """Validated answers as plain Python data (dates stay dates).
 
         A ``conventions:`` answer naming a file is read (relative to the answers file); the conventions'
@@ -120,8 +120,8 @@ class Engine:
         return validate_answers(self.model(bundle), given, origin).model_dump(warnings=False)
 
     def _with_conventions(
-        self, bundle: TemplateBundle, data: Mapping[str, Any], origin: Origin | None
-    ) -> Mapping[str, Any]:
+        self, bundle: TemplateBundle, data: Mapping[str, object], origin: Origin | None
+    ) -> Mapping[str, object]:
         given = data.get(CONVENTIONS)
         if isinstance(given, str):
             source = origin.source.path if origin is not None and origin.source is not None else None
@@ -139,7 +139,7 @@ class Engine:
             return data  # the answers' own validation says what is wrong, at its line
         return {**data, **{k: v for k, v in usual.items() if data.get(k) is None}}
 
-    def compose(self, bundle: TemplateBundle, answers: dict[str, Any], rate: float | None = None) -> Statement:
+    def compose(self, bundle: TemplateBundle, answers: dict[str, object], rate: float | None = None) -> Statement:
         """Render validated answers into a Statement ready to write.
 
         Whole-statement rules set to ``error`` refuse the statement; the others become its warnings.
@@ -180,21 +180,22 @@ class Engine:
             self._house_styles[key] = found
         return self._house_styles[key]
 
-    def marker(self, bundle: TemplateBundle, answers: Mapping[str, Any], facts: StatementFacts) -> str:
+    def marker(self, bundle: TemplateBundle, answers: Mapping[str, object], facts: StatementFacts) -> str:
         """The front-page marker, a sentence of the frame like any other (``sentences: {markers: …}``)."""
         if facts.marker == NO_MARKER:
             return ""
         return self.renderer.sentence(bundle, answers, f"markers.{facts.marker}")
 
-    def sentences(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> list[Sentence]:
+    def sentences(self, bundle: TemplateBundle, answers: Mapping[str, object]) -> list[Sentence]:
         """The sentences ``bundle`` contributes to the statement ``answers`` make, in order."""
         return self.renderer.sentences(bundle, answers)
 
-    def variant_texts(self, bundle: TemplateBundle, answers: Mapping[str, Any], key: str) -> dict[str, str]:
+    def variant_texts(self, bundle: TemplateBundle, answers: Mapping[str, object], key: str) -> dict[str, str]:
         """Each variant the phrase bank offers for the sentence ``key``, as it would read in this statement."""
         texts: dict[str, str] = {}
         for name in self.renderer.variants(StatementFacts.read(answers).language, key):
-            trial = {**answers, SENTENCES: {**(answers.get(SENTENCES) or {}), key: {"use": name}}}
+            chosen = answers.get(SENTENCES)
+            trial = {**answers, SENTENCES: {**(chosen if isinstance(chosen, Mapping) else {}), key: {"use": name}}}
             found = [s.text for s in self.renderer.sentences(bundle, trial) if s.key == key]
             if found:
                 texts[name] = found[0]

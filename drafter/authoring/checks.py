@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from jinja2 import TemplateSyntaxError, meta
 
@@ -40,7 +39,7 @@ class CheckReport:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+def _flatten(data: Mapping[str, object], prefix: str = "") -> Iterator[tuple[str, object]]:
     for key, value in data.items():
         name = f"{prefix}{key}"
         if isinstance(value, Mapping) and not is_variants(value):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from drafter.document.blocks import Draft
 from drafter.document.info import DocumentInfo
@@ -17,7 +16,7 @@ class Statement:
     """A rendered statement: its answers, its Markdown, its blocks and what the document says of itself."""
 
     template: str
-    answers: dict[str, Any]
+    answers: dict[str, object]
     markdown: str
     draft: Draft
     info: DocumentInfo

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,7 +26,7 @@ TEMPLATE_KEY = "template"
 
 def validate_answers(
     model: type[BaseModel],
-    data: Mapping[str, Any],
+    data: Mapping[str, object],
     origin: Origin | None = None,
 ) -> BaseModel:
     """Validate answers; raise InputError listing every problem with its place."""

@@ -36,9 +36,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from drafter.inputs.question_types import TypeForm
 
 CONVENTIONS = "conventions"
 Spelling = Literal["en-GB", "en-US"]
@@ -114,7 +116,7 @@ class Conventions(BaseModel):
         given = self.address_style
         return frozenset([given] if isinstance(given, str) else given or [])
 
-    def answer_defaults(self) -> dict[str, Any]:
+    def answer_defaults(self) -> dict[str, str]:
         """The answers these conventions give a statement that does not give its own."""
         return {name: value for name, value in (("marker", self.marker), ("voice", self.voice)) if value}
 
@@ -125,12 +127,7 @@ def conventions_file(value: str, base: Path | None) -> Path:
     return path if path.is_absolute() or base is None else base.parent / path
 
 
-def is_conventions_mapping(value: Any) -> bool:
-    """True for conventions written out in place (a mapping), False for a file's name."""
-    return isinstance(value, Mapping)
-
-
-def read_conventions(path: Path, checked_as: Any = Conventions) -> dict[str, Any]:
+def read_conventions(path: Path, checked_as: TypeForm = Conventions) -> dict[str, object]:
     """A conventions file (YAML, the mapping itself or under a top-level ``conventions:`` key), validated
     as ``checked_as`` (a type pydantic validates: by default ``Conventions``; a template adds its checks of
     sentence keys and sections); its mistakes name the file, line and field."""
@@ -146,8 +143,9 @@ def read_conventions(path: Path, checked_as: Any = Conventions) -> dict[str, Any
     nested = isinstance(loaded.data.get(CONVENTIONS), Mapping) and len(loaded.data) == 1
     data = loaded.data[CONVENTIONS] if nested else loaded.data
     try:
-        adapter: TypeAdapter[Any] = TypeAdapter(checked_as)
-        return dict(adapter.dump_python(adapter.validate_python(data), exclude_defaults=True))
+        adapter: TypeAdapter[Conventions | None] = TypeAdapter(checked_as)
+        dumped: dict[str, object] = adapter.dump_python(adapter.validate_python(data), exclude_defaults=True)
+        return dumped
     except ValidationError as exc:
         prefix = (CONVENTIONS,) if nested else ()
         raise InputError(problems_from(exc, Origin(loaded, bases=(prefix,)))) from None

@@ -232,7 +232,7 @@ class Select(QuestionKind):
 
 
 class MultiSelect(QuestionKind):
-    """Any number of the question's choices."""
+    """As many of the question's choices as the drafter picks."""
 
     name = "multiselect"
     widget = "checkbox"

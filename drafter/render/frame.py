@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, create_model
 
 from drafter.inputs.conventions import CONVENTIONS, Conventions, KindConventions, SentenceChoice, StandingChoice, Use
+from drafter.inputs.question_types import TypeForm
 from drafter.inputs.validation import did_you_mean
 from drafter.render.typography import french
 
@@ -61,7 +62,7 @@ class Variant:
 Choice = Keep | Drop | OwnWords | Variant
 
 
-def choice_for(sentences: Mapping[str, Any] | None, key: str) -> Choice:
+def choice_for(sentences: Mapping[str, object] | None, key: str) -> Choice:
     """What the statement chose for the sentence ``key``: its own entry, else its nearest parent's."""
     if not sentences:
         return Keep()
@@ -73,7 +74,7 @@ def choice_for(sentences: Mapping[str, Any] | None, key: str) -> Choice:
     return Keep()
 
 
-def _as_choice(value: Any) -> Choice:
+def _as_choice(value: object) -> Choice:
     if value is False:
         return Drop()
     if value is True:
@@ -93,7 +94,9 @@ def suggestion(name: str, known: Iterable[str]) -> str:
     return f"; did you mean '{meant}'?" if meant else ""
 
 
-def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tuple[str, ...]) -> dict[str, Any]:
+def frame_fields(
+    sentence_variants: Mapping[str, frozenset[str]], sections: tuple[str, ...]
+) -> dict[str, tuple[TypeForm, object]]:
     """The answers every template accepts, as pydantic fields checking keys, variants and section names.
 
     ``sentence_variants`` maps every phrase key of the bank to the variant names found at it or under it.
@@ -105,7 +108,7 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
             raise ValueError(f"no sentence '{key}' in the phrase bank{suggestion(key, sentence_variants)}")
         return key
 
-    def known_variants(value: dict[str, Any]) -> dict[str, Any]:
+    def known_variants(value: dict[str, object]) -> dict[str, object]:
         for key, choice in value.items():
             variants = sentence_variants.get(key, frozenset())
             if sentence_variants and isinstance(choice, Use) and choice.use not in variants:
@@ -144,7 +147,7 @@ def frame_fields(sentence_variants: Mapping[str, frozenset[str]], sections: tupl
         ),
         SECTIONS: (
             Annotated[list[str] | None, AfterValidator(known_sections)],
-            Field(default=None, title="Sections in order", description=f"Any of: {', '.join(allowed)}."),
+            Field(default=None, title="Sections in order", description=f"Each one of: {', '.join(allowed)}."),
         ),
         CONVENTIONS: (
             conventions | None,
@@ -162,7 +165,7 @@ class Frame:
     """The frame one statement is rendered with: its sentence choices and sections after the forum's usage
     and the delegation's conventions are laid under the statement's own, and the delegation's style."""
 
-    sentences: Mapping[str, Any]
+    sentences: Mapping[str, object]
     sections: list[str]
     spelling: str | None = None
     address_styles: frozenset[str] = frozenset()
@@ -171,14 +174,20 @@ class Frame:
     typeset: Callable[[str], str] = str
 
     @classmethod
-    def read(cls, answers: Mapping[str, Any], template: str, defaults: Mapping[str, Any], sections: list[str]) -> Frame:
+    def read(
+        cls, answers: Mapping[str, object], template: str, defaults: Mapping[str, object], sections: list[str]
+    ) -> Frame:
         """The frame of ``answers`` to ``template``: ``defaults`` are the forum's usual sentence choices,
         ``sections`` the template's own order."""
         language = str(answers.get("language") or "en")
         given = answers.get(CONVENTIONS)
         conventions = Conventions.model_validate(given) if given else Conventions()
-        chosen = {**defaults, **conventions.standing_choices(template, language), **(answers.get(SENTENCES) or {})}
-        order = answers.get(SECTIONS) or conventions.standing_sections(template) or sections
+        own = answers.get(SENTENCES)
+        standing = conventions.standing_choices(template, language)
+        chosen = {**defaults, **standing, **(own if isinstance(own, Mapping) else {})}
+        given_order = answers.get(SECTIONS)
+        order = given_order if isinstance(given_order, list) and given_order else None
+        order = order or conventions.standing_sections(template) or sections
         return cls(
             sentences=chosen,
             sections=list(order),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from markupsafe import Markup
 
@@ -39,7 +38,7 @@ class MarkdownText(Markup):
     __slots__ = ()
 
     @classmethod
-    def escape(cls, s: Any) -> MarkdownText:
+    def escape(cls, s: object) -> MarkdownText:
         """Escape ``s`` for Markdown unless it is already Markdown."""
         if type(s) is cls:
             return s

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal, TypeAlias, TypeGuard
+from typing import Literal, TypeAlias, TypeGuard, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from typing_extensions import TypeAliasType
@@ -28,12 +28,13 @@ named variants or of phrases under it (``vote.after.against``)."""
 PhraseTree: TypeAlias = dict[str, Phrase]
 
 
-def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+def deep_merge(base: Mapping[str, object], override: Mapping[str, object]) -> dict[str, object]:
     """Merge ``override`` into ``base``: mappings merged key by key, anything else replaced."""
     merged = dict(base)
     for key, value in override.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = deep_merge(merged[key], value)
+        below = merged.get(key)
+        if isinstance(value, Mapping) and isinstance(below, Mapping):
+            merged[key] = deep_merge(below, value)
         else:
             merged[key] = value
     return merged
@@ -65,7 +66,7 @@ class Group(_Entry):
 
     @model_validator(mode="before")
     @classmethod
-    def _languages_as_wordings(cls, value: Any) -> Any:
+    def _languages_as_wordings(cls, value: object) -> object:
         """In groups.yaml a group's wording per language stands under the language's code (``en:``)."""
         if not isinstance(value, Mapping):
             return value
@@ -80,7 +81,7 @@ class Forum(_Entry):
     label: str
     limit_minutes: float | None = Field(default=None, gt=0)
     seat: dict[str, str] = Field(default_factory=dict)
-    sentences: dict[str, Any] = Field(default_factory=dict)
+    sentences: dict[str, object] = Field(default_factory=dict)
 
 
 class Language(_Entry):
@@ -149,7 +150,7 @@ class Rules(_Entry):
 
 
 _PHRASES: TypeAdapter[PhraseTree] = TypeAdapter(PhraseTree)
-_ENTRIES: dict[str, type[BaseModel]] = {"groups.yaml": Group, "forums.yaml": Forum, "languages.yaml": Language}
+EntryT = TypeVar("EntryT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ class PhraseBank:
         return self.forums.get(key) if key else None
 
 
-def _read(path: Path) -> tuple[Mapping[str, Any], Origin] | None:
+def _read(path: Path) -> tuple[Mapping[str, object], Origin] | None:
     try:
         loaded = load_yaml(path)
     except InputError as exc:
@@ -264,9 +265,9 @@ def _read(path: Path) -> tuple[Mapping[str, Any], Origin] | None:
     return loaded.data, Origin(loaded)
 
 
-def _merged(catalog: Catalog, relative: str, check: TypeAdapter[Any] | None = None) -> dict[str, Any]:
+def _merged(catalog: Catalog, relative: str, check: TypeAdapter[PhraseTree] | None = None) -> dict[str, object]:
     """A data file merged from every template folder, each file checked by ``check`` on its own first."""
-    merged: dict[str, Any] = {}
+    merged: dict[str, object] = {}
     for path in catalog.shared_files(relative):
         read = _read(path)
         if read is None:
@@ -281,29 +282,32 @@ def _merged(catalog: Catalog, relative: str, check: TypeAdapter[Any] | None = No
     return merged
 
 
-def _entries(catalog: Catalog, relative: str) -> dict[str, Any]:
-    """The entries of groups.yaml, forums.yaml or languages.yaml, each a model, after merging."""
-    model = _ENTRIES[relative]
-    merged = _merged(catalog, relative)
-    adapter: TypeAdapter[dict[str, Any]] = TypeAdapter(dict[str, model])  # type: ignore[valid-type]
-    try:
-        return adapter.validate_python(merged)
-    except ValidationError as exc:
-        raise TemplateError([Problem(f"{relative}: {p}") for p in problems_from(exc, Origin())]) from None
+def _entries(catalog: Catalog, relative: str, model: type[EntryT]) -> dict[str, EntryT]:
+    """The entries of groups.yaml, forums.yaml or languages.yaml, each a ``model``, after merging."""
+    entries: dict[str, EntryT] = {}
+    problems: list[Problem] = []
+    for key, value in _merged(catalog, relative).items():
+        try:
+            entries[key] = model.model_validate(value)
+        except ValidationError as exc:
+            problems += [Problem(f"{relative}: {p}") for p in problems_from(exc, Origin(prefix=(key,)))]
+    if problems:
+        raise TemplateError(problems)
+    return entries
 
 
 def load_phrase_bank(catalog: Catalog) -> PhraseBank:
     """Read, check and merge the phrase bank from every template folder of ``catalog``."""
-    languages: dict[str, Language] = _entries(catalog, "languages.yaml")
-    phrases = {lang: _merged(catalog, f"phrases/{lang}.yaml", _PHRASES) for lang in languages}
+    languages = _entries(catalog, "languages.yaml", Language)
+    phrases = {lang: _PHRASES.validate_python(_merged(catalog, f"phrases/{lang}.yaml", _PHRASES)) for lang in languages}
     try:
         rules = Rules.model_validate(_merged(catalog, "rules.yaml"))
     except ValidationError as exc:
         raise TemplateError([Problem(f"rules.yaml: {p}") for p in problems_from(exc, Origin())]) from None
     return PhraseBank(
         phrases={k: v for k, v in phrases.items() if v},
-        groups=_entries(catalog, "groups.yaml"),
-        forums=_entries(catalog, "forums.yaml"),
+        groups=_entries(catalog, "groups.yaml", Group),
+        forums=_entries(catalog, "forums.yaml", Forum),
         languages=languages,
         rules=rules,
     )

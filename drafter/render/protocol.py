@@ -9,7 +9,6 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from drafter.errors import Problem
 from drafter.inputs.catalog import TemplateBundle
@@ -49,16 +48,16 @@ class Finding:
 class StatementRules:
     """Applies the rules of the phrase bank's ``rules.yaml`` to one statement's answers."""
 
-    def __init__(self, bank: PhraseBank, bundle: TemplateBundle, answers: Mapping[str, Any]) -> None:
+    def __init__(self, bank: PhraseBank, bundle: TemplateBundle, answers: Mapping[str, object]) -> None:
         self.bank = bank
         self.bundle = bundle
         self.answers = answers
         self.facts = StatementFacts.read(answers, bundle.manifest.forum)
         self.findings: list[Finding] = []
 
-    def _values(self, rule: Rule) -> list[Any]:
+    def _values(self, rule: Rule) -> list[object]:
         """The items of the answers the rule names in its ``fields``, one list."""
-        items: list[Any] = []
+        items: list[object] = []
         for name in rule.fields:
             value = self.answers.get(name)
             items.extend(value if isinstance(value, list) else [])
@@ -122,7 +121,7 @@ class StatementRules:
         if not officer:
             return
         named = self.answers.get("forum")
-        fitting, where = (rule.forums.get(named), "this forum") if named else (None, "")
+        fitting, where = (rule.forums.get(named), "this forum") if isinstance(named, str) else (None, "")
         if fitting is None:
             fitting, where = self._officers_of_meeting(rule)
         if fitting is None:
@@ -143,6 +142,6 @@ class StatementRules:
         return None, ""
 
 
-def check_statement(bank: PhraseBank, bundle: TemplateBundle, answers: Mapping[str, Any]) -> list[Finding]:
+def check_statement(bank: PhraseBank, bundle: TemplateBundle, answers: Mapping[str, object]) -> list[Finding]:
     """Apply every whole-statement rule."""
     return StatementRules(bank, bundle, answers).run()

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from jinja2 import (
     StrictUndefined,
@@ -24,6 +23,7 @@ from jinja2 import (
 from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from drafter.errors import InputError, Problem, TemplateError, TemplateSecurityError
 from drafter.inputs.catalog import Catalog, TemplateBundle
@@ -56,7 +56,7 @@ _SALUTATION_MARK = re.compile(r"^([ \t]*)\\\[salutation\\\][ \t]*$", re.MULTILIN
 _ABBREVIATION_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.(?= )")
 
 
-def _finalize(value: Any) -> MarkdownText:
+def _finalize(value: object) -> MarkdownText:
     return MarkdownText.escape("" if value is None else value)
 
 
@@ -109,11 +109,12 @@ class Renderer:
 
     # -- helpers visible to templates -------------------------------------------------------
     @pass_context
-    def _t(self, ctx: Context, key: str, **values: Any) -> Any:
+    def _t(self, ctx: Context, key: str, **values: object) -> Phrased:
         """A sentence of the frame: the phrase ``key``, as this statement chose to keep, swap, rewrite or drop it."""
         choice = choice_for(ctx.get(SENTENCES), key)
-        fallback = values.pop("variant", None)
+        fallback = str(values.pop("variant")) if "variant" in values else None
         depth = _DEPTH.get()
+        text: Phrased
         if isinstance(choice, Drop):
             text = MarkdownText("")
         elif isinstance(choice, OwnWords):
@@ -130,9 +131,21 @@ class Renderer:
             log.append(Sentence(key, str(text)))
         return text
 
+    def _text(self, ctx: Context, key: str, values: Mapping[str, object]) -> MarkdownText:
+        """The phrase ``key`` rendered, where one wording is expected (not a list)."""
+        text = self._phrase(ctx, key, values)
+        if isinstance(text, list):
+            raise TemplateError(Problem(f"the phrase '{key}' is a list; name one of its wordings"))
+        return text
+
     def _phrase(
-        self, ctx: Context, key: str, values: Mapping[str, Any], variant: str | None = None, fallback: str | None = None
-    ) -> Any:
+        self,
+        ctx: Context,
+        key: str,
+        values: Mapping[str, object],
+        variant: str | None = None,
+        fallback: str | None = None,
+    ) -> Phrased:
         """The phrase ``key`` rendered: the ``variant`` chosen, else the one the statement's voice names, else
         the template's ``fallback``, else the first."""
         language = _language(ctx)
@@ -190,7 +203,7 @@ class Renderer:
             raise TemplateError(Problem(f"the {name} phrase '{key}' cannot be read: {plain}")) from None
 
     @pass_context
-    def _address(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
+    def _address(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> MarkdownText:
         officer = officer or str(ctx.get("presiding_officer") or "president")
         gender = gender or str(ctx.get("officer_gender") or "any")
         forms = self.bank.phrase(_language(ctx), f"address.{officer}")
@@ -202,11 +215,11 @@ class Renderer:
         choice = choice_for(ctx.get(SENTENCES), f"address.{officer}.{key}")
         if isinstance(choice, OwnWords):
             return MarkdownText.escape(choice.text)
-        text = self._phrase(ctx, f"address.{officer}.{key}", {})
+        text = self._text(ctx, f"address.{officer}.{key}", {})
         return _styled_address(text, _language(ctx), _STYLE.get(_PLAIN).address_styles)
 
     @pass_context
-    def _salutation(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
+    def _salutation(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> MarkdownText:
         """The salutation repeated inside the statement: to whoever the speaker turned to last (someone
         addressed after the presiding officer, when there is one), unless the template names someone."""
         addressee = ctx.get("addressee")
@@ -215,11 +228,11 @@ class Renderer:
         return MarkdownText(self._t(ctx, "salutation", address=self._address(ctx, officer, gender)))
 
     @pass_context
-    def _opening(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> Any:
+    def _opening(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> MarkdownText:
         return MarkdownText(self._t(ctx, "opening", address=self._address(ctx, officer, gender)))
 
     @pass_context
-    def _connector(self, ctx: Context, position: int, total: int | None = None) -> Any:
+    def _connector(self, ctx: Context, position: int, total: int | None = None) -> MarkdownText:
         ordinals = self.bank.phrase(_language(ctx), "ordinals")
         if not isinstance(ordinals, list) or not ordinals:
             raise TemplateError(Problem("the phrase 'ordinals' must be a list"))
@@ -231,7 +244,7 @@ class Renderer:
         if isinstance(choice, OwnWords):
             ordinals = [word.strip() for word in choice.text.split(",") if word.strip()] or [""]
         elif total is not None and position == total > 2 and self.bank.has_phrase(_language(ctx), "ordinal_last"):
-            return self._phrase(ctx, "ordinal_last", {})
+            return self._text(ctx, "ordinal_last", {})
         return MarkdownText.escape(str(ordinals[min(position, len(ordinals)) - 1]))
 
     @pass_context
@@ -239,36 +252,36 @@ class Renderer:
         return self.bank.group(key, _language(ctx))
 
     @pass_context
-    def _join_all(self, ctx: Context, items: Iterable[Any]) -> Any:
+    def _join_all(self, ctx: Context, items: Iterable[object]) -> MarkdownText:
         parts = [_finalize(item) for item in items]
         if len(parts) < 2:
             return MarkdownText("".join(parts))
-        conjunction = self._phrase(ctx, "and", {})
+        conjunction = self._text(ctx, "and", {})
         serial = "," if len(parts) > 2 and _STYLE.get(_PLAIN).serial_comma and _language(ctx) == "en" else ""
         return MarkdownText(f"{', '.join(parts[:-1])}{serial} {conjunction} {parts[-1]}")
 
     @pass_context
-    def _join_phrase(self, ctx: Context, key: str, items: Iterable[Any], name: str = "statement") -> Any:
+    def _join_phrase(self, ctx: Context, key: str, items: Iterable[object], name: str = "statement") -> MarkdownText:
         """Each item put into the phrase ``key`` (as ``name``), joined with commas and "and"."""
-        return self._join_all(ctx, [self._phrase(ctx, key, {name: item}) for item in items])
+        return self._join_all(ctx, [self._text(ctx, key, {name: item}) for item in items])
 
     @pass_context
-    def _statements_of(self, ctx: Context, alignments: Iterable[Mapping[str, Any]]) -> list[Any]:
+    def _statements_of(self, ctx: Context, alignments: Iterable[Mapping[str, object]]) -> list[object]:
         """How a statement names each statement it aligns with: its own wording, else the statement delivered
         by the delegation it names, else the bank's name of the group's statement."""
         return [self._statement_named(ctx, item) for item in alignments]
 
-    def _statement_named(self, ctx: Context, item: Mapping[str, Any]) -> Any:
+    def _statement_named(self, ctx: Context, item: Mapping[str, object]) -> object:
         if item.get("wording"):
             return item["wording"]
         if item.get("by"):
-            return self._phrase(ctx, "statement_delivered_by", {"by": item["by"]})
+            return self._text(ctx, "statement_delivered_by", {"by": item["by"]})
         if not item.get("group"):
             raise InputError(Problem("name the group, or the delegation whose statement it is", field="alignments"))
         return self._group(ctx, str(item["group"])).statement
 
     @pass_context
-    def _longdate(self, ctx: Context, value: dt.date | str) -> Any:
+    def _longdate(self, ctx: Context, value: dt.date | str) -> str:
         from babel.dates import format_date
 
         if isinstance(value, str):
@@ -280,7 +293,7 @@ class Renderer:
         return format_date(value, settings.date_format, locale=settings.locale)
 
     # -- rendering -------------------------------------------------------------------------
-    def sentences(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> list[Sentence]:
+    def sentences(self, bundle: TemplateBundle, answers: Mapping[str, object]) -> list[Sentence]:
         """The sentences the template contributes to this statement, in order, each once."""
         log: list[Sentence] = []
         token = _LOG.set(log)
@@ -293,7 +306,7 @@ class Renderer:
             seen.setdefault(sentence.key, sentence)
         return list(seen.values())
 
-    def sentence(self, bundle: TemplateBundle, answers: Mapping[str, Any], key: str) -> str:
+    def sentence(self, bundle: TemplateBundle, answers: Mapping[str, object], key: str) -> str:
         """One sentence of the frame outside the template (the front-page marker), as plain text."""
         frame = self.frame(bundle, answers)
         token = _STYLE.set(Style(frame.spelling, frame.address_styles, frame.serial_comma, frame.typeset))
@@ -305,7 +318,7 @@ class Renderer:
             _STYLE.reset(token)
         return plain_text(text).strip()
 
-    def frame(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> Frame:
+    def frame(self, bundle: TemplateBundle, answers: Mapping[str, object]) -> Frame:
         """The frame of this statement: the forum's usage, the delegation's conventions, its own choices."""
         forum = self.bank.forum(str(answers.get("forum") or bundle.manifest.forum or ""))
         defaults = {**bundle.manifest.sentences, **(forum.sentences if forum is not None else {})}
@@ -345,7 +358,7 @@ class Renderer:
             return {}
         return {str(k): str(v) for k, v in phrase.items()}
 
-    def render(self, bundle: TemplateBundle, answers: Mapping[str, Any]) -> str:
+    def render(self, bundle: TemplateBundle, answers: Mapping[str, object]) -> str:
         """Render ``bundle`` with validated ``answers``; return Markdown text."""
         frame = self.frame(bundle, answers)
         context = structured_answers(bundle.manifest.questions, answers, frame.typeset)
@@ -387,6 +400,10 @@ class Renderer:
         return with_end_mark(tidy(text), frame.end_mark)
 
 
+Phrased = MarkdownText | list[MarkdownText]
+"""What a phrase renders to: its text, or a list of texts (the ordinals)."""
+
+
 @dataclass(frozen=True)
 class Style:
     """How the delegation writes the frame's sentences: English spelling and the address's abbreviations."""
@@ -403,7 +420,7 @@ _PLAIN = Style()
 _FRENCH_TITLES = (("Monsieur l", "M. l"), ("Madame l", "Mme l"))
 
 
-def _styled_address(text: Any, language: str, styles: frozenset[str]) -> Any:
+def _styled_address(text: MarkdownText, language: str, styles: frozenset[str]) -> MarkdownText:
     """A form of address in the delegation's style: "Mr President" (no full stop), "M. le Président"."""
     if language == "en" and "Mr President" in styles:
         return MarkdownText(_ABBREVIATION_STOP.sub(r"\1", str(text)))
@@ -453,7 +470,7 @@ class Sentence:
     text: str
 
 
-def _variant_name(variants: Mapping[str, Any], key: str, chosen: str | None, voice: str, fallback: str | None) -> str:
+def _variant_name(variants: Mapping[str, str], key: str, chosen: str | None, voice: str, fallback: str | None) -> str:
     if chosen is not None:
         if chosen not in variants:
             raise InputError(
@@ -471,19 +488,19 @@ def _variant_name(variants: Mapping[str, Any], key: str, chosen: str | None, voi
 
 
 def structured_answers(
-    questions: Mapping[str, Question], answers: Mapping[str, Any], typeset: Callable[[str], str] = str
-) -> dict[str, Any]:
+    questions: Mapping[str, Question], answers: Mapping[str, object], typeset: Callable[[str], str] = str
+) -> dict[str, object]:
     """Answers with every paragraph answer (long text) as Markdown carrying its lists and quotations, and
     every text the drafter typed set by ``typeset`` (French typography in a French statement)."""
     return structured(questions, answers, Typeset(typeset, lambda text: free_text(typeset(text))))
 
 
-def _like(value: Any, text: str) -> Any:
+def _like(value: object, text: str) -> str:
     """``text`` as the same kind of string as ``value``: Markdown stays Markdown, plain stays plain."""
-    return type(value)(text) if hasattr(value, "__html__") else text
+    return type(value)(text) if isinstance(value, Markup) else text
 
 
-def capfirst(value: Any) -> Any:
+def capfirst(value: object) -> str:
     """Upper-case the first letter only ("the Netherlands" → "The Netherlands" at a sentence start)."""
     text = str(value)
     return _like(value, text[:1].upper() + text[1:])
@@ -492,7 +509,7 @@ def capfirst(value: Any) -> Any:
 _FRENCH_VOWELS = tuple("aeiouyàâäéèêëîïôöùûüœ")
 
 
-def _french_contraction(value: Any, plain: str, before_le: str, before_les: str, elided: str) -> Any:
+def _french_contraction(value: object, plain: str, before_le: str, before_les: str, elided: str) -> str:
     text = str(value).strip()
     lower = text.casefold()
     if lower.startswith("le "):
@@ -506,12 +523,12 @@ def _french_contraction(value: Any, plain: str, before_le: str, before_les: str,
     return _like(value, result)
 
 
-def french_de(value: Any) -> Any:
+def french_de(value: object) -> str:
     """« de » before a French name: la Belgique → de la Belgique, le Luxembourg → du Luxembourg."""
     return _french_contraction(value, "de", "du ", "des ", "d’")
 
 
-def french_a(value: Any) -> Any:
+def french_a(value: object) -> str:
     """« à » before a French name: le Rapporteur spécial → au Rapporteur spécial, les Pays-Bas → aux Pays-Bas."""
     return _french_contraction(value, "à", "au ", "aux ", "à ")
 

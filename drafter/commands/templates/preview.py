@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from drafter.commands.templates import resolve_template, template_engine
 from drafter.console import make_console
@@ -43,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(console: Any, args: argparse.Namespace) -> bool:
+def _show(console: Console, args: argparse.Namespace) -> bool:
     """Print the statement and its speaking time, or the error that stops it; whether it rendered."""
     from rich.markdown import Markdown
     from rich.text import Text
