@@ -163,7 +163,10 @@ def test_installed_command_works_from_any_folder(drafter_process: Run, tmp_path:
 
 def test_python_dash_m_and_help_do_not_load_python_docx() -> None:
     heavy = ("docx", "jinja2", "pydantic", "questionary", "lxml")
-    code = f"import sys; from drafter.cli import build_parser; build_parser(); print([m for m in {heavy!r} if m in sys.modules])"
+    code = (
+        "import sys; from drafter.cli import build_parser; build_parser(); "
+        f"print([m for m in {heavy!r} if m in sys.modules])"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
     proc = subprocess.run([sys.executable, "-m", "drafter", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "render" in proc.stdout
