@@ -15,7 +15,47 @@ from drafter.errors import InputError
 from drafter.inputs import yamlio
 from drafter.inputs.yamlio import MAX_VALUE_CHARS, dump_yaml, format_location, load_mapping, parse_yaml, stream_yaml
 
-LOADERS = sorted({yamlio._Loader, yamlio._PurePythonLoader}, key=lambda c: c.__name__)
+LIBYAML = getattr(yamlio, "_LibYamlLoader", None)
+# Both loaders are tested; LibYAML's may be missing only outside CI (PyYAML built without it).
+LOADERS = [
+    yamlio._PurePythonLoader,
+    pytest.param(
+        LIBYAML,
+        marks=pytest.mark.skipif(LIBYAML is None and not os.environ.get("CI"), reason="PyYAML without LibYAML"),
+        id="_LibYamlLoader",
+    ),
+]
+
+
+def test_libyaml_is_there_where_drafter_is_tested() -> None:
+    if os.environ.get("CI"):
+        assert LIBYAML is not None, "CI's PyYAML was built without LibYAML: only one loader would be tested"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "seeds").glob("*.yaml"))[:6]),
+        "é: 1\nitems:\n  - text: «Genève» ’x’\n    points: [p, q]\n",
+        "a: [1, 2\nb: 3\n",
+        "k: v\n  bad: 1\n",
+        "é: x\né: y\n",
+        "text: |\n  line «un»\n  line deux\nafter: 2\n",
+        "k: 'unclosed\n",
+    ],
+)
+def test_both_loaders_place_values_and_mistakes_alike(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if LIBYAML is None:
+        pytest.skip("PyYAML without LibYAML") if not os.environ.get("CI") else pytest.fail("no LibYAML in CI")
+    seen = []
+    for loader in (yamlio._PurePythonLoader, LIBYAML):
+        monkeypatch.setattr(yamlio, "_Loader", loader)
+        try:
+            loaded = parse_yaml(text, Path("f.yaml"))
+            seen.append(("ok", {k: (v.line, v.column) for k, v in loaded.positions.items()}))
+        except InputError as exc:
+            seen.append(("error", [(p.line, p.column, p.field) for p in exc.problems]))
+    assert seen[0] == seen[1]
 
 
 def test_positions_of_nested_fields() -> None:
