@@ -19,9 +19,9 @@ from typing import Any
 from drafter.document.blocks import Draft
 from drafter.engine import Engine
 from drafter.errors import DrafterError
-from drafter.importing.reader import Paragraph, Source, normalise, paragraphs_of
 from drafter.importing.recognise import Found, Part, Reading
 from drafter.importing.shapes import Shape
+from drafter.importing.source import Paragraph, Source, normalise, paragraphs_of
 from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.conditions import condition_holds
 from drafter.render.freetext import literal_line

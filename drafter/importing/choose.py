@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from drafter.importing.reader import Paragraph
+from drafter.importing.source import Paragraph
 
 _I = re.IGNORECASE
 # In order: the first that fits wins. (template, where to look, pattern, what it says)

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.engine import Engine
 from drafter.importing.answers import AnswerBuilder, Built
 from drafter.importing.choose import choose_template
-from drafter.importing.dates import find_date
+from drafter.importing.front import front_length
 from drafter.importing.language import detect_language
 from drafter.importing.patterns import Patterns
-from drafter.importing.reader import Paragraph, Source, as_front, read_statement
-from drafter.importing.recognise import Reading, Recogniser, is_salutation
+from drafter.importing.reader import read_statement
+from drafter.importing.recognise import Reading, Recogniser
 from drafter.importing.shapes import shape_for
-
-_HEADING_LIKE = re.compile(
-    r"^(joint )?(statement|intervention|déclaration|discours|explanation|explication|remarks|allocution|speech|"
-    r"agenda item|item \d|point \d)\b|against delivery|fait foi|as delivered|verbatim",
-    re.IGNORECASE,
-)
+from drafter.importing.source import Source
 
 
 @dataclass(frozen=True)
@@ -44,7 +38,7 @@ def import_statement(engine: Engine, path: Path, template: str | None = None) ->
     language = detect_language((p.text for p in source.paragraphs), _languages(engine))
     patterns = Patterns(engine.renderer, engine.bank, language)
     if not source.front_known:
-        source = Source(as_front(source.paragraphs, _front_length(source.paragraphs, patterns)), True)
+        source = source.with_front(front_length(source.paragraphs, patterns))
     if template is None:
         name, reason = choose_template(source.front, source.body)
     else:
@@ -66,22 +60,3 @@ def import_statement(engine: Engine, path: Path, template: str | None = None) ->
 
 def _languages(engine: Engine) -> list[str]:
     return [lang for lang in engine.bank.languages if lang in engine.bank.phrases]
-
-
-def _front_length(paragraphs: tuple[Paragraph, ...], patterns: Patterns) -> int:
-    """How many paragraphs at the top are heading lines, for files that do not say."""
-    count = 0
-    for paragraph in paragraphs:
-        text = paragraph.text
-        if paragraph.kind != "paragraph" or is_salutation(text, patterns):
-            break
-        heading_like = (
-            paragraph.heading
-            or _HEADING_LIKE.search(text) is not None
-            or (find_date(text, patterns.language) is not None and len(text.split()) <= 12)
-            or (len(text.split()) <= 20 and not text.rstrip().endswith((".", ",", ";", ":", "!", "?")))
-        )
-        if not heading_like:
-            break
-        count += 1
-    return count if count < len(paragraphs) else 0

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.importing.addresses import is_salutation
 from drafter.importing.dates import find_date, place_before
 from drafter.importing.patterns import Patterns, PhraseMatch
-from drafter.importing.reader import Paragraph
 from drafter.importing.shapes import Shape
+from drafter.importing.source import Paragraph
 
 _I = re.IGNORECASE
 _MARKER = re.compile(r"against delivery|^as delivered\.?$|verbatim|fait foi|talade ordet", _I)
@@ -413,12 +414,3 @@ def _words(text: str) -> int:
 
 def _folded(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
-
-
-def is_salutation(text: str, patterns: Patterns) -> bool:
-    """A short paragraph that addresses someone: "Mr. President,", "High Commissioner.", "Excellencies"."""
-    if _words(text) > 12 or _QUESTION.search(text):
-        return False
-    if any(text.startswith(a.text) for a in patterns.addresses):
-        return len(text) <= 60 or text.rstrip().endswith((",", "."))
-    return bool(_SALUTATION_START.match(text)) and _words(text) <= 8
