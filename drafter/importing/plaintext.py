@@ -119,8 +119,8 @@ class _Reader:
         self.flush()
         self.indents.clear()
         centred = indent_width(rows[0][: len(rows[0]) - len(rows[0].lstrip())]) > 4
-        kind = "paragraph" if centred else "quote"
-        self.out.append(Paragraph(normalise(" ".join(rows)), kind, heading=centred))
+        text = normalise(" ".join(rows))
+        self.out.append(Paragraph(text, heading=True) if centred else Paragraph(text, "quote"))
 
     def line(self, row: str) -> None:
         """One line: a new list item, the next line of the paragraph or item being read, or a new paragraph."""
