@@ -92,6 +92,7 @@ class Expected:
     delegation: str | None
     facts: dict[str, str] = field(default_factory=dict)
     frame: list[str] = field(default_factory=list)
+    also: tuple[str, ...] = ()  # other kinds a drafter could as well have chosen
 
 
 @dataclass
@@ -320,11 +321,12 @@ def write_form(statement: Statement, form: str, folder: Path) -> Path:
 def expectations(statement: Statement, engine: Any) -> Expected | None:
     """From ``expected.yaml`` beside the statement, else from the hand-written ``seeds/<slug>.yaml``."""
     listed = statement.path.parent / "expected.yaml"
-    if listed.exists():
-        entries = yaml.safe_load(listed.read_text(encoding="utf-8")) or {}
-        entry = entries.get(statement.slug)
-        if entry is not None:
-            return Expected(entry["kind"], entry.get("delegation"), entry.get("facts") or {}, entry.get("frame") or [])
+    entries = yaml.safe_load(listed.read_text(encoding="utf-8")) or {} if listed.exists() else {}
+    entry = entries.get(statement.slug) or {}
+    also = tuple(entry.get("also") or ())
+    if "kind" in entry:
+        facts, frame = entry.get("facts") or {}, entry.get("frame") or []
+        return Expected(entry["kind"], entry.get("delegation"), facts, frame, also)
     seed = ROOT / "seeds" / f"{statement.slug}.yaml"
     if not seed.exists():
         return None
@@ -337,7 +339,7 @@ def expectations(statement: Statement, engine: Any) -> Expected | None:
     body = " ".join(line.text for line in statement.body).casefold()
     named = _bare(delegation) in body
     facts = {k: str(data[k]) for k in ("presiding_officer", "officer_gender") if k in data}
-    return Expected(kind, delegation if named else None, facts, frame)
+    return Expected(kind, delegation if named else None, facts, frame, also)
 
 
 def _is_frame(key: str) -> bool:
@@ -500,7 +502,7 @@ def judge(outcome: Outcome, expected: Expected, engine: Any) -> Judged:
         if not (hit[2] and hit[1] == want):
             missed.append(f"{text} (own words, as {hit[0]})")
     return Judged(
-        kind == expected.kind,
+        kind == expected.kind or kind in expected.also,
         expected.delegation,
         delegation_right,
         facts,

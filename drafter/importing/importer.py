@@ -7,8 +7,8 @@ from pathlib import Path
 
 from drafter.engine import Engine
 from drafter.importing.answers import AnswerBuilder, Built
-from drafter.importing.choose import choose_template
 from drafter.importing.front import front_length
+from drafter.importing.kinds import Kind, recognise_kind
 from drafter.importing.language import detect_language
 from drafter.importing.patterns import Patterns
 from drafter.importing.reader import read_statement
@@ -25,6 +25,7 @@ class Imported:
     reason: str
     built: Built
     source: Source
+    kind: Kind
 
     @property
     def reading(self) -> Reading:
@@ -40,9 +41,10 @@ def import_statement(engine: Engine, path: Path, template: str | None = None) ->
     if not source.front_known:
         source = source.with_front(front_length(source.paragraphs, patterns))
     if template is None:
-        name, reason = choose_template(source.front, source.body)
+        kind = recognise_kind(source.front, source.body, engine.catalog.names())
     else:
-        name, reason = template, "named with --template"
+        kind = Kind(template, "named with --template")
+    name, reason = kind.name, kind.reason
     bundle = engine.template(name)
     shape = shape_for(bundle)
     markers = [
@@ -55,7 +57,7 @@ def import_statement(engine: Engine, path: Path, template: str | None = None) ->
     parts = recogniser.statement(source.body)
     reading = Reading(language, heading, marker, parts, recogniser.facts)
     built = AnswerBuilder(engine, bundle, shape, source).best(reading)
-    return Imported(name, reason, built, source)
+    return Imported(name, reason, built, source, kind)
 
 
 def _languages(engine: Engine) -> list[str]:

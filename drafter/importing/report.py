@@ -24,7 +24,10 @@ def describe(result: Imported) -> list[str]:
     """The report's lines."""
     built = result.built
     reading = result.reading
-    lines = [f"Template: {result.template} ({result.reason})", f"Language: {reading.language}"]
+    lines = [f"Template: {result.template} ({result.reason})"]
+    if result.kind.runner_up is not None:
+        lines.append(f"  (a close second: {result.kind.runner_up})")
+    lines.append(f"Language: {reading.language}")
     lines.append("Recognised:")
     if reading.marker != "none":
         lines.append(f"  marker: {reading.marker}")
