@@ -338,13 +338,18 @@ def expectations(statement: Statement, engine: Any) -> Expected | None:
     delegation = str(data.get("delegation") or "")
     body = " ".join(line.text for line in statement.body).casefold()
     named = _bare(delegation) in body
-    facts = {k: str(data[k]) for k in ("presiding_officer", "officer_gender") if k in data}
-    return Expected(kind, delegation if named else None, facts, frame, also)
+    # The seeds' other facts may come from outside the text (who chaired): only expected.yaml lists facts.
+    return Expected(kind, delegation if named else None, {}, frame, also)
 
 
 def _is_frame(key: str) -> bool:
     root = key.split(".", maxsplit=1)[0]
     return root not in HEADING_KEYS and root not in BODY_KEYS
+
+
+def _same_name(read: str, expected: str) -> bool:
+    """The same name, articles aside; a longer official form counts ("the Kingdom of the Netherlands")."""
+    return bool(read) and (_bare(read) == _bare(expected) or _bare(read).endswith(f" {_bare(expected)}"))
 
 
 def _bare(name: str) -> str:
@@ -474,7 +479,7 @@ def judge(outcome: Outcome, expected: Expected, engine: Any) -> Judged:
     kind = answers.pop("template", "")
     read = str(answers.get("delegation") or "")
     guessed = re.search(r"^Guessed delegation:", outcome.report, re.M) is not None
-    delegation_right = expected.delegation is not None and not guessed and _bare(read) == _bare(expected.delegation)
+    delegation_right = expected.delegation is not None and not guessed and _same_name(read, expected.delegation)
     sentences: list[tuple[str, str, bool]] = []
     validated: dict[str, Any] = {}
     try:

@@ -15,6 +15,7 @@ from drafter.importing.reader import read_statement
 from drafter.importing.recognise import Reading, Recogniser
 from drafter.importing.shapes import shape_for
 from drafter.importing.source import Source
+from drafter.importing.stated import read_facts
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def import_statement(engine: Engine, path: Path, template: str | None = None) ->
         for lang in _languages(engine)
         for m in Patterns(engine.renderer, engine.bank, lang).variants("markers").values()
     ]
-    recogniser = Recogniser(patterns, shape, markers)
+    stated = read_facts(source.front, source.body, language)
+    recogniser = Recogniser(patterns, shape, markers, {name: fact.value for name, fact in stated.items()})
     heading, marker = recogniser.heading(source.front)
     parts = recogniser.statement(source.body)
     reading = Reading(language, heading, marker, parts, recogniser.facts)

@@ -132,7 +132,8 @@ SIGNS: tuple[Sign, ...] = (
     _sign(
         "general-debate",
         8,
-        r"(congratulat|félicit)\w*\W+(\w+\W+){0,25}(on|upon|for|pour|de) (your|his|her|votre|son|sa) (election|élection)"
+        r"(congratulat|félicit)\w*\W+(\w+\W+){0,25}(on|upon|for|pour|de) (your|his|her|votre|son|sa)"
+        r" (election|élection)"
         r"|\bgeneral debate of the (\w+ )?(session of the )?(United Nations )?General Assembly"
         r"|\bdébat général de (la|l[’'])",
         "it congratulates the President on the election",

@@ -116,11 +116,13 @@ class Reading:
 class Recogniser:
     """Finds a template's frame in a statement, with the phrase bank of its language."""
 
-    def __init__(self, patterns: Patterns, shape: Shape, other_markers: Sequence[str] = ()) -> None:
+    def __init__(
+        self, patterns: Patterns, shape: Shape, other_markers: Sequence[str] = (), known: dict[str, Any] | None = None
+    ) -> None:
         self.patterns = patterns
         self.shape = shape
         self.other_markers = other_markers
-        self.facts: dict[str, Any] = {}
+        self.facts: dict[str, Any] = dict(known or {})
 
     # -- facts -----------------------------------------------------------------------------------
     def _accept(self, match: PhraseMatch | None, text: str, key: str | None = None) -> Found | None:
