@@ -498,7 +498,7 @@ def judge(outcome: Outcome, expected: Expected, engine: Any) -> Judged:
     for text in expected.frame:
         want = normalised(text)
         hit = next((s for s in sentences if s[1] == want), None)
-        hit = hit or next((s for s in sentences if want in s[1] or (s[1] and s[1] in want)), None)
+        hit = hit or next((s for s in sentences if want in s[1]), None)
         if hit is None:
             missed.append(text)
             continue

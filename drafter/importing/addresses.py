@@ -21,6 +21,7 @@ _SALUTATION_START = re.compile(
     _I,
 )
 _THANKS_START = re.compile(r"^(thank you|thanks|merci|je vous remercie|i thank you)\b", _I)
+_THANKS_ANYWHERE = re.compile(r"\b(thank you|merci|je vous remercie)\b", _I)
 _QUESTION = re.compile(r"\?\s*$")
 # Whom a form of address names, in either language (the longest names first).
 _OFFICERS: tuple[tuple[str, str], ...] = (
@@ -68,10 +69,16 @@ def is_salutation(text: str, patterns: Patterns) -> bool:
 
 
 def is_opening(text: str, patterns: Patterns) -> bool:
-    """A salutation, or a short thanks to whom presides ("Thank you, Mr. President.", "Merci, M. le Président.")."""
+    """A salutation, or a short thanks to whom presides ("Thank you, Mr. President.", "Merci, M. le Président.",
+    "Madame President, thank you for letting me take the floor.")."""
     if is_salutation(text, patterns):
         return True
-    return bool(_THANKS_START.match(text)) and words(text) <= 14 and not _QUESTION.search(text)
+    if _QUESTION.search(text) or words(text) > 14:
+        return False
+    if _THANKS_START.match(text):
+        return True
+    found = addressed(text)
+    return found is not None and text.startswith(found.text) and bool(_THANKS_ANYWHERE.search(text))
 
 
 def is_closing(text: str) -> bool:

@@ -8,14 +8,16 @@ from pathlib import Path
 from drafter.engine import Engine
 from drafter.importing.answers import AnswerBuilder, Built
 from drafter.importing.front import front_length
+from drafter.importing.heading import HeadingReader
 from drafter.importing.kinds import Kind, recognise_kind
 from drafter.importing.language import detect_language
 from drafter.importing.patterns import Patterns
 from drafter.importing.reader import read_statement
-from drafter.importing.recognise import Reading, Recogniser
-from drafter.importing.shapes import shape_for
+from drafter.importing.reading import FactBook, Reading
+from drafter.importing.recognise import Recogniser
+from drafter.importing.shapes import read_shape
 from drafter.importing.source import Source
-from drafter.importing.stated import read_facts
+from drafter.importing.stated import Stated, read_facts
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,10 @@ class Imported:
     """What ``import`` made of a statement."""
 
     template: str
-    reason: str
     built: Built
     source: Source
     kind: Kind
+    stated: dict[str, Stated]
 
     @property
     def reading(self) -> Reading:
@@ -35,7 +37,7 @@ class Imported:
 
 
 def import_statement(engine: Engine, path: Path, template: str | None = None) -> Imported:
-    """Read ``path`` and build the answers of ``template`` (by default the best-fitting built-in one)."""
+    """Read ``path`` and build the answers of ``template`` (by default the kind of statement it is)."""
     source = read_statement(path)
     language = detect_language((p.text for p in source.paragraphs), _languages(engine))
     patterns = Patterns(engine.renderer, engine.bank, language)
@@ -45,22 +47,25 @@ def import_statement(engine: Engine, path: Path, template: str | None = None) ->
         kind = recognise_kind(source.front, source.body, engine.catalog.names())
     else:
         kind = Kind(template, "named with --template")
-    name, reason = kind.name, kind.reason
-    bundle = engine.template(name)
-    shape = shape_for(bundle)
-    markers = [
-        m
-        for lang in _languages(engine)
-        for m in Patterns(engine.renderer, engine.bank, lang).variants("markers").values()
-    ]
+    bundle = engine.template(kind.name)
+    shape = read_shape(engine.renderer.env, bundle)
     stated = read_facts(source.front, source.body, language)
-    recogniser = Recogniser(patterns, shape, markers, {name: fact.value for name, fact in stated.items()})
-    heading, marker = recogniser.heading(source.front)
-    parts = recogniser.statement(source.body)
-    reading = Reading(language, heading, marker, parts, recogniser.facts)
+    book = FactBook({name: fact.value for name, fact in stated.items()})
+    heading = HeadingReader(patterns, book, shape.heading, _markers(engine)).read(source.front)
+    parts = Recogniser(patterns, shape, book, bundle.manifest.questions).statement(source.body)
+    reading = Reading(language, heading.found, heading.marker, parts, book.facts, heading.order)
     built = AnswerBuilder(engine, bundle, shape, source).best(reading)
-    return Imported(name, reason, built, source, kind)
+    return Imported(kind.name, built, source, kind, stated)
 
 
 def _languages(engine: Engine) -> list[str]:
     return [lang for lang in engine.bank.languages if lang in engine.bank.phrases]
+
+
+def _markers(engine: Engine) -> list[str]:
+    """The front-page markers of every language."""
+    return [
+        m
+        for lang in _languages(engine)
+        for m in Patterns(engine.renderer, engine.bank, lang).variants("markers").values()
+    ]

@@ -24,7 +24,7 @@ def describe(result: Imported) -> list[str]:
     """The report's lines."""
     built = result.built
     reading = result.reading
-    lines = [f"Template: {result.template} ({result.reason})"]
+    lines = [f"Template: {result.template} ({result.kind.reason})"]
     if result.kind.runner_up is not None:
         lines.append(f"  (a close second: {result.kind.runner_up})")
     lines.append(f"Language: {reading.language}")
