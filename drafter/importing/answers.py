@@ -19,7 +19,7 @@ from drafter.errors import DrafterError
 from drafter.importing.check import difference
 from drafter.importing.freeform import Value, actions, free_items, is_actions, is_themes, themes
 from drafter.importing.reading import Fact, Found, Part, Reading
-from drafter.importing.shapes import Sentence, Shape
+from drafter.importing.shapes import Sentence, Shape, fits
 from drafter.importing.source import Paragraph, Source
 from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.conditions import condition_holds
@@ -37,6 +37,7 @@ class Built:
     answers: Answers
     reading: Reading
     free: list[str] = field(default_factory=list)  # the answers free paragraphs went into
+    diverted: dict[str, str] = field(default_factory=dict)  # own words of a sentence kept in a free-text answer
     guesses: dict[str, str] = field(default_factory=dict)
     exact: bool = False
     level: str = "recognised"  # recognised | own words | free text
@@ -113,6 +114,7 @@ class AnswerBuilder:
             # Own words where the sentence needs answers the statement does not give: the section's free text.
             _append(built.answers, free, found.text)
             built.free.append(free)
+            built.diverted[found.key] = free
             return
         choice = _choice(found)
         if choice is not None:
@@ -213,7 +215,14 @@ class AnswerBuilder:
 
     # -- facts -------------------------------------------------------------------------------------------
     def _facts(self, facts: dict[str, Fact], built: Built) -> None:
+        """The facts read, as answers; one that only shows a sentence (a mandate holder to thank) only when
+        the statement has that sentence."""
+        gates = {name for uses in self.shape.blocks.values() for u in uses for name, _ in u.shown_by}
+        found = {f.key for p in built.reading.parts for f in p.found}
         for name, value in facts.items():
+            gated = [s for s in self.shape.all_sentences() if (name, True) in s.shown_by]
+            if name in gates and gated and not any(fits(s.key, k) for s in gated for k in found):
+                continue
             self._give(name, value, built.answers)
         answers = built.answers
         if "group_name" in answers and "on_behalf_of" in self.questions:

@@ -15,9 +15,10 @@ from drafter.importing.patterns import Patterns
 from drafter.importing.reader import read_statement
 from drafter.importing.reading import FactBook, Reading
 from drafter.importing.recognise import Recogniser
-from drafter.importing.shapes import read_shape
+from drafter.importing.shapes import Shape, read_shape
 from drafter.importing.source import Source
 from drafter.importing.stated import Stated, read_facts
+from drafter.inputs.catalog import TemplateBundle
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Imported:
     source: Source
     kind: Kind
     stated: dict[str, Stated]
+    bundle: TemplateBundle
+    shape: Shape
 
     @property
     def reading(self) -> Reading:
@@ -55,7 +58,7 @@ def import_statement(engine: Engine, path: Path, template: str | None = None) ->
     parts = Recogniser(patterns, shape, book, bundle.manifest.questions).statement(source.body)
     reading = Reading(language, heading.found, heading.marker, parts, book.facts, heading.order)
     built = AnswerBuilder(engine, bundle, shape, source).best(reading)
-    return Imported(kind.name, built, source, kind, stated)
+    return Imported(kind.name, built, source, kind, stated, bundle, shape)
 
 
 def _languages(engine: Engine) -> list[str]:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from drafter.importing.addresses import is_closing, is_opening, is_salutation, words
 from drafter.importing.patterns import Patterns
 from drafter.importing.reading import FactBook, Found, Part
-from drafter.importing.shapes import Sentence, Shape
+from drafter.importing.shapes import Sentence, Shape, fits
 from drafter.importing.source import Paragraph
 from drafter.inputs.manifest import Question
 
@@ -79,7 +79,7 @@ class Recogniser:
         if "{" not in sentence.key:
             return [sentence.key]
         parts = sentence.key.split(".")
-        keys = [k for k in self.patterns.bank.sentence_variants if _fits(parts, k.split("."))]
+        keys = [k for k in self.patterns.bank.sentence_variants if fits(sentence.key, k)]
         keys = [k for k in keys if self.patterns.variants(k)]
         return sorted(keys, key=lambda k: -self._agrees(parts, k.split(".")))
 
@@ -284,10 +284,6 @@ class Recogniser:
             found = self.find("salutation", paragraph.text) or Found("salutation", paragraph.text)
             return Part("closing" if tail else "salutation", [found], paragraphs=list(tail), source=[paragraph, *tail])
         return None
-
-
-def _fits(pattern: list[str], key: list[str]) -> bool:
-    return len(pattern) == len(key) and all(p == k or p.startswith("{") for p, k in zip(pattern, key, strict=True))
 
 
 def _trailer(text: str) -> bool:

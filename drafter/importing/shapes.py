@@ -71,6 +71,10 @@ class Shape:
         """The answers a section prints, in order."""
         return tuple(u.name for u in self.blocks.get(section, ()) if isinstance(u, Printed))
 
+    def all_sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence the template writes."""
+        return tuple(u for uses in self.blocks.values() for u in uses if isinstance(u, Sentence))
+
     def printed_anywhere(self) -> frozenset[str]:
         """Every answer a block prints (they show their sentences by being given)."""
         return frozenset(u.name for uses in self.blocks.values() for u in uses if isinstance(u, Printed))
@@ -93,7 +97,7 @@ class Shape:
         """The use of the sentence ``key`` (a pattern's key matches its expansions: ``explain.after``)."""
         for uses in self.blocks.values():
             for use in uses:
-                if isinstance(use, Sentence) and _fits(use.key, key):
+                if isinstance(use, Sentence) and fits(use.key, key):
                     return use
         return None
 
@@ -122,7 +126,8 @@ class Shape:
         return tuple(pairs)
 
 
-def _fits(pattern: str, key: str) -> bool:
+def fits(pattern: str, key: str) -> bool:
+    """Whether a bank key is one a template's sentence key stands for (``explain.after`` for ``explain.{timing}``)."""
     parts, wanted = pattern.split("."), key.split(".")
     return len(parts) == len(wanted) and all(p == w or p.startswith("{") for p, w in zip(parts, wanted, strict=True))
 

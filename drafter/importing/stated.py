@@ -310,6 +310,30 @@ def mandate_holder(front: Sequence[Paragraph], body: Sequence[Paragraph]) -> Sta
     return None
 
 
+_BEHALF = re.compile(
+    r"\bon behalf of (?P<en>(?:the |a group of )?[^:.,;]+?)(?=[:.,;]| who\b| which\b|$)"
+    r"|\bau nom (?P<fr>(?:du|des|de la|de l[’']|d[’'])\s*[^:.,;]+?)(?=[:.,;]|$)",
+    _I,
+)
+
+
+def group(front: Sequence[Paragraph], body: Sequence[Paragraph]) -> Stated | None:
+    """The group a joint statement speaks for, as its first paragraphs (or its heading) name it."""
+    for paragraph in [*body[:3], *front]:
+        found = _BEHALF.search(paragraph.text)
+        if found is None:
+            continue
+        name = (found.group("en") or found.group("fr") or "").strip()
+        if re.match(r"(my|mon|ma)\b", name, _I) or not name:
+            continue
+        if found.group("fr"):
+            contraction = re.match(r"(du|des|de la|de l[’']|d[’'])\s*", name, _I)
+            assert contraction is not None
+            name = french_after(contraction.group(1).replace("'", "’")) + name[contraction.end() :]
+        return Stated(name, found.group(0))
+    return None
+
+
 def read_facts(front: Sequence[Paragraph], body: Sequence[Paragraph], language: str) -> dict[str, Stated]:
     """Every fact the statement states, by the name of the answer it gives."""
     facts: dict[str, Stated] = {}
@@ -321,7 +345,12 @@ def read_facts(front: Sequence[Paragraph], body: Sequence[Paragraph], language: 
         short.insert(0, Paragraph(body[0].text[:60]))
     facts.update(address(short))
     facts.update(vote(front, body))
-    for name, fact in (("responding_to", responding_to(body)), ("mandate_holder", mandate_holder(front, body))):
+    readers = (
+        ("responding_to", responding_to(body)),
+        ("mandate_holder", mandate_holder(front, body)),
+        ("group_name", group(front, body)),
+    )
+    for name, fact in readers:
         if fact is not None:
             facts[name] = fact
     return facts
