@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from drafter.importing.source import Paragraph
+from drafter.importing.stated import SCAN_LIMIT, bounded
 
 _I = re.IGNORECASE
 _A = "[’']"  # either apostrophe
@@ -31,11 +32,11 @@ class Sign:
     weight: float
     pattern: re.Pattern[str]
     says: str
-    start_only: bool = False  # counts only in the heading block, where a statement says what it is
+    where: str = "all"  # "heading": only in the heading block; "start": heading and first paragraphs; "all"
 
 
-def _sign(kind: str, weight: float, pattern: str, says: str, start_only: bool = False) -> Sign:
-    return Sign(kind, weight, re.compile(pattern, _I | re.M), says, start_only)
+def _sign(kind: str, weight: float, pattern: str, says: str, where: str = "all") -> Sign:
+    return Sign(kind, weight, re.compile(pattern, _I | re.M), says, where)
 
 
 SIGNS: tuple[Sign, ...] = (
@@ -86,7 +87,7 @@ SIGNS: tuple[Sign, ...] = (
         "it names a resolution or decision",
     ),
     # joint statement
-    _sign("joint-statement", 10, r"joint statement|déclaration commune|^joint\b", "it is a joint statement", True),
+    _sign("joint-statement", 10, r"joint statement|déclaration commune|^joint\b", "it is a joint statement", "heading"),
     _sign("joint-statement", 10, r"\bthis joint statement|\bcette déclaration commune", "it is a joint statement"),
     _sign(
         "joint-statement",
@@ -119,6 +120,7 @@ SIGNS: tuple[Sign, ...] = (
         r"|Expert(e)? indépendant|mandate holder|Special Procedures|procédures spéciales|Commission of Inquiry"
         r"|Fact-Finding Mission",
         "it addresses a mandate holder",
+        "start",
     ),
     _sign(
         "hrc-dialogue",
@@ -126,6 +128,7 @@ SIGNS: tuple[Sign, ...] = (
         r"Universal Periodic Review|Examen périodique universel|\bUPR\b|\bEPU\b|\brecommends? that\b"
         r"|\brecommande que\b",
         "it speaks in a Universal Periodic Review",
+        "start",
     ),
     _sign("hrc-dialogue", 2, r"\bGeneva\b|\bGenève\b|^item \d+\b", "it is delivered in Geneva"),
     # general debate
@@ -174,8 +177,9 @@ SIGNS: tuple[Sign, ...] = (
         "interactive-dialogue",
         4,
         r"\bpanel(ists?|lists?)?\b|\bmoderator\b|\bmodérat(eur|rice)\b|co-?chairs?\b|coprésident"
-        r"|\bIGN\b|intergovernmental negotiations|négociations intergouvernementales|\binformal (meeting|dialogue"
-        r"|plenary)|\bréunion informelle|[ée]changes? de vues|exchange of views",
+        r"|\bIGN\b|intergovernmental negotiations|négociations intergouvernementales"
+        r"|\binformal (interactive )?(meeting|dialogue|plenary)|\bréunion informelle|[ée]changes? de vues"
+        r"|exchange of views",
         "it speaks to a panel or an informal meeting",
     ),
     _sign(
@@ -207,6 +211,7 @@ class Kind:
 def recognise_kind(front: Sequence[Paragraph], body: Sequence[Paragraph], kinds: Iterable[str]) -> Kind:
     """The kind of the statement among ``kinds`` (template names), from its signs."""
     known = set(kinds)
+    front, body = bounded(front, SCAN_LIMIT // 10), bounded(body)
     start = "\n".join(p.text for p in [*front, *body[:_START]])
     rest = "\n".join(p.text for p in body[_START:])
     scores: dict[str, float] = {}
@@ -215,9 +220,9 @@ def recognise_kind(front: Sequence[Paragraph], body: Sequence[Paragraph], kinds:
     for sign in SIGNS:
         if sign.kind not in known:
             continue
-        found = sign.pattern.search(heading if sign.start_only else start)
+        found = sign.pattern.search(heading if sign.where == "heading" else start)
         weight = sign.weight * 1.5 if found else sign.weight
-        if found is None and not sign.start_only:
+        if found is None and sign.where == "all":
             found = sign.pattern.search(rest)
         if found is None:
             continue

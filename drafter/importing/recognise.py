@@ -178,19 +178,10 @@ class Recogniser:
         """Sentences of a section one after another in a paragraph (the first required); the words after them
         as the section's printed answer, or as own words of the next sentence, or the paragraph as own words."""
         sentences = self.shape.sentences(section)
-        found: list[Found] = []
-        position = 0
-        for sentence in sentences:
-            start = position + 1 if found and text[position : position + 1] == " " else position
-            hit = self._prefix(sentence, text, start)
-            if hit is None:
-                if not found and not _cue(sentence).search(text):
-                    return None
-                if not found:
-                    break
-                continue
-            found.append(hit[0])
-            position = hit[1]
+        chained = self._sentences_in(sentences, text)
+        if chained is None:
+            return None
+        found, position = chained
         rest = text[position:].strip()
         if found and (not rest or self.shape.printed(section)):
             return Part(section, found, extra=rest)
@@ -201,6 +192,21 @@ class Recogniser:
         if not _cue(first).search(text) or not (self.showable(first) or self.shape.printed(section)):
             return None
         return Part(section, [Found(self.own_key(first), text)])
+
+    def _sentences_in(self, sentences: Sequence[Sentence], text: str) -> tuple[list[Found], int] | None:
+        """The bank's sentences at the start of ``text``, in order, and where they end; None when the first is
+        not there and nothing in the paragraph does its work."""
+        found: list[Found] = []
+        position = 0
+        for sentence in sentences:
+            start = position + 1 if found and text[position : position + 1] == " " else position
+            hit = self._prefix(sentence, text, start)
+            if hit is not None:
+                found.append(hit[0])
+                position = hit[1]
+            elif not found:
+                return ([], 0) if _cue(sentence).search(text) else None
+        return found, position
 
     def _prefix(self, sentence: Sentence, text: str, start: int) -> tuple[Found, int] | None:
         for key in self.keys_for(sentence):

@@ -17,6 +17,7 @@ from drafter.importing.names import as_delegation, bare, french_after, name_patt
 from drafter.importing.source import Paragraph
 
 _I = re.IGNORECASE
+SCAN_LIMIT = 100_000  # characters of a statement read for its facts and its kind (the longest real ones: 30,000)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def delegation(front: Sequence[Paragraph], body: Sequence[Paragraph], language: 
     pattern = name_pattern(language)
     counts: Counter[str] = Counter()
     forms: dict[str, Stated] = {}
+    body = bounded(body)
     for paragraph in body:
         for stated in _subjects(paragraph.text, pattern, language):
             key = bare(stated.value)
@@ -93,7 +95,7 @@ def delegation(front: Sequence[Paragraph], body: Sequence[Paragraph], language: 
 def _subjects(text: str, pattern: re.Pattern[str], language: str) -> Iterable[Stated]:
     """Names that open a sentence or clause and are followed by one of the verbs a delegation uses of itself."""
     for match in pattern.finditer(text):
-        before = text[: match.start()].rstrip()
+        before = text[max(0, match.start() - 12) : match.start()].rstrip()
         if (
             before
             and not before.endswith((".", ",", ";", ":", "!", "?", "–", "—", "-"))
@@ -334,8 +336,22 @@ def group(front: Sequence[Paragraph], body: Sequence[Paragraph]) -> Stated | Non
     return None
 
 
+def bounded(paragraphs: Sequence[Paragraph], limit: int = SCAN_LIMIT) -> list[Paragraph]:
+    """The paragraphs within the first ``limit`` characters (a statement is far shorter; a hostile file is not
+    read further), the last one cut there."""
+    kept: list[Paragraph] = []
+    room = limit
+    for paragraph in paragraphs:
+        if room <= 0:
+            break
+        kept.append(paragraph if len(paragraph.text) <= room else Paragraph(paragraph.text[:room], paragraph.kind))
+        room -= len(paragraph.text)
+    return kept
+
+
 def read_facts(front: Sequence[Paragraph], body: Sequence[Paragraph], language: str) -> dict[str, Stated]:
     """Every fact the statement states, by the name of the answer it gives."""
+    front, body = bounded(front, SCAN_LIMIT // 10), bounded(body)
     facts: dict[str, Stated] = {}
     found = delegation(front, body, language)
     if found is not None:
