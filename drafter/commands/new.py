@@ -27,15 +27,26 @@ def _is_complete(engine: Engine, bundle: TemplateBundle, answers: dict[str, Any]
     return True
 
 
+def _starting_point(engine: Engine, args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]:
+    """The template and answers the interview starts from: an answers file, a delivered statement, or none."""
+    if args.answers:
+        source = read_answers_file(args.answers, args.template)
+        return source.template, source.answers
+    if getattr(args, "from_file", None):
+        from drafter.importing.reuse import next_draft
+
+        draft = next_draft(engine, args.from_file, args.template)
+        print(draft.summary)
+        return draft.template, dict(draft.answers)
+    return args.template, {}
+
+
 def run(args: argparse.Namespace) -> int:
     """Interview, review, write."""
     require_terminal("new")
     engine = Engine(Catalog.default(args.template_dir))
     profile = load_profile()
-    template, prefilled = args.template, {}
-    if args.answers:
-        source = read_answers_file(args.answers, args.template)
-        template, prefilled = source.template, source.answers
+    template, prefilled = _starting_point(engine, args)
     check_format(output_format(args.format, args.output))
     if args.output:
         check_writable(Path(args.output), args.force)
