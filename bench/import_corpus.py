@@ -83,6 +83,11 @@ class Statement:
     heading: list[str]
     body: list[Line]
 
+    @property
+    def key(self) -> str:
+        """The statement's folder and slug (two folders may hold statements of the same slug)."""
+        return f"{self.path.parent.name}/{self.slug}"
+
 
 @dataclass
 class Expected:
@@ -238,7 +243,7 @@ def write_gdocs(statement: Statement, path: Path) -> None:
         if line.kind in ids:
             p_pr = paragraph._p.get_or_add_pPr()
             number = f'<w:ilvl w:val="{line.level}"/><w:numId w:val="{ids[line.kind]}"/>'
-            p_pr.append(parse_xml(f'<w:numPr {nsdecls("w")}>{number}</w:numPr>'))
+            p_pr.append(parse_xml(f"<w:numPr {nsdecls('w')}>{number}</w:numPr>"))
         elif line.kind == "quote":
             paragraph.paragraph_format.left_indent = 457200
     document.save(str(path))
@@ -430,6 +435,7 @@ def expected_rows(statement: Statement, form: str) -> tuple[Counter[str], list[L
 
 
 def import_form(statement: Statement, form: str, folder: Path) -> Outcome:
+    folder = folder / statement.path.parent.name
     source = write_form(statement, form, folder / form)
     answers_path = folder / form / f"{statement.slug}.answers.yaml"
     code, out, err = drafter("import", source, "-o", answers_path, "--force")
@@ -480,32 +486,9 @@ def judge(outcome: Outcome, expected: Expected, engine: Any) -> Judged:
     read = str(answers.get("delegation") or "")
     guessed = re.search(r"^Guessed delegation:", outcome.report, re.M) is not None
     delegation_right = expected.delegation is not None and not guessed and _same_name(read, expected.delegation)
-    sentences: list[tuple[str, str, bool]] = []
-    validated: dict[str, Any] = {}
-    try:
-        bundle = engine.template(kind)
-        validated = engine.validate(bundle, answers)
-        chosen = answers.get("sentences") or {}
-        for sentence in engine.sentences(bundle, validated):
-            if _is_frame(sentence.key) and sentence.text:
-                own = _own_words(chosen, sentence.key)
-                sentences.append((sentence.key, normalised(sentence.text), not own))
-    except Exception:
-        sentences = []
+    validated, sentences = _frame_of(kind, answers, engine)
     facts = {name: (value, str(validated.get(name) or "")) for name, value in expected.facts.items()}
-    from_frame = from_bank = 0
-    missed = []
-    for text in expected.frame:
-        want = normalised(text)
-        hit = next((s for s in sentences if s[1] == want), None)
-        hit = hit or next((s for s in sentences if want in s[1]), None)
-        if hit is None:
-            missed.append(text)
-            continue
-        from_frame += 1
-        from_bank += hit[2] and hit[1] == want
-        if not (hit[2] and hit[1] == want):
-            missed.append(f"{text} (own words, as {hit[0]})")
+    from_frame, from_bank, missed = _frame_figures(expected.frame, sentences)
     return Judged(
         kind == expected.kind or kind in expected.also,
         expected.delegation,
@@ -516,6 +499,37 @@ def judge(outcome: Outcome, expected: Expected, engine: Any) -> Judged:
         from_bank,
         missed,
     )
+
+
+def _frame_of(kind: str, answers: dict[str, Any], engine: Any) -> tuple[dict[str, Any], list[tuple[str, str, bool]]]:
+    """The answers validated, and the frame's sentences they render: (key, text, the bank's wording)."""
+    try:
+        bundle = engine.template(kind)
+        validated = engine.validate(bundle, answers)
+        rendered = engine.sentences(bundle, validated)
+    except Exception:
+        return {}, []
+    chosen = answers.get("sentences") or {}
+    frame = [(s.key, normalised(s.text), not _own_words(chosen, s.key)) for s in rendered if _is_frame(s.key)]
+    return validated, [f for f in frame if f[1]]
+
+
+def _frame_figures(expected: list[str], sentences: list[tuple[str, str, bool]]) -> tuple[int, int, list[str]]:
+    """How many expected frame sentences the answers write as sentences of the frame, and as the bank's."""
+    from_frame = from_bank = 0
+    missed = []
+    for text in expected:
+        want = normalised(text)
+        hit = next((s for s in sentences if s[1] == want), None) or next((s for s in sentences if want in s[1]), None)
+        if hit is None:
+            missed.append(text)
+            continue
+        from_frame += 1
+        banked = hit[2] and hit[1] == want
+        from_bank += banked
+        if not banked:
+            missed.append(f"{text} (own words, as {hit[0]})")
+    return from_frame, from_bank, missed
 
 
 def _own_words(chosen: dict[str, Any], key: str) -> bool:
@@ -550,6 +564,10 @@ def main(argv: list[str] | None = None) -> int:
     engine = Engine(Catalog.default([]))
     corpus = [s for s in statements(args.dirs or list(DEFAULT_DIRS)) if not args.only or args.only in s.slug]
     figures = run(corpus, forms, engine, args.verbose)
+    for folder, subset in figures.pop("folders").items():
+        print(f"== {folder}")
+        print_figures(subset)
+    print("== all")
     print_figures(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -567,15 +585,22 @@ def run(corpus: list[Statement], forms: tuple[str, ...], engine: Any, verbose: b
             for form in forms:
                 outcome = import_form(statement, form, folder)
                 if outcome.exact:
-                    exact[form].append(statement.slug)
+                    exact[form].append(statement.key)
                 else:
-                    failures[form][statement.slug] = outcome.difference
-                first = form == "blank" or (form == forms[0] and statement.slug not in judged)
+                    failures[form][statement.key] = outcome.difference
+                first = form == "blank" or (form == forms[0] and statement.key not in judged)
                 if expected is not None and first:
-                    judged[statement.slug] = judge(outcome, expected, engine)
+                    judged[statement.key] = judge(outcome, expected, engine)
             if verbose:
-                _print_statement(statement.slug, failures, judged.get(statement.slug))
-    return _figures(corpus, forms, exact, failures, judged)
+                _print_statement(statement.key, failures, judged.get(statement.key))
+    figures = _figures(corpus, forms, exact, failures, judged)
+    figures["folders"] = {}
+    for folder in dict.fromkeys(s.path.parent.name for s in corpus):
+        keys = {s.key for s in corpus if s.path.parent.name == folder}
+        subset = [s for s in corpus if s.key in keys]
+        part = {k: v for k, v in judged.items() if k in keys}
+        figures["folders"][folder] = _figures(subset, forms, exact, failures, part)
+    return figures
 
 
 def _print_statement(slug: str, failures: dict[str, dict[str, str]], judged: Judged | None) -> None:
@@ -605,11 +630,12 @@ def _figures(
     named = [j for j in judged.values() if j.delegation is not None]
     facts = [(want, got) for j in judged.values() for want, got in j.facts.values()]
     frame = sum(j.frame for j in judged.values())
+    keys = {s.key for s in corpus}
     return {
         "statements": len(corpus),
-        "word_for_word": {form: len(exact[form]) for form in forms},
-        "all_forms_word_for_word": sum(all(s.slug in exact[f] for f in forms) for s in corpus),
-        "failures": failures,
+        "word_for_word": {form: len(set(exact[form]) & keys) for form in forms},
+        "all_forms_word_for_word": sum(all(s.key in exact[f] for f in forms) for s in corpus),
+        "failures": {form: {k: v for k, v in failed.items() if k in keys} for form, failed in failures.items()},
         "judged": len(judged),
         "kind_right": sum(j.kind_right for j in judged.values()),
         "kind_wrong": sorted(slug for slug, j in judged.items() if not j.kind_right),
