@@ -72,6 +72,7 @@ def line_class(text: str, language: str) -> str:
 
 
 _CLASS_SLOTS = {"title": "title", "person": "speaker_line", "meeting": "meeting_line", "agenda": "agenda_item"}
+_FITS = {**_CLASS_SLOTS, "date": "place_date"}
 # The heading sentences that state a fact only from a line of that kind.
 _STATES = {"speaker_line": "person", "meeting_line": "meeting"}
 
@@ -111,10 +112,12 @@ class HeadingReader:
         return self.keys[0] if name == "title" else name
 
     def _by_style(self, lines: Sequence[Paragraph]) -> list[tuple[str, Paragraph]]:
-        """drafter's own layout: the title, the lines before the subtitle (speaker), the subtitle (meeting),
-        the lines after it (agenda item, place and date)."""
+        """A heading set in styles (drafter's own: the title, the speaker, the subtitle that is the meeting,
+        the agenda item, the place and date): the styled lines to their lines, the others by what they say,
+        else in the layout's order."""
         slots: list[tuple[str, Paragraph]] = []
-        free = [k for k in self.keys[1:] if k != "meeting_line"]
+        styled = {self._slot(_STYLE_SLOTS[p.style]) for p in lines if p.style in _STYLE_SLOTS}
+        free = [k for k in self.keys if k not in styled]
         for line in lines:
             slot = _STYLE_SLOTS.get(line.style)
             if slot is not None:
@@ -122,13 +125,10 @@ class HeadingReader:
                 continue
             after_meeting = any(k == "meeting_line" for k, _ in slots)
             wanted = [k for k in free if not after_meeting or k != "speaker_line"]
-            cls = line_class(line.text, self.patterns.language)
-            fits = {"date": "place_date", "agenda": "agenda_item"}.get(cls)
-            key = fits if fits in wanted else next(iter(wanted), None)
-            if key is None:
-                slots.append(("", line))
-                continue
-            free.remove(key)
+            fits = self._slot(_FITS.get(line_class(line.text, self.patterns.language), ""))
+            key = fits if fits in wanted else next(iter(wanted), "")
+            if key:
+                free.remove(key)
             slots.append((key, line))
         return self._joined(slots)
 

@@ -106,7 +106,8 @@ def _subjects(text: str, pattern: re.Pattern[str], language: str) -> Iterable[St
         if after is None:
             continue
         if _speaks_of_itself(after.group("first"), after.group("second") or "", language):
-            yield Stated(as_delegation(match.group("name"), match.group("article"), language), match.group(0))
+            words = text[match.start() : match.end() + after.end()]
+            yield Stated(as_delegation(match.group("name"), match.group("article"), language), words)
 
 
 def _speaks_of_itself(first: str, second: str, language: str) -> bool:
