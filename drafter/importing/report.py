@@ -134,21 +134,34 @@ def _body(result: Imported, part: Part) -> list[tuple[Paragraph, str]]:
 
 
 def _free_places(result: Imported, paragraphs: list[Paragraph]) -> list[str]:
-    """Where each of the body's own paragraphs went: ``points[2]``, ``themes``, ``lead_in``…"""
+    """Where each of the body's own paragraphs went: ``points[2]``, ``lead_in``, ``actions[1]``, ``themes``…"""
     answers = [a for a in result.shape.body_answers() if a not in {n for _, n in result.shape.body_lists()}]
     if not answers:
         return ["free text" for _ in paragraphs]
-    question = result.bundle.manifest.questions.get(answers[0])
-    if question is None or question.type != "list" or is_themes(question) or is_actions(question):
-        following = answers[1] if len(answers) > 1 else None
-        name = f"{answers[0]} or {following}" if following else answers[0]
-        return [name for _ in paragraphs]
+    questions = result.bundle.manifest.questions
+    question = questions.get(answers[0])
+    following = questions.get(answers[1]) if len(answers) > 1 else None
+    if following is not None and is_actions(following) and answers[1] in result.built.answers:
+        return _action_places(answers[0], answers[1], paragraphs)
+    if question is None or question.type != "list" or is_themes(question):
+        return [answers[0] for _ in paragraphs]
     places: list[str] = []
     index = -1
     for position, paragraph in enumerate(paragraphs):
         continues = position and paragraph.is_list and paragraphs[position - 1].is_list
         index += 0 if continues else 1
         places.append(f"{answers[0]}[{index}]")
+    return places
+
+
+def _action_places(lead: str, name: str, paragraphs: list[Paragraph]) -> list[str]:
+    """The lead-in's paragraphs, then each numbered action and its points."""
+    start = next((i for i, p in enumerate(paragraphs) if p.kind == "numbered" and p.level == 0), len(paragraphs))
+    places = [lead for _ in paragraphs[:start]]
+    action = -1
+    for paragraph in paragraphs[start:]:
+        action += paragraph.kind == "numbered" and paragraph.level == 0
+        places.append(f"{name}[{action}]" + (" (a point)" if paragraph.kind == "bullet" else ""))
     return places
 
 

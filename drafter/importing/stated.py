@@ -240,7 +240,7 @@ def vote(front: Sequence[Paragraph], body: Sequence[Paragraph]) -> dict[str, Sta
     document = _document(body, front)
     if document is not None:
         facts["document"] = document
-    symbol = _SYMBOL.search(f"{heading}\n{text}")
+    symbol = _SYMBOL.search(f"{heading}\n{text}") if facts else None
     if symbol is not None:
         facts["symbol"] = Stated(symbol.group(0), symbol.group(0))
     return facts
