@@ -40,6 +40,11 @@ _MEETING = re.compile(
     r"|meeting|réunion|review|examen|summit|sommet|conference|conférence|forum|briefing|hrc|upr|epu|item)\b",
     _I,
 )
+_BODY = re.compile(
+    r"\b(session|council|conseil|assembly|assemblée|committee|commission|comité|summit|sommet|conference"
+    r"|conférence)\b",
+    _I,
+)
 # drafter's own heading styles, and the heading line each stands for.
 _STYLE_SLOTS = {"Title": "title", "Subtitle": "meeting_line"}
 
@@ -138,7 +143,11 @@ class HeadingReader:
         classes = [line_class(p.text, language) for p in lines]
         taken: dict[int, str] = {}
         wanted = {"title": "title", "date": "place_date", **_CLASS_SLOTS}
-        for index, cls in enumerate(classes):
+        # The meeting line that names a body ("45th session of the Human Rights Council") before one that
+        # names only the debate ("Dialogue with the High Commissioner").
+        order = sorted(range(len(lines)), key=lambda i: classes[i] != "meeting" or not _BODY.search(lines[i].text))
+        for index in order:
+            cls = classes[index]
             key = self._slot(wanted.get(cls, ""))
             if key in self.keys and key not in taken.values():
                 taken[index] = key
