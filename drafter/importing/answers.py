@@ -153,7 +153,10 @@ class AnswerBuilder:
         if question.type == "confirm":
             answers[name] = shown
         elif shown and question.type == "list" and question.fields and "group" in question.fields:
-            answers[name] = [{"group": self._guess_group(found.text)}]
+            group = self._guess_group(found.text)
+            answers[name] = [{"group": group}]
+            if not self._names_group(group, found.text):
+                built.guesses[name] = f"{group} (the statement names no group drafter knows: the first one)"
         elif shown and question.type in ("text", "longtext"):
             guess = _guess(name, question)
             if guess is not None:
@@ -263,7 +266,12 @@ class AnswerBuilder:
                 continue
         return {"group": self._guess_group(wording), "wording": wording}
 
-    def _guess_group(self, text: str) -> str:
+    def _names_group(self, key: str, text: str) -> bool:
+        """Whether ``text`` names the group ``key`` (as its guess found it)."""
+        first = next(iter(self.engine.bank.groups), None)
+        return key != first or self._guess_group(text, default="") == key
+
+    def _guess_group(self, text: str, default: str | None = None) -> str:
         groups = self.engine.bank.groups
         folded = text.casefold()
         for key, entry in groups.items():
@@ -273,7 +281,7 @@ class AnswerBuilder:
                 return key
         if re.search(r"\b(EU|European Union|Union européenne|UE)\b", text) and "eu" in groups:
             return "eu"
-        return next(iter(groups))
+        return next(iter(groups)) if default is None else default
 
 
 def _guess(name: str, question: Question) -> tuple[Value | dt.date, str] | None:

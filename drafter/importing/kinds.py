@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drafter.importing.source import Paragraph
 from drafter.importing.stated import SCAN_LIMIT, bounded
@@ -33,10 +33,22 @@ class Sign:
     pattern: re.Pattern[str]
     says: str
     where: str = "all"  # "heading": only in the heading block; "start": heading and first paragraphs; "all"
+    unless: re.Pattern[str] | None = None  # words just before a match that make it say something else
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match that the words before it do not turn into something else."""
+        for found in self.pattern.finditer(text):
+            if self.unless is None or not self.unless.search(text[max(0, found.start() - 80) : found.start()]):
+                return found
+        return None
 
 
 def _sign(kind: str, weight: float, pattern: str, says: str, where: str = "all") -> Sign:
     return Sign(kind, weight, re.compile(pattern, _I | re.M), says, where)
+
+
+# "aligns with the statement delivered on behalf of the Group": an alignment, not a joint statement.
+_ALIGNED = re.compile(r"\b(align\w*|associ\w*|subscrib\w*)\b\W+(\w+\W+){0,8}$", _I)
 
 
 SIGNS: tuple[Sign, ...] = (
@@ -89,15 +101,18 @@ SIGNS: tuple[Sign, ...] = (
     # joint statement
     _sign("joint-statement", 10, r"joint statement|déclaration commune|^joint\b", "it is a joint statement", "heading"),
     _sign("joint-statement", 10, r"\bthis joint statement|\bcette déclaration commune", "it is a joint statement"),
-    _sign(
-        "joint-statement",
-        10,
-        r"\bon behalf of (the |a group of |these )?(\d+ |\w+ )?(countries|states|members|group|nordic|baltic"
-        r"|benelux|european union|core group|friends|coalition|like-minded)"
-        r"|\bon behalf of ([A-Z][\w.-]+( [A-Z][\w.-]+)*, ){1,}([A-Z][\w.-]+ )*(and )?[A-Z]"
-        r"|\bau nom (du groupe|des pays|de l[’']Union|des États|d[’']un groupe|des \d+)"
-        r"|\bfollowing countries align|\bpays suivants s[’']associent",
-        "it is delivered on behalf of a group",
+    replace(
+        _sign(
+            "joint-statement",
+            10,
+            r"\bon behalf of (the |a group of |these )?(\d+ |\w+ )?(countries|states|members|group|nordic|baltic"
+            r"|benelux|european union|core group|friends|coalition|like-minded)"
+            r"|\bon behalf of ([A-Z][\w.-]+( [A-Z][\w.-]+)*, ){1,}([A-Z][\w.-]+ )*(and )?[A-Z]"
+            r"|\bau nom (du groupe|des pays|de l[’']Union|des États|d[’']un groupe|des \d+)"
+            r"|\bfollowing countries align|\bpays suivants s[’']associent",
+            "it is delivered on behalf of a group",
+        ),
+        unless=_ALIGNED,
     ),
     _sign(
         "joint-statement",
@@ -220,10 +235,10 @@ def recognise_kind(front: Sequence[Paragraph], body: Sequence[Paragraph], kinds:
     for sign in SIGNS:
         if sign.kind not in known:
             continue
-        found = sign.pattern.search(heading if sign.where == "heading" else start)
+        found = sign.search(heading if sign.where == "heading" else start)
         weight = sign.weight * 1.5 if found else sign.weight
         if found is None and sign.where == "all":
-            found = sign.pattern.search(rest)
+            found = sign.search(rest)
         if found is None:
             continue
         scores[sign.kind] = scores.get(sign.kind, 0.0) + weight
