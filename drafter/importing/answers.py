@@ -120,6 +120,7 @@ class AnswerBuilder:
         if choice is not None:
             sentences[found.key] = choice
         for variable, value in found.facts.items():
+            built.answers.pop(use.answer_for(variable), None)  # the sentence's words for it, over a reading
             self._give(use.answer_for(variable), value, built.answers)
         for name, shown in use.shown_by:
             self._show(name, shown, found, built)

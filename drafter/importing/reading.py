@@ -86,15 +86,24 @@ class FactBook:
         facts: dict[str, Fact] = {k: v for k, v in match.facts.items() if isinstance(v, str | list)}
         for name, value in facts.items():
             known = self.facts.get(name)
-            if known is not None and _folded(known) != _folded(value):
+            if known is not None and not _agree(known, value):
                 return Found(key or match.key, text)
         for name, value in facts.items():
-            self.facts.setdefault(name, value)
+            self.facts[name] = value  # the sentence's own words for it ("the Special Rapporteur")
         return Found(key or match.key, text, match.variant, facts, bank=match.variant is None)
 
     def note(self, name: str, value: Fact) -> None:
         """A fact read outside a sentence of the bank (the first reading wins)."""
         self.facts.setdefault(name, value)
+
+
+def _agree(known: Fact, value: Fact) -> bool:
+    """The same fact, or the sentence's a shorter form of the one read ("the Special Rapporteur" in the thanks,
+    "the Special Rapporteur on the human rights of migrants" in the heading)."""
+    if isinstance(known, str) and isinstance(value, str):
+        a, b = known.casefold(), value.casefold()
+        return a == b or (len(b.split()) > 1 and a.startswith(b))
+    return _folded(known) == _folded(value)
 
 
 def _folded(value: Fact) -> object:

@@ -42,7 +42,11 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "congratulate_president": re.compile(r"congratulat|félicit", _I),
     "explain": re.compile(r"\bexplain\b.*\b(vote|position)\b|\bexpliquer\b.*\b(vote|position)\b", _I),
-    "right_of_reply": re.compile(r"right of reply|droit de réponse", _I),
+    "right_of_reply": re.compile(
+        r"right of reply|droit de réponse|^(this (intervention|statement) is )?in response to the "
+        r"(statement|intervention|remarks)|^en réponse (à|aux) (la déclaration|l[’']intervention|les propos)",
+        _I,
+    ),
 }
 _QUESTION = re.compile(r"\?\s*$")
 _TRAILER_WORDS = 14  # a signature, a place and date after the closing thanks

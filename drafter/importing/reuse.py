@@ -1,6 +1,7 @@
 """Last year's statement as this year's first draft: a delivered statement imported, with what belongs to
 the occasion cleared (the date, the meeting, the agenda item, the heading lines that print them, and every
-answer the import could only guess), so the interview asks for them and keeps everything else."""
+answer the import could only guess), so the interview asks for those and keeps everything else; optional
+answers the statement does not have stay empty (the review can add them) rather than being asked."""
 
 from __future__ import annotations
 
@@ -39,6 +40,11 @@ def next_draft(engine: Engine, path: Path, template: str | None = None) -> NextD
     built = imported.built
     answers: dict[str, object] = {k: v for k, v in built.answers.items() if k not in built.guesses}
     cleared = [name for name in OCCASION if answers.pop(name, None) is not None]
+    for name, question in imported.bundle.manifest.questions.items():
+        if name in answers or name in OCCASION or (question.required and question.default is None):
+            continue
+        # The statement has none: the interview does not ask; the review can add one.
+        answers[name] = [] if question.type == "list" else question.default
     sentences = answers.get("sentences")
     if isinstance(sentences, dict):
         kept: dict[str, Value] = {k: v for k, v in sentences.items() if k not in OCCASION_LINES}
