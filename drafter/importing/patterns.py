@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from jinja2 import meta
 
@@ -54,7 +53,7 @@ class PhraseMatch:
 
     key: str
     variant: str | None
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, str | list[str]] = field(default_factory=dict)
     end: int = 0
 
 
@@ -129,7 +128,7 @@ class Patterns:
         seen: set[str] = set()
         for present in itertools.product((True, False), repeat=len(optional)):
             for picks in itertools.product(*(_CHOICES[n] for n in chosen)):
-                context: dict[str, Any] = {"language": self.language}
+                context: dict[str, object] = {"language": self.language}
                 for name in names:
                     context[name] = [_MARK.format(name)] if name in _LISTS else _MARK.format(name)
                 context.update({n: ("" if not on else context[n]) for n, on in zip(optional, present, strict=True)})
@@ -172,8 +171,8 @@ class Patterns:
             out.append(f"(?P<{name}>.+?)")
         return "".join(out)
 
-    def _facts(self, found: re.Match[str]) -> dict[str, Any]:
-        facts: dict[str, Any] = {}
+    def _facts(self, found: re.Match[str]) -> dict[str, str | list[str]]:
+        facts: dict[str, str | list[str]] = {}
         groups = found.groupdict()
         for name, value in groups.items():
             if value is None or "__" in name:
