@@ -130,6 +130,7 @@ def test_text_layouts_are_told_apart() -> None:
         ("fr", "Monsieur le Président, La France s’associe à la déclaration de l’Union européenne.", "la France"),
         ("fr", "Le Canada recommande que le Sénégal ratifie le Protocole.", "le Canada"),
         ("fr", "La Suisse s’est abstenue sur ce projet de résolution.", "la Suisse"),
+        ("en", "Russia continues its aggression. Russia will not stop. Ukraine welcomes the report.", "Ukraine"),
     ],
 )
 def test_the_delegation_as_the_statement_names_itself(language: str, text: str, delegation: str) -> None:

@@ -30,20 +30,32 @@ class Stated:
 
 # -- the delegation --------------------------------------------------------------------------------
 # How a delegation speaks of itself in the third person: the verbs that follow its name.
+# How a delegation speaks of itself in the third person: the verbs that follow its name. The first are what
+# a statement says of its own delegation ("thanks", "aligns", "voted"); the others are said of any country
+# ("continues", "rejects") and count for less.
 _SELF_VERBS = {
     "en": re.compile(
-        r"^(thank|welcom|align|associat|support|believ|call|urg|condemn|reaffirm|reiterat|vot|abstain|remain"
-        r"|continu|shar|commend|congratulat|recogni[sz]|appreciat|look|regret|notes?$|noted$|express|join|wish"
-        r"|encourag|recommend|stand|applaud|salut|underlin|underscor|stress|emphasi[sz]|acknowledg|agree|attach"
-        r"|consider|deplor|oppos|reject|favou?r|request|takes$|took$|will$|would$|shall$|cannot$|can$"
-        r"|strongly|fully|firmly|unequivocally|highly|deeply|again|also|therefore)",
+        r"^(thank|welcom|align|associat|support|believ|urg|reaffirm|reiterat|vot|abstain|commend|congratulat"
+        r"|appreciat|regret|express|wish|encourag|recommend|applaud|salut|underlin|underscor|stress|emphasi[sz]"
+        r"|acknowledg|calls?$|look)",
         _I,
     ),
     "fr": re.compile(
-        r"^(remerci|salu|félicit|s[’']associ|s[’']engag|soutien|appui|appell|condamn|réaffirm|réitèr|se réjoui"
-        r"|se félicit|regrett|déplor|a$|votera|s[’']abst|souhait|tient|pens|consid|estim|rest|continuer|poursuivr"
-        r"|recommand|reconna|demand|encourag|partag|rappell|exprim|se joint|prend|préconis|défend|plaid|assumer"
-        r"|n[’']a$|ne$|se$)",
+        r"^(remerci|salu|félicit|s[’']associ|s[’']engag|soutien|appui|appell|réaffirm|réitèr|se réjoui|se félicit"
+        r"|regrett|votera|s[’']abst|souhait|tient|recommand|encourag|exprim|plaid)",
+        _I,
+    ),
+}
+_OTHER_VERBS = {
+    "en": re.compile(
+        r"^(condemn|remain|continu|shar|recogni[sz]|notes?$|noted$|join|stand|agree|attach|consider|deplor|oppos"
+        r"|reject|favou?r|request|takes$|took$|will$|would$|shall$|cannot$|can$|strongly|fully|firmly"
+        r"|unequivocally|highly|deeply|again|also|therefore)",
+        _I,
+    ),
+    "fr": re.compile(
+        r"^(a$|condamn|déplor|pens|consid|estim|rest|continuer|poursuivr|reconna|demand|partag|rappell|se joint"
+        r"|prend|préconis|défend|assumer|n[’']a$|ne$|se$)",
         _I,
     ),
 }
@@ -55,7 +67,8 @@ _SELF_STATES = re.compile(
     _I,
 )
 _BE = re.compile(r"^(is|was|has|remains|est|reste|a)$", _I)
-_AFTER_NAME = re.compile(r"^(, [^,.;:]{1,90},)? (?P<first>[\w’'-]+)(?: (?P<second>[\w’'-]+))?")
+_FRENCH_AUXILIARIES = ("a", "s’est", "s'est", "se", "s’", "s'")
+_AFTER_NAME = re.compile(r"(, [^,.;:]{1,90},)? (?P<first>[\w’'-]+)(?: (?P<second>[\w’'-]+))?")
 _HEADING_BY = re.compile(
     r"(?:\b(?:by|of|from)(?: the (?:delegation|permanent mission|mission|representative|government) of)?"
     r"|\brepresentative of|\bmission of|\bbehalf of|\bdéclaration|\bintervention|\bexplication de vote)\s+$"
@@ -68,7 +81,7 @@ _MY_COUNTRY = re.compile(
     r"(?:representative|représentante?|délégué|delegate) (?:of |de |du |des |de la |de l[’'])",
     _I,
 )
-_OWN_NOUNS = re.compile(r"^[’']s (right of reply|position|vote)\b", _I)
+_OWN_NOUNS = re.compile(r"[’']s (right of reply|position|vote)\b", _I)
 
 
 def delegation(front: Sequence[Paragraph], body: Sequence[Paragraph], language: str) -> Stated | None:
@@ -79,9 +92,9 @@ def delegation(front: Sequence[Paragraph], body: Sequence[Paragraph], language: 
     forms: dict[str, Stated] = {}
     body = bounded(body)
     for paragraph in body:
-        for stated in _subjects(paragraph.text, pattern, language):
+        for stated, weight in _subjects(paragraph.text, pattern, language):
             key = bare(stated.value)
-            counts[key] += 1
+            counts[key] += weight
             forms.setdefault(key, stated)
     if counts:
         return forms[counts.most_common(1)[0][0]]
@@ -92,8 +105,9 @@ def delegation(front: Sequence[Paragraph], body: Sequence[Paragraph], language: 
     return _from_heading(front, pattern, language)
 
 
-def _subjects(text: str, pattern: re.Pattern[str], language: str) -> Iterable[Stated]:
-    """Names that open a sentence or clause and are followed by one of the verbs a delegation uses of itself."""
+def _subjects(text: str, pattern: re.Pattern[str], language: str) -> Iterable[tuple[Stated, int]]:
+    """Names that open a sentence or clause and are followed by a verb a delegation uses of itself, each with
+    how surely it speaks of itself (3: "thanks", "aligns"; 1: "continues", "will")."""
     for match in pattern.finditer(text):
         before = text[max(0, match.start() - 12) : match.start()].rstrip()
         if (
@@ -102,26 +116,33 @@ def _subjects(text: str, pattern: re.Pattern[str], language: str) -> Iterable[St
             and not re.search(r"\b(and|that|et|que|qu[’'])$", before, _I)
         ):
             continue
-        after = _AFTER_NAME.match(text[match.end() :])
+        after = _AFTER_NAME.match(text, match.end())
         if after is None:
             continue
-        if _speaks_of_itself(after.group("first"), after.group("second") or "", language):
-            words = text[match.start() : match.end() + after.end()]
-            yield Stated(as_delegation(match.group("name"), match.group("article"), language), words)
+        weight = _speaks_of_itself(after.group("first"), after.group("second") or "", language)
+        if weight:
+            words = text[match.start() : after.end()]
+            yield Stated(as_delegation(match.group("name"), match.group("article"), language), words), weight
 
 
-def _speaks_of_itself(first: str, second: str, language: str) -> bool:
-    """Whether the words after a name are what a delegation says of itself ("thanks", "is committed")."""
+def _speaks_of_itself(first: str, second: str, language: str) -> int:
+    """How surely the words after a name are what a delegation says of itself: 3 ("thanks", "is committed"),
+    1 ("continues", "will"), 0."""
     if not first.islower():
-        return False
-    verbs = _SELF_VERBS.get(language, _SELF_VERBS["en"])
-    if _BE.match(first):
-        return bool(_SELF_STATES.match(second) or (language == "fr" and first == "a" and verbs.match(second)))
-    if language == "fr" and first.lower() in ("s’est", "s'est"):
-        return second.islower()
-    if language == "fr" and first.lower() in ("se", "s’", "s'"):
-        return bool(verbs.match(f"se {second}"))
-    return bool(verbs.match(first) or (first.endswith("ly") and verbs.match(second)))
+        return 0
+    own = _SELF_VERBS.get(language, _SELF_VERBS["en"])
+    other = _OTHER_VERBS.get(language, _OTHER_VERBS["en"])
+    if _BE.match(first) and _SELF_STATES.match(second):
+        return 3
+    if language == "fr" and first.lower() in _FRENCH_AUXILIARIES:
+        verb = f"se {second}" if first.lower() in ("se", "s’", "s'") else second
+        if own.match(verb) or (first.lower() != "a" and second.islower()):  # "s’est abstenue", "a voté"
+            return 3
+        return 1 if other.match(verb) else 0
+    for word in (first, second) if first.endswith("ly") or other.match(first) else (first,):
+        if own.match(word):
+            return 3
+    return 1 if other.match(first) else 0
 
 
 def _after_my_country(text: str, pattern: re.Pattern[str], language: str) -> Stated | None:
@@ -132,7 +153,7 @@ def _after_my_country(text: str, pattern: re.Pattern[str], language: str) -> Sta
             article = match.group("article") or french_after(mine.group(0).split()[-1])
             return Stated(as_delegation(match.group("name"), article, language), text[mine.start() : match.end()])
     for match in pattern.finditer(text):
-        if _OWN_NOUNS.match(text[match.end() :]):
+        if _OWN_NOUNS.match(text, match.end()):
             return Stated(as_delegation(match.group("name"), match.group("article"), language), match.group(0))
     return None
 
