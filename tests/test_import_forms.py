@@ -117,6 +117,8 @@ def test_text_layouts_are_told_apart() -> None:
     assert wrapped.paragraphs[1].text.endswith("three points about it today.")
     blank = read_plain_text("Mr. President,\n\nWe thank you.\n\nThank you.\n")
     assert blank.layout == "text with a blank line between paragraphs"
+    lettered = read_plain_text("We stress:\na)\tfirst;\nb)\tsecond;\nii.\tthird.\nWe thank a. b. c.\n")
+    assert [p.kind for p in lettered.paragraphs] == ["paragraph", "numbered", "numbered", "numbered", "paragraph"]
 
 
 # -- facts -------------------------------------------------------------------------------------------

@@ -22,6 +22,11 @@ from typing import Literal
 from drafter.importing.source import Paragraph, Source, normalise
 from drafter.render.freetext import NUMBERED_LINE, indent_width
 
+# "1.", "2)", and the letters and roman numerals Word writes for lists in plain text ("a)", "iv." and a tab).
+_NUMBERED = re.compile(
+    rf"{NUMBERED_LINE.pattern}|^(?P<lindent>[ \t]*)(?P<letter>[a-z]|[ivx]{{1,4}})(\)[ \t]+|\.\t[ \t]*)(?P<ltext>\S.*)$"
+)
+
 Layout = Literal["lines", "blank", "wrapped"]
 LAYOUTS: dict[str, str] = {
     "lines": "text with one paragraph per line",
@@ -83,7 +88,17 @@ def _blocks(lines: list[str]) -> list[list[str]]:
 
 
 def _is_marked(row: str) -> bool:
-    return bool(NUMBERED_LINE.match(row) or _BULLET.match(row))
+    return bool(_numbered(row) or _BULLET.match(row))
+
+
+def _numbered(row: str) -> tuple[str, str] | None:
+    """The indent and text of a numbered list line."""
+    found = _NUMBERED.match(row)
+    if found is None:
+        return None
+    if found.group("text") is not None:
+        return found.group("indent"), found.group("text")
+    return found.group("lindent"), found.group("ltext")
 
 
 @dataclass
@@ -124,13 +139,13 @@ class _Reader:
 
     def line(self, row: str) -> None:
         """One line: a new list item, the next line of the paragraph or item being read, or a new paragraph."""
-        marked = NUMBERED_LINE.match(row) or _BULLET.match(row)
-        if marked is not None and self._wrapped_dash(row):
-            marked = None
+        numbered = _numbered(row)
+        bullet = _BULLET.match(row) if numbered is None and not self._wrapped_dash(row) else None
+        marked = numbered or ((bullet.group("indent"), bullet.group("text")) if bullet else None)
         if marked is not None:
             self.flush()
-            self.item = (NUMBERED_LINE.match(row) is not None, marked.group("indent"))
-            self.rows = [marked.group("text")]
+            self.item = (numbered is not None, marked[0])
+            self.rows = [marked[1]]
         elif self.rows and self._continues(row):
             self.rows.append(row)
         else:
@@ -139,7 +154,7 @@ class _Reader:
 
     def _wrapped_dash(self, row: str) -> bool:
         """A dash that starts a wrapped line in the middle of a sentence ("… in times of war\n– and …")."""
-        if self.layout == "lines" or not self.rows or self.item is not None or NUMBERED_LINE.match(row):
+        if self.layout == "lines" or not self.rows or self.item is not None or _numbered(row):
             return False
         return not self.rows[-1].rstrip().endswith((".", ":", ";", "!", "?"))
 
