@@ -159,7 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Answer a template's questions, review the whole draft, write the statement and its answers file.",
     )
     new.add_argument("template", nargs="?", help="template name (default: choose from a list)")
-    new.add_argument("--answers", type=Path, metavar="FILE", help="start from these answers (resume or replay)")
+    start = new.add_mutually_exclusive_group()
+    start.add_argument("--answers", type=Path, metavar="FILE", help="start from these answers (resume or replay)")
+    start.add_argument(
+        "--from", dest="from_file", type=Path, metavar="FILE",
+        help="start from a delivered statement (.docx, .txt, .md): its answers, date and meeting cleared",
+    )  # fmt: skip
     new.add_argument("-o", "--output", help="output file (default: asked, named from date, delegation, meeting)")
     _output_options(new)
 

@@ -798,7 +798,6 @@ IMPORT_REFUSALS: list[tuple[str, str, Callable[[Path], object], str]] = [
     ("20,000 list lines", "list.md", lambda p: p.write_text("- point\n" * 20_000), "at most 10,000"),
     ("200,000 Word paragraphs", "big.docx", lambda p: _word_document(p, 200_000), "more than 10,000 paragraphs"),
     ("UTF-16 without its mark", "bare.txt", lambda p: p.write_bytes(STATEMENT.encode("utf-16-le")), "UTF-16"),
-    ("Latin-1", "latin.txt", lambda p: p.write_bytes("Côte d'Ivoire\n".encode("latin-1")), "latin.txt:1:2"),
     ("a NUL byte", "nul.md", lambda p: p.write_bytes(b"Mr. President,\n\nab\x00c\n"), "NUL"),
     ("a FIFO", "fifo.txt", os.mkfifo, "is not a file"),
     ("a device", "zero.txt", lambda p: p.symlink_to("/dev/zero"), "is not a file"),
@@ -823,6 +822,7 @@ def test_import_refuses_up_front(
     ids=["UTF-16", "UTF-16 big-endian", "UTF-32", "UTF-8 with its mark", "UTF-8"],
 )
 def test_import_reads_every_encoding_answers_files_accept(isolated: Path, encoding: str, prefix: bytes) -> None:
+    """And Windows-1252, as Word saves plain text on a Western-European Windows (said as a warning)."""
     source = isolated / "statement.txt"
     source.write_bytes(prefix + STATEMENT.replace("Costa Rica", "Côte d’Ivoire").encode(encoding))
     result = run("import", source, "-o", "back.yaml", cwd=isolated)
@@ -1583,3 +1583,12 @@ def test_a_signal_half_way_through_a_batch_then_a_rerun(isolated: Path, sig: sig
     again = run("batch", source, "-o", out, "--jobs", "2", cwd=isolated, timeout=BATCH_SECONDS)
     assert again.code == 0, again.err
     assert len(_check_folder(out)) == 300
+
+
+def test_import_reads_windows_1252_as_word_saves_plain_text(isolated: Path) -> None:
+    source = isolated / "statement.txt"
+    source.write_bytes(STATEMENT.replace("Costa Rica", "Côte d’Ivoire").encode("cp1252"))
+    result = run("import", source, "-o", "back.yaml", cwd=isolated)
+    assert result.code == 0, result.err
+    assert "read as Windows-1252" in result.err
+    assert "Côte d’Ivoire welcomes this debate." in (isolated / "back.yaml").read_text(encoding="utf-8")

@@ -97,12 +97,17 @@ def test_no_word_of_the_input_is_lost(slug: str, drafter: Callable[..., Result],
     assert [w for w in words if w not in known] == []
 
 
-def test_report_names_template_frame_free_text_and_guesses(drafter: Callable[..., Result]) -> None:
+def test_report_says_where_each_paragraph_went(drafter: Callable[..., Result]) -> None:
     result = _import(drafter, REAL / "en-hrc-dialogue-uk-2024.txt")
+    assert "Read: text with a blank line between paragraphs; 2 heading line(s)" in result.out
     assert "Template: hrc-dialogue" in result.out
-    assert "opening opening: own words: “Thank you, Mr President,”" in result.out
-    assert "closing closing_thanks: variant 'thank-you': “Thank you.”" in result.out
-    assert "Free text: 6 paragraph(s), in points" in result.out
+    assert "  speaker: the bank's wording: “Rita French”" in result.out
+    assert "  The reading copy lays these lines out in its own order: speaker, meeting" in result.out
+    assert "  ¶1 “Thank you, Mr President,” → opening: opening, own words" in result.out
+    assert "  ¶2 “High Commissioner.” → salutation: salutation, own words" in result.out
+    assert "  ¶8 “Finally, we welcome your report on the situatio…” → points[5]" in result.out
+    assert "  ¶9 “Thank you.” → closing thanks: closing_thanks, variant 'thank-you'" in result.out
+    assert "  officer_gender: male (“Mr President”)" in result.out
     assert "Guessed date:" in result.out
 
 

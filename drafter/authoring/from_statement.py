@@ -22,10 +22,11 @@ from jinja2 import meta, nodes
 from drafter.authoring.anatomy import read_anatomy
 from drafter.engine import Engine
 from drafter.errors import DrafterError
-from drafter.importing.answers import free_items, rows_of, rows_of_draft
+from drafter.importing.check import rows_of, rows_of_draft
+from drafter.importing.freeform import free_items
 from drafter.importing.importer import Imported, import_statement
-from drafter.importing.reader import Paragraph
-from drafter.importing.recognise import Found, Part
+from drafter.importing.reading import Found, Part
+from drafter.importing.source import Paragraph
 from drafter.inputs.answers import answers_document
 from drafter.inputs.catalog import ENTRY, EXAMPLE, MANIFEST, Catalog, TemplateBundle, TemplateRoot
 from drafter.inputs.conventions import CONVENTIONS
@@ -298,7 +299,8 @@ class Drawer:
         voice = str(validated.get("voice") or "")
         language = str(validated.get("language") or "en")
         kept: dict[str, object] = dict(self.draft.own_words)
-        for key, choice in dict(self.answers.get(SENTENCES) or {}).items():
+        chosen = self.answers.get(SENTENCES)
+        for key, choice in (chosen if isinstance(chosen, dict) else {}).items():
             named = self.draft.variants.get(key)
             if named is not None and choice == {"use": named}:
                 offered = self.engine.renderer.variants(language, key)
@@ -437,7 +439,8 @@ def _draw(engine: Engine, name: str, imported: Imported, source: str, keep_sente
         drawer.section(part)
     drawer.facts()
     if keep_sentences:
-        whole = dict(imported.built.answers.get(SENTENCES) or {})
+        given = imported.built.answers.get(SENTENCES)
+        whole = dict(given) if isinstance(given, dict) else {}
         own = drawer.draft.example.get(SENTENCES)
         drawer.draft.example[SENTENCES] = {**whole, **(own if isinstance(own, dict) else {})}
     drawer.draft.example = _ordered(drawer.draft.example, list(drawer.base.manifest.questions))

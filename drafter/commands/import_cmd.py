@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from pathlib import Path
 
 from drafter.engine import Engine
@@ -34,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plain(validated: dict[str, object], given: dict[str, object]) -> dict[str, object]:
+def _plain(validated: Mapping[str, object], given: Mapping[str, object]) -> dict[str, object]:
     """The answers as built, in the validated form (dates as dates), without the defaults added."""
     return {key: validated.get(key, value) for key, value in given.items()}

@@ -35,18 +35,31 @@ def _is_complete(engine: Engine, bundle: TemplateBundle, answers: dict[str, Answ
     return True
 
 
-def _start(args: argparse.Namespace, engine: Engine, profile: Profile) -> tuple[Unfinished, bool]:
-    """The interview's answers file, and whether its answers are all there (review them straight away)."""
-    template: str | None = args.template
-    prefilled: dict[str, AnswerValue] = {}
-    asked: list[str] | None = []
+def _starting_point(
+    engine: Engine, args: argparse.Namespace
+) -> tuple[str | None, dict[str, AnswerValue], list[str] | None]:
+    """The template and answers the interview starts from (an answers file, a delivered statement, or none),
+    and the questions already asked (None: every valid answer counts as asked)."""
     if args.answers:
         source = read_answers_file(args.answers, args.template)
-        template, prefilled, asked = source.template, source.answers, read_asked(args.answers)
-        named = prefilled.get(CONVENTIONS)
+        answers = dict(source.answers)
+        named = answers.get(CONVENTIONS)
         if isinstance(named, str):
             # A conventions file named relative to the answers file: the answers move to another folder.
-            prefilled[CONVENTIONS] = str(conventions_file(named, args.answers).resolve())
+            answers[CONVENTIONS] = str(conventions_file(named, args.answers).resolve())
+        return source.template, answers, read_asked(args.answers)
+    if getattr(args, "from_file", None):
+        from drafter.importing.reuse import next_draft
+
+        draft = next_draft(engine, args.from_file, args.template)
+        print(draft.summary)
+        return draft.template, dict(draft.answers), None
+    return args.template, {}, []
+
+
+def _start(args: argparse.Namespace, engine: Engine, profile: Profile) -> tuple[Unfinished, bool]:
+    """The interview's answers file, and whether its answers are all there (review them straight away)."""
+    template, prefilled, asked = _starting_point(engine, args)
     if not template:
         from drafter.interview.session import pick_template
 

@@ -26,6 +26,8 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\.? (?P<month>{names})\.?,? (?P<year>\d{{4}})\b", re.I),
         re.compile(rf"\b(?P<month>{names})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>\d{{4}})\b", re.I),
         re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+        # 20.06.2023, 12-09-2022: day first, as statements outside the United States write it
+        re.compile(r"(?<![\d.-])(?P<day>\d{1,2})[.-](?P<month>\d{1,2})[.-](?P<year>\d{4})\b"),
     )
 
 

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.engine import Engine
-from drafter.importing.answers import AnswerBuilder, Built
-from drafter.importing.choose import choose_template
-from drafter.importing.dates import find_date
+from drafter.importing.answers import AnswerBuilder, Built, convention
+from drafter.importing.front import front_length
+from drafter.importing.heading import HeadingReader
+from drafter.importing.kinds import Kind, recognise_kind
 from drafter.importing.language import detect_language
 from drafter.importing.patterns import Patterns
-from drafter.importing.reader import Paragraph, Source, as_front, read_statement
-from drafter.importing.recognise import Reading, Recogniser, is_salutation
-from drafter.importing.shapes import shape_for
-
-_HEADING_LIKE = re.compile(
-    r"^(joint )?(statement|intervention|déclaration|discours|explanation|explication|remarks|allocution|speech|"
-    r"agenda item|item \d|point \d)\b|against delivery|fait foi|as delivered|verbatim",
-    re.IGNORECASE,
-)
+from drafter.importing.reader import read_statement
+from drafter.importing.reading import FactBook, Reading
+from drafter.importing.recognise import Recogniser
+from drafter.importing.shapes import Shape, read_shape
+from drafter.importing.source import Source
+from drafter.importing.stated import Stated, read_facts
+from drafter.inputs.catalog import TemplateBundle
 
 
 @dataclass(frozen=True)
@@ -28,60 +26,54 @@ class Imported:
     """What ``import`` made of a statement."""
 
     template: str
-    reason: str
     built: Built
     source: Source
+    kind: Kind
+    stated: dict[str, Stated]
+    bundle: TemplateBundle
+    shape: Shape
 
     @property
     def reading(self) -> Reading:
         """The frame as found."""
         return self.built.reading
 
+# The end mark some French-speaking missions write after the last sentence ("Je vous remercie./.").
+END_MARK = "./."
+
 
 def import_statement(engine: Engine, path: Path, template: str | None = None) -> Imported:
-    """Read ``path`` and build the answers of ``template`` (by default the best-fitting built-in one)."""
-    source = read_statement(path)
+    """Read ``path`` and build the answers of ``template`` (by default the kind of statement it is)."""
+    source, end_mark = read_statement(path).without_end_mark(END_MARK)
     language = detect_language((p.text for p in source.paragraphs), _languages(engine))
     patterns = Patterns(engine.renderer, engine.bank, language)
     if not source.front_known:
-        source = Source(as_front(source.paragraphs, _front_length(source.paragraphs, patterns)), True)
+        source = source.with_front(front_length(source.paragraphs, patterns))
     if template is None:
-        name, reason = choose_template(source.front, source.body)
+        kind = recognise_kind(source.front, source.body, engine.catalog.names())
     else:
-        name, reason = template, "named with --template"
-    bundle = engine.template(name)
-    shape = shape_for(bundle)
-    markers = [
-        m
-        for lang in _languages(engine)
-        for m in Patterns(engine.renderer, engine.bank, lang).variants("markers").values()
-    ]
-    recogniser = Recogniser(patterns, shape, markers)
-    heading, marker = recogniser.heading(source.front)
-    parts = recogniser.statement(source.body)
-    reading = Reading(language, heading, marker, parts, recogniser.facts)
+        kind = Kind(template, "named with --template")
+    bundle = engine.template(kind.name)
+    shape = read_shape(engine.renderer.env, bundle)
+    stated = read_facts(source.front, source.body, language)
+    book = FactBook({name: fact.value for name, fact in stated.items()})
+    heading = HeadingReader(patterns, book, shape.heading, _markers(engine)).read(source.front)
+    parts = Recogniser(patterns, shape, book, bundle.manifest.questions).statement(source.body)
+    reading = Reading(language, heading.found, heading.marker, parts, book.facts, heading.order)
     built = AnswerBuilder(engine, bundle, shape, source).best(reading)
-    return Imported(name, reason, built, source)
+    if end_mark:  # the delegation writes "./." after its last sentence: a convention, not a word of it
+        convention(built.answers, "end_mark", end_mark)
+    return Imported(kind.name, built, source, kind, stated, bundle, shape)
 
 
 def _languages(engine: Engine) -> list[str]:
     return [lang for lang in engine.bank.languages if lang in engine.bank.phrases]
 
 
-def _front_length(paragraphs: tuple[Paragraph, ...], patterns: Patterns) -> int:
-    """How many paragraphs at the top are heading lines, for files that do not say."""
-    count = 0
-    for paragraph in paragraphs:
-        text = paragraph.text
-        if paragraph.kind != "paragraph" or is_salutation(text, patterns):
-            break
-        heading_like = (
-            paragraph.heading
-            or _HEADING_LIKE.search(text) is not None
-            or (find_date(text, patterns.language) is not None and len(text.split()) <= 12)
-            or (len(text.split()) <= 20 and not text.rstrip().endswith((".", ",", ";", ":", "!", "?")))
-        )
-        if not heading_like:
-            break
-        count += 1
-    return count if count < len(paragraphs) else 0
+def _markers(engine: Engine) -> list[str]:
+    """The front-page markers of every language."""
+    return [
+        m
+        for lang in _languages(engine)
+        for m in Patterns(engine.renderer, engine.bank, lang).variants("markers").values()
+    ]

@@ -77,3 +77,10 @@ def detect_language(texts: Iterable[str], languages: Iterable[str]) -> str:
     if not counts:
         return "en"
     return max(counts, key=lambda lang: (counts[lang], lang == "en"))
+
+
+def share_of(text: str, language: str) -> float:
+    """The share of ``text``'s words that are common words of ``language`` (0 for a text in another one)."""
+    tokens = _TOKEN.findall(text.casefold())
+    common = _WORDS.get(language, frozenset())
+    return sum(t in common for t in tokens) / len(tokens) if tokens else 0.0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -95,11 +96,27 @@ def read_text(path: Path) -> str:
         raise InputError(Problem(f"cannot read: {exc.strerror or exc}", path=path)) from None
     if len(data) > MAX_TEXT_BYTES:  # it grew since its size was read
         check_size(path)
-    text = decode_text(data, path)
+    text = _decoded(data, path)
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
         raise InputError(Problem("is not a text file (it holds NUL characters)", path=path, line=line))
     check_text(len(text), path)
+    return text
+
+
+def _decoded(data: bytes, path: Path) -> str:
+    """The text in the encodings answers files are read in; else as Windows-1252, the encoding Word gives a
+    statement saved as plain text on a Western-European Windows (said as a warning)."""
+    try:
+        return decode_text(data, path)
+    except InputError:
+        if b"\0" in data or data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+            raise
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(Problem("is neither UTF-8 nor Windows-1252 text; save it as UTF-8", path=path)) from None
+    print(f"drafter: warning: {path}: not UTF-8: read as Windows-1252 (Word's plain text on Windows)", file=sys.stderr)
     return text
 
 

@@ -13,14 +13,13 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from jinja2 import meta
 
 from drafter.errors import DrafterError
 from drafter.render.markdown_text import plain_text
 from drafter.render.phrasebank import PhraseBank, is_variants
-from drafter.render.renderer import Renderer
+from drafter.render.renderer import Renderer, respelled, styled_address
 
 _MARK = "\x02{}\x03"
 _MARKED = re.compile("\x02(\\w+)\x03")
@@ -33,6 +32,10 @@ _CHOICES = {
 }
 _LISTS = frozenset({"statements"})
 _ADDRESSES = {"address": "address", "secretary_general": "secretary-general"}
+# The address styles a delegation may write its forms of address in, per language (conventions).
+ADDRESS_STYLES = {"en": ("Mr President",), "fr": ("M. le Président",)}
+ADDRESS_STYLE = "address_style"
+SPELLING = "spelling"
 # French contractions the fr_de / fr_a filters put before a name, and the article they stand for.
 _CONTRACTIONS = {
     "de": {"de ": "", "du ": "le ", "des ": "les ", "d’": ""},
@@ -47,6 +50,7 @@ class Address:
     text: str
     officer: str
     gender: str
+    style: str | None = None  # a delegation's address style ("Mr President") that writes it so
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class PhraseMatch:
 
     key: str
     variant: str | None
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, str | list[str]] = field(default_factory=dict)
     end: int = 0
 
 
@@ -83,6 +87,11 @@ class Patterns:
         for officer, genders in forms.items() if isinstance(forms, dict) else ():
             for gender, text in genders.items() if isinstance(genders, dict) else ():
                 found.setdefault(str(text), Address(str(text), officer, gender))
+        for address in list(found.values()):
+            for style in ADDRESS_STYLES[self.language]:
+                styled = styled_address(address.text, self.language, frozenset({style}))
+                if styled != address.text:
+                    found.setdefault(styled, Address(styled, address.officer, address.gender, style))
         return sorted(found.values(), key=lambda a: -len(a.text))
 
     def address(self, text: str) -> Address | None:
@@ -131,7 +140,7 @@ class Patterns:
         seen: set[str] = set()
         for present in itertools.product((True, False), repeat=len(optional)):
             for picks in itertools.product(*(_CHOICES[n] for n in chosen)):
-                context: dict[str, Any] = {"language": self.language}
+                context: dict[str, object] = {"language": self.language}
                 for name in names:
                     context[name] = [_MARK.format(name)] if name in _LISTS else _MARK.format(name)
                 context.update({n: ("" if not on else context[n]) for n, on in zip(optional, present, strict=True)})
@@ -143,7 +152,19 @@ class Patterns:
                 if rendered in seen:
                     continue
                 seen.add(rendered)
-                yield _Pattern(variant, re.compile(self._regex(rendered)), tuple(zip(chosen, picks, strict=True)))
+                fixed = tuple(zip(chosen, picks, strict=True))
+                yield _Pattern(variant, re.compile(self._regex(rendered)), fixed)
+                # The same sentence in another spelling of the language (a delegation's convention).
+                for spelling, words in self._spellings.items():
+                    other = respelled(rendered, words)
+                    if other != rendered and other not in seen:
+                        seen.add(other)
+                        yield _Pattern(variant, re.compile(self._regex(other)), (*fixed, (SPELLING, spelling)))
+
+    @cached_property
+    def _spellings(self) -> dict[str, dict[str, str]]:
+        language = self.bank.languages.get(self.language)
+        return {name: self.bank.spellings(self.language, name) for name in (language.spellings if language else {})}
 
     def _regex(self, rendered: str) -> str:
         parts = _MARKED.split(rendered)
@@ -174,8 +195,8 @@ class Patterns:
             out.append(f"(?P<{name}>.+?)")
         return "".join(out)
 
-    def _facts(self, found: re.Match[str]) -> dict[str, Any]:
-        facts: dict[str, Any] = {}
+    def _facts(self, found: re.Match[str]) -> dict[str, str | list[str]]:
+        facts: dict[str, str | list[str]] = {}
         groups = found.groupdict()
         for name, value in groups.items():
             if value is None or "__" in name:
@@ -185,6 +206,8 @@ class Patterns:
                 if address is not None and name == "address":
                     facts["presiding_officer"] = address.officer
                     facts["officer_gender"] = "neutral" if address.gender == "any" else address.gender
+                    if address.style is not None:
+                        facts[ADDRESS_STYLE] = address.style
                 elif address is not None:
                     facts["sg_gender"] = address.gender
                 continue

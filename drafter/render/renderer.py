@@ -182,11 +182,7 @@ class Renderer:
 
     def _respelled(self, phrase: str, language: str, spelling: str | None) -> str:
         """``phrase`` in the delegation's spelling (``en-US``: favor, honor), from languages.yaml's word lists."""
-        words = self.bank.spellings(language, spelling) if spelling else {}
-        if not words:
-            return phrase
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
-        return pattern.sub(lambda m: _same_case(m.group(), words[m.group().casefold()]), phrase)
+        return respelled(phrase, self.bank.spellings(language, spelling) if spelling else {})
 
     def _compile_phrase(self, phrase: str, language: str, key: str) -> _Phrase:
         try:
@@ -216,7 +212,7 @@ class Renderer:
         if isinstance(choice, OwnWords):
             return MarkdownText.escape(choice.text)
         text = self._text(ctx, f"address.{officer}.{key}", {})
-        return _styled_address(text, _language(ctx), _STYLE.get(_PLAIN).address_styles)
+        return MarkdownText(styled_address(text, _language(ctx), _STYLE.get(_PLAIN).address_styles))
 
     @pass_context
     def _salutation(self, ctx: Context, officer: str | None = None, gender: str | None = None) -> MarkdownText:
@@ -420,16 +416,24 @@ _PLAIN = Style()
 _FRENCH_TITLES = (("Monsieur l", "M. l"), ("Madame l", "Mme l"))
 
 
-def _styled_address(text: MarkdownText, language: str, styles: frozenset[str]) -> MarkdownText:
+def styled_address(text: str, language: str, styles: frozenset[str]) -> str:
     """A form of address in the delegation's style: "Mr President" (no full stop), "M. le Président"."""
     if language == "en" and "Mr President" in styles:
-        return MarkdownText(_ABBREVIATION_STOP.sub(r"\1", str(text)))
+        return type(text)(_ABBREVIATION_STOP.sub(r"\1", text))
     if language == "fr" and "M. le Président" in styles:
-        styled = str(text)
+        styled = text
         for full, short in _FRENCH_TITLES:
             styled = styled.replace(full, short)
-        return MarkdownText(styled)
+        return type(text)(styled)
     return text
+
+
+def respelled(text: str, words: Mapping[str, str]) -> str:
+    """``text`` with each word of ``words`` (by its lower-case form) written the other way, its case kept."""
+    if not words:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return pattern.sub(lambda m: _same_case(m.group(), words[m.group().casefold()]), text)
 
 
 def _same_case(found: str, replacement: str) -> str:

@@ -87,7 +87,7 @@ def _from_statement(args: argparse.Namespace, folder: Path) -> int:
     created = write_template(target, drawn.files)
     _created(created)
     imported = drawn.imported
-    print(f"Drawn from {args.from_statement.name}, read as {imported.template} ({imported.reason}).")
+    print(f"Drawn from {args.from_statement.name}, read as {imported.template} ({imported.kind.reason}).")
     print(
         f"Its example is the statement, in {imported.reading.language}; the template renders in "
         f"{', '.join(drawn.languages)}."
