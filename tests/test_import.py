@@ -103,7 +103,7 @@ def test_report_says_where_each_paragraph_went(drafter: Callable[..., Result]) -
     assert "Template: hrc-dialogue" in result.out
     assert "  speaker: the bank's wording: “Rita French”" in result.out
     assert "  The reading copy lays these lines out in its own order: speaker, meeting" in result.out
-    assert "  ¶1 “Thank you, Mr President,” → opening: opening, own words" in result.out
+    assert "  ¶1 “Thank you, Mr President,” → opening: opening, variant 'thank-you-address-comma'" in result.out
     assert "  ¶2 “High Commissioner.” → salutation: salutation, own words" in result.out
     assert "  ¶8 “Finally, we welcome your report on the situatio…” → points[5]" in result.out
     assert "  ¶9 “Thank you.” → closing thanks: closing_thanks, variant 'thank-you'" in result.out
