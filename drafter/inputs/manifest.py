@@ -39,8 +39,8 @@ class Question(BaseModel):
     type: QuestionType = "text"
     label: str = ""
     help: str = ""
-    # A YAML value, checked as an answer to the question by ``templates check``; Any while the interview takes
-    # it as an answer (AnswerValue) unchecked.
+    # A YAML value, checked as an answer to the question by ``templates check``; not declared a YamlValue while
+    # the interview takes it for an answer (AnswerValue) unchecked.
     default: Any = None
     required: bool = True
     choices: list[Choice] = Field(default_factory=list)

@@ -75,8 +75,8 @@ class Position:
 class LoadedYaml:
     """Data read from a YAML file, with the position of each mapping key and list item."""
 
-    # A YamlValue; typed Any while its readers take it for what they expect without checking (an answers
-    # file's mapping handed on as answers, before validation): typed, it names each of them.
+    # A YamlValue, not declared as one while its readers take it for what they expect unchecked (an answers
+    # file's mapping handed on as answers before validation): declared, it names each of them.
     data: Any
     path: Path
     positions: Mapping[Location, Position] = field(default_factory=dict)
