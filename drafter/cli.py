@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from drafter import __version__
 from drafter.writers import OutputFormat, parse_formats
@@ -71,7 +70,7 @@ def _redline_options(parser: argparse.ArgumentParser, old: str) -> None:
     parser.add_argument("--author", help="the tracked changes' author (default: the delegation)")
 
 
-def _templates_parser(commands: Any) -> None:
+def _templates_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     templates = commands.add_parser(
         "templates",
         help="list, show, create, check, preview and restyle templates",
@@ -125,7 +124,9 @@ def _templates_parser(commands: Any) -> None:
         parser.set_defaults(module=f"templates.{action}")
 
 
-def _command(commands: Any, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str, description: str
+) -> argparse.ArgumentParser:
     """A command that reads templates; ``drafter.commands.<name>`` runs it."""
     parser: argparse.ArgumentParser = commands.add_parser(name, help=summary, description=description)
     _template_dirs(parser)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from pydantic import BaseModel
-from pydantic.json_schema import JsonSchemaMode, models_json_schema
+from pydantic import BaseModel, JsonValue
+from pydantic.json_schema import JsonSchemaMode, JsonSchemaValue, models_json_schema
 
 from drafter.batch.files import DEFAULTS_KEY, OUTPUT_KEY, STATEMENTS_KEY
 from drafter.engine import Engine
@@ -16,7 +15,7 @@ from drafter.inputs.catalog import TemplateBundle
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def answers_schema(engine: Engine, bundle: TemplateBundle) -> dict[str, Any]:
+def answers_schema(engine: Engine, bundle: TemplateBundle) -> dict[str, JsonValue]:
     """The schema of an answers file for ``bundle``: every question, required ones required."""
     schema = engine.model(bundle).model_json_schema()
     schema["properties"] = {TEMPLATE_KEY: {"const": bundle.name, "title": "Template"}, **schema["properties"]}
@@ -25,13 +24,13 @@ def answers_schema(engine: Engine, bundle: TemplateBundle) -> dict[str, Any]:
     return {"$schema": DIALECT, **schema}
 
 
-def batch_schema(engine: Engine, bundles: list[TemplateBundle]) -> dict[str, Any]:
+def batch_schema(engine: Engine, bundles: list[TemplateBundle]) -> dict[str, JsonValue]:
     """The schema of a batch file whose entries use ``bundles``; nothing is required in an entry,
     since its file's defaults may give it."""
     models: list[tuple[type[BaseModel], JsonSchemaMode]] = [(engine.model(b), "validation") for b in bundles]
     keys, combined = models_json_schema(models, ref_template="#/$defs/{model}")
-    defs: dict[str, Any] = combined.get("$defs", {})
-    entries = []
+    defs: dict[str, JsonSchemaValue] = combined.get("$defs", {})
+    entries: list[JsonSchemaValue] = []
     for bundle, model in zip(bundles, models, strict=True):
         ref = keys[model]["$ref"].split("/")[-1]
         entry = copy.deepcopy(defs[ref])
@@ -43,7 +42,7 @@ def batch_schema(engine: Engine, bundles: list[TemplateBundle]) -> dict[str, Any
         }
         entry["title"] = f"{bundle.manifest.title} ({bundle.name})"
         entries.append(entry)
-    any_entry = {"anyOf": entries} if len(entries) > 1 else entries[0]
+    any_entry: JsonSchemaValue = {"anyOf": entries} if len(entries) > 1 else entries[0]
     return {
         "$schema": DIALECT,
         "title": "drafter batch file",

@@ -12,14 +12,13 @@ import pickle
 import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
-from typing import Any
 
 from drafter.batch.plan import RESTART, Failure, Item, Plan, Planned, Planner
 from drafter.engine import Engine
 from drafter.errors import DrafterError, InputError, Problem
 from drafter.inputs.answers import TEMPLATE_KEY
 from drafter.inputs.facts import statement_stem
-from drafter.inputs.yamlio import LoadedYaml, Location, Origin, format_location, load_yaml, stream_yaml
+from drafter.inputs.yamlio import LoadedYaml, Location, Origin, YamlValue, format_location, load_yaml, stream_yaml
 from drafter.output import inside
 from drafter.render.phrasebank import deep_merge
 from drafter.writers import FORMATS, OutputFormat
@@ -54,9 +53,9 @@ def _label(index: int | None) -> str:
     return "" if index is None else format_location((STATEMENTS_KEY, index))
 
 
-def _raw_entries(source: LoadedYaml) -> Iterator[tuple[int | None, Any, dict[str, Any]]]:
+def _raw_entries(source: LoadedYaml) -> Iterator[tuple[int | None, YamlValue, dict[str, YamlValue]]]:
     """(index, entry, defaults) for each statement a file declares; index None for a plain answers file."""
-    data = source.data
+    data: YamlValue = source.data
     if not isinstance(data, Mapping):
         raise InputError(Problem("expected a mapping at the top level", path=source.path, line=1))
     if STATEMENTS_KEY not in data:
@@ -111,19 +110,22 @@ class FileReader:
 
     def _streamed(self, path: Path) -> Generator[Item, None, bool]:
         """A file part by part; False when its layout needs the whole file read instead."""
-        defaults: dict[str, Any] = {}
-        head: set[Any] = set()
+        defaults: dict[str, YamlValue] = {}
+        head: set[str] = set()
         for part in stream_yaml(path, STATEMENTS_KEY):
-            data = part.loaded.data
+            data: YamlValue = part.loaded.data
             if part.kind == "whole":
                 yield from self._rows(part.loaded)
-            elif part.kind == "head":
-                head = set(data)
-                if head - {DEFAULTS_KEY} or not isinstance(data.get(DEFAULTS_KEY) or {}, Mapping):
-                    return False
-                defaults = dict(data.get(DEFAULTS_KEY) or {})
             elif part.kind == "item":
                 yield from self._row(part.loaded, part.index, data, defaults)
+            elif not isinstance(data, dict):
+                return False  # never: the head and the rest are keys of the top-level mapping
+            elif part.kind == "head":
+                head = set(data)
+                given = data.get(DEFAULTS_KEY) or {}
+                if head - {DEFAULTS_KEY} or not isinstance(given, dict):
+                    return False
+                defaults = dict(given)
             elif set(data) != head:
                 return False
         return True
@@ -138,7 +140,9 @@ class FileReader:
         for index, entry, defaults in rows:
             yield from self._row(source, index, entry, defaults)
 
-    def _row(self, source: LoadedYaml, index: int | None, entry: Any, defaults: dict[str, Any]) -> list[Item]:
+    def _row(
+        self, source: LoadedYaml, index: int | None, entry: YamlValue, defaults: dict[str, YamlValue]
+    ) -> list[Item]:
         """One entry (a Planned per output file), or why it cannot be written."""
         try:
             origin = _entry_origin(source, index)
@@ -148,7 +152,7 @@ class FileReader:
         except DrafterError as exc:
             return [Failure(source.path, _label(index), exc.problems)]
 
-    def _entry(self, origin: Origin, index: int | None, merged: dict[str, Any]) -> list[Planned]:
+    def _entry(self, origin: Origin, index: int | None, merged: dict[str, object]) -> list[Planned]:
         template = merged.pop(TEMPLATE_KEY, None)
         output = merged.pop(OUTPUT_KEY, None)
         if not isinstance(template, str) or not template:
@@ -166,7 +170,9 @@ class FileReader:
             for target, fmt in self._targets(origin, output, answers)
         ]
 
-    def _targets(self, origin: Origin, output: Any, answers: Mapping[str, Any]) -> list[tuple[Path, OutputFormat]]:
+    def _targets(
+        self, origin: Origin, output: object, answers: Mapping[str, object]
+    ) -> list[tuple[Path, OutputFormat]]:
         """The entry's files: one per format of ``--format``, named from ``output`` or the statement's facts.
 
         An ``output`` whose extension is one of those formats names them all (``x.docx`` with ``--format

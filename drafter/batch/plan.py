@@ -17,10 +17,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING
 
 from drafter.errors import Problem
 from drafter.writers import OutputFormat
+
+if TYPE_CHECKING:
+    from drafter.inputs.question_types import AnswerValue
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,10 @@ class Entry:
     exists: bool = False
 
     @property
-    def answers(self) -> dict[str, Any]:
+    def answers(self) -> dict[str, AnswerValue]:
         """The validated answers (a new copy at every call)."""
-        return cast(dict[str, Any], pickle.loads(self.stored.read()))
+        answers: dict[str, AnswerValue] = pickle.loads(self.stored.read())
+        return answers
 
 
 class PlanStore:
@@ -94,7 +98,8 @@ class PlanStore:
 
     def __getitem__(self, index: int) -> Entry:
         offset, length = self._records[2 * index], self._records[2 * index + 1]
-        return cast(Entry, pickle.loads(os.pread(self._fd, length, offset)))
+        entry: Entry = pickle.loads(os.pread(self._fd, length, offset))
+        return entry
 
     def drop(self, index: int) -> None:
         """Take the entry at ``index`` out of the plan."""

@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from drafter.batch.files import FileReader, make_plan
 from drafter.batch.plan import Entry, Plan, where_label
@@ -23,6 +23,10 @@ from drafter.errors import DrafterError, InputError, OutputError, Problem, Usage
 from drafter.inputs.catalog import Catalog
 from drafter.output import answers_path_for
 from drafter.writers import check_format, writer_settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 
 def default_jobs() -> int:
@@ -37,7 +41,7 @@ SUMMARY_ALL = 200
 """A batch of up to this many statements lists every one in its closing table; a larger one at most this many."""
 
 
-def _summary(outcomes: list[Outcome], outdir: Path) -> Any:
+def _summary(outcomes: list[Outcome], outdir: Path) -> Table:
     from rich.table import Table
 
     table = Table(title="drafter batch", show_lines=False)
@@ -144,7 +148,7 @@ class Summary:
             heapq.heappop(self._rows)
             self.beyond += 1
 
-    def print(self, console: Any, outdir: Path) -> None:
+    def print(self, console: Console, outdir: Path) -> None:
         """The table, the counts, then every problem and warning on standard error."""
         rows = sorted((row[2] for row in self._rows), key=lambda o: o.order)
         if rows:
@@ -162,7 +166,7 @@ class Summary:
             print(message, file=sys.stderr)
 
 
-def _progress(verb: str, total: int) -> tuple[Callable[[Outcome], None], Any]:
+def _progress(verb: str, total: int) -> tuple[Callable[[Outcome], None], contextlib.AbstractContextManager[object]]:
     """What to do as each statement ends: a bar on a terminal, else a line; and the bar to close."""
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

@@ -7,12 +7,12 @@ as a statement (time, size, powers, nesting), and whatever stops it is one messa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 from jinja2 import TemplateSyntaxError
+from jinja2.environment import TemplateExpression
 from jinja2.exceptions import SecurityError
 
 from drafter.errors import DrafterError, Problem, TemplateError
@@ -22,7 +22,7 @@ _ENV = BoundedSandboxedEnvironment()
 
 
 @lru_cache(maxsize=512)
-def _compile(expression: str) -> Callable[..., Any]:
+def _compile(expression: str) -> TemplateExpression:
     return _ENV.compile_expression(expression, undefined_to_none=True)
 
 
@@ -42,7 +42,7 @@ def check_condition(expression: str, at: Problem | None = None) -> None:
         raise TemplateError(_problem(message, at)) from None
 
 
-def condition_holds(expression: str | None, answers: Mapping[str, Any], at: Problem | None = None) -> bool:
+def condition_holds(expression: str | None, answers: Mapping[str, object], at: Problem | None = None) -> bool:
     """True when there is no condition, or when it is true for ``answers`` (unknown names are empty).
 
     ``at`` is where the condition is written (``Question.when_at``), named by every message about it.

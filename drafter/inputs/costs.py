@@ -13,7 +13,6 @@ import datetime as dt
 import inspect
 import re
 from collections.abc import Callable, Mapping, Sized
-from typing import Any
 
 from jinja2.utils import generate_lorem_ipsum
 
@@ -30,12 +29,12 @@ def number(digits: str) -> int:
     return int(digits) if len(digits) <= _DIGITS else _HUGE
 
 
-def _count(value: Any) -> int:
+def _count(value: object) -> int:
     """An integer argument as a count (0 when it is not one)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def text_size(value: Any) -> int:
+def text_size(value: object) -> int:
     """How long ``value`` is when printed, at most (roughly, for containers)."""
     if isinstance(value, str | bytes):
         return len(value)
@@ -55,13 +54,13 @@ def spec_width(spec: str) -> int:
     return max((number(d) for d in _SPEC_NUMBER.findall(spec)), default=0)
 
 
-def percent_cost(template: Any, values: Any) -> int | None:
+def percent_cost(template: object, values: object) -> int | None:
     """``template % values``: the template, plus for each conversion its width, precision and longest value."""
     if isinstance(template, bytes):
         template = template.decode("latin-1")  # one character a byte: the same widths, the same length
     if not isinstance(template, str):
         return None
-    items: list[Any]
+    items: list[object]
     if isinstance(values, tuple):
         items = list(values)
     elif isinstance(values, Mapping):
@@ -82,24 +81,23 @@ def percent_cost(template: Any, values: Any) -> int | None:
 
 
 # -- methods of the values a template holds ------------------------------------------------------------
-def _padded(owner: str | bytes, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+def _padded(owner: str | bytes, args: tuple[object, ...], kwargs: Mapping[str, object]) -> int:
     return max(len(owner), _count(args[0] if args else kwargs.get("width")))
 
 
-def _expanded(owner: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+def _expanded(owner: str | bytes, args: tuple[object, ...], kwargs: Mapping[str, object]) -> int:
     tab = _count(args[0] if args else kwargs.get("tabsize", 8))
-    tabs: int = owner.count("\t" if isinstance(owner, str) else b"\t")
+    tabs = owner.count("\t") if isinstance(owner, str) else owner.count(b"\t")
     return len(owner) + tabs * tab
 
 
-def replace_cost(owner: Any, old: Any, new: Any, count: Any = -1) -> int | None:
+def replace_cost(owner: object, old: object, new: object, count: object = -1) -> int | None:
     """``owner.replace(old, new, count)``: each ``old`` (each gap when it is empty) grows by the difference."""
-    if not isinstance(owner, str | bytes) or type(old) is not type(new) or not isinstance(old, str | bytes):
+    texts = str | bytes
+    if not isinstance(owner, texts) or not isinstance(old, texts) or not isinstance(new, texts):
         return None
-    text: Any = owner
-    try:
-        found = text.count(old) if old else len(owner) + 1
-    except TypeError:
+    found = _occurrences(owner, old) if type(old) is type(new) else None
+    if found is None:
         return None
     limit = _count(count)
     if limit > 0 or count == 0:
@@ -107,24 +105,33 @@ def replace_cost(owner: Any, old: Any, new: Any, count: Any = -1) -> int | None:
     return len(owner) + found * max(len(new) - len(old), 0)
 
 
-def _replaced(owner: str | bytes, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int | None:
+def _occurrences(owner: str | bytes, old: str | bytes) -> int | None:
+    """How often ``old`` is in ``owner`` (each gap when it is empty); None for a text in bytes or bytes in a text."""
+    if not old:
+        return len(owner) + 1
+    if isinstance(owner, str):
+        return owner.count(old) if isinstance(old, str) else None
+    return owner.count(old) if isinstance(old, bytes) else None
+
+
+def _replaced(owner: str | bytes, args: tuple[object, ...], kwargs: Mapping[str, object]) -> int | None:
     if len(args) < 2:
         return None
     return replace_cost(owner, args[0], args[1], args[2] if len(args) > 2 else kwargs.get("count", -1))
 
 
-def join_cost(separator: Any, items: Any) -> int | None:
+def join_cost(separator: object, items: object) -> int | None:
     """``separator.join(items)`` for a list or tuple of items."""
     if not isinstance(items, list | tuple):
         return None
     return sum(text_size(i) for i in items) + text_size(separator) * max(len(items) - 1, 0)
 
 
-def _joined(owner: str | bytes, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int | None:
+def _joined(owner: str | bytes, args: tuple[object, ...], kwargs: Mapping[str, object]) -> int | None:
     return join_cost(owner, args[0]) if args else None
 
 
-def _translated(owner: str | bytes, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int | None:
+def _translated(owner: str | bytes, args: tuple[object, ...], kwargs: Mapping[str, object]) -> int | None:
     table = args[0] if args else None
     if not isinstance(table, Mapping):
         return None
@@ -132,7 +139,7 @@ def _translated(owner: str | bytes, args: tuple[Any, ...], kwargs: Mapping[str, 
     return len(owner) * max(longest, 1)
 
 
-_TEXT_METHODS: dict[str, Callable[[Any, tuple[Any, ...], Mapping[str, Any]], int | None]] = {
+_TEXT_METHODS: dict[str, Callable[[str | bytes, tuple[object, ...], Mapping[str, object]], int | None]] = {
     "center": _padded,
     "ljust": _padded,
     "rjust": _padded,
@@ -144,7 +151,7 @@ _TEXT_METHODS: dict[str, Callable[[Any, tuple[Any, ...], Mapping[str, Any]], int
 }
 
 
-def method_cost(function: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int | None:
+def method_cost(function: object, args: tuple[object, ...], kwargs: Mapping[str, object]) -> int | None:
     """What calling the bound method ``function`` would make, when it can make far more than its inputs."""
     owner = getattr(function, "__self__", None)
     name = getattr(function, "__name__", "")
@@ -159,7 +166,7 @@ def method_cost(function: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any])
     return None
 
 
-def lorem_cost(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int | None:
+def lorem_cost(args: tuple[object, ...], kwargs: Mapping[str, object]) -> int | None:
     """``lipsum(n, html, min, max)``: n paragraphs of up to ``max`` words."""
     try:
         bound = _LOREM.bind(*args, **kwargs)
@@ -175,23 +182,23 @@ _LOREM = inspect.signature(generate_lorem_ipsum)
 
 
 # -- Jinja's filters -------------------------------------------------------------------------------------
-def _lines(text: Any) -> int:
+def _lines(text: object) -> int:
     return text.count("\n") + 1 if isinstance(text, str) else 1
 
 
-def _indent(a: Mapping[str, Any]) -> int | None:
+def _indent(a: Mapping[str, object]) -> int | None:
     width = a.get("width", 4)
     step = len(width) if isinstance(width, str) else _count(width)
     return text_size(a["s"]) + _lines(a["s"]) * step
 
 
-def _wordwrap(a: Mapping[str, Any]) -> int | None:
+def _wordwrap(a: Mapping[str, object]) -> int | None:
     size = text_size(a["s"])
     wrap = a.get("wrapstring")
     return size + (size // max(_count(a.get("width", 79)), 1) + 1) * (len(wrap) + 1 if isinstance(wrap, str) else 2)
 
 
-def _sum(a: Mapping[str, Any]) -> int | None:
+def _sum(a: Mapping[str, object]) -> int | None:
     """Summing lists or texts copies the total once per item (builtin ``sum``)."""
     start = a.get("start", 0)
     items = a["iterable"]
@@ -200,11 +207,11 @@ def _sum(a: Mapping[str, Any]) -> int | None:
     return len(items) * (sum(text_size(i) for i in items) + text_size(start)) // 8
 
 
-FILTER_COSTS: dict[str, Callable[[Mapping[str, Any]], int | None]] = {
+FILTER_COSTS: dict[str, Callable[[Mapping[str, object]], int | None]] = {
     "center": lambda a: max(text_size(a["value"]), _count(a.get("width", 80))),
     "indent": _indent,
     "wordwrap": _wordwrap,
-    "format": lambda a: percent_cost(a["value"], a.get("kwargs") or tuple(a.get("args", ()))),
+    "format": lambda a: percent_cost(a["value"], a.get("kwargs") or a.get("args", ())),
     "replace": lambda a: replace_cost(a["s"], a["old"], a["new"], a.get("count") if a.get("count") is not None else -1),
     "join": lambda a: join_cost(a.get("d", ""), a["value"]),
     "batch": lambda a: _count(a["linecount"]),

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, fields
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 DEFAULT_LANGUAGE = "en"
 NO_MARKER = "none"
@@ -38,12 +38,12 @@ def language_of(answers: Answers) -> str:
 class Answers(Protocol):
     """Anything answers can be read from by name: a mapping, or the template's rendering context."""
 
-    def get(self, key: str, /) -> Any:
+    def get(self, key: str, /) -> object:
         """The answer called ``key``."""
         ...
 
 
-def _date(value: Any) -> dt.date | None:
+def _date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:

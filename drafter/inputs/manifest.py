@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails, SchemaError, SchemaValidator, core_schem
 
 from drafter.errors import InputError, Problem, TemplateError
 from drafter.inputs.validation import did_you_mean
-from drafter.inputs.yamlio import LoadedYaml, Location, Origin, load_mapping
+from drafter.inputs.yamlio import LoadedYaml, Location, Origin, YamlValue, load_mapping
 
 QuestionType = Literal["text", "longtext", "select", "multiselect", "confirm", "date", "number", "integer", "list"]
 RESERVED_NAMES = frozenset({"template", "sentences", "sections", "conventions"})
@@ -39,6 +39,8 @@ class Question(BaseModel):
     type: QuestionType = "text"
     label: str = ""
     help: str = ""
+    # A YAML value, checked as an answer to the question by ``templates check``; not declared a YamlValue while
+    # the interview takes it for an answer (AnswerValue) unchecked.
     default: Any = None
     required: bool = True
     choices: list[Choice] = Field(default_factory=list)
@@ -136,7 +138,7 @@ class Manifest(BaseModel):
     interactive: bool = False
     sections: list[str] = Field(default_factory=list)
     # The usual frame of this kind of statement: sentence choices as a statement writes them.
-    sentences: dict[str, Any] = Field(default_factory=dict)
+    sentences: dict[str, object] = Field(default_factory=dict)
     questions: dict[str, Question] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
     _source: LoadedYaml | None = PrivateAttr(default=None)
@@ -161,7 +163,8 @@ class Manifest(BaseModel):
 def parse_manifest(loaded: LoadedYaml) -> Manifest:
     """Validate a manifest read from YAML, reporting each problem at its line."""
     origin = Origin(loaded)
-    questions = loaded.data.get("questions") if isinstance(loaded.data, dict) else None
+    data: YamlValue = loaded.data
+    questions = data.get("questions") if isinstance(data, dict) else None
     for name in questions if isinstance(questions, dict) else ():
         if not str(name).isidentifier() or name in RESERVED_NAMES:
             better = re.sub(r"\W", "_", str(name))

@@ -20,12 +20,13 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeGuard
+from types import BuiltinMethodType, FrameType, MethodType
+from typing import TypedDict, TypeGuard, TypeVar, Unpack
 
-from jinja2 import Environment, Template, TemplateSyntaxError, nodes
+from jinja2 import BaseLoader, Environment, Template, TemplateSyntaxError, Undefined, nodes
 from jinja2.environment import TemplateExpression
 from jinja2.parser import Parser
 from jinja2.runtime import Context
@@ -55,14 +56,29 @@ class RenderLimitError(TemplateSecurityError):
     """A template went past a time, size or depth bound."""
 
 
-def _size(value: Any) -> int:
+_T = TypeVar("_T")
+
+
+class EnvironmentOptions(TypedDict, total=False):
+    """The options of Jinja's ``Environment`` that drafter's templates, phrases and conditions are made with."""
+
+    loader: BaseLoader | None
+    undefined: type[Undefined]
+    finalize: Callable[..., object] | None
+    autoescape: bool | Callable[[str | None], bool]
+    trim_blocks: bool
+    lstrip_blocks: bool
+    keep_trailing_newline: bool
+
+
+def _size(value: object) -> int:
     return len(value) if isinstance(value, str | bytes | list | tuple | dict | set | frozenset) else 0
 
 
 class BoundedTemplate(Template):
     """A template that renders inside its environment's bounds (a phrase inside a statement: the statement's)."""
 
-    def render(self, *args: Any, **kwargs: Any) -> str:
+    def render(self, *args: object, **kwargs: object) -> str:
         """Render within the bounds (see :meth:`BoundedSandboxedEnvironment.limits`)."""
         environment = self.environment
         if not isinstance(environment, BoundedSandboxedEnvironment):  # pragma: no cover - always made by one
@@ -83,8 +99,14 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     template_class = BoundedTemplate
 
-    def __init__(self, *args: Any, seconds: float = RENDER_SECONDS, max_chars: int = MAX_OUTPUT_CHARS, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        *,
+        seconds: float = RENDER_SECONDS,
+        max_chars: int = MAX_OUTPUT_CHARS,
+        **options: Unpack[EnvironmentOptions],
+    ) -> None:
+        super().__init__(**options)
         self.seconds = seconds
         self.max_chars = max_chars
         self._deadline: float | None = None
@@ -126,7 +148,7 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
         if self._deadline is not None and time.monotonic() > self._deadline:
             raise self._too_long()
 
-    def _checked(self, value: Any) -> Any:
+    def _checked(self, value: _T) -> _T:
         if self._deadline is not None:
             size = _size(value)
             if isinstance(value, str | bytes):
@@ -156,17 +178,17 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
                 )
             )
 
-    def _loop(self, iterable: Iterable[Any]) -> Iterator[Any]:
+    def _loop(self, iterable: Iterable[_T]) -> Iterator[_T]:
         for count, item in enumerate(iterable):
             if not count & 15:
                 self._check_time()
             yield item
 
-    def _listed(self, iterable: Any) -> Any:
+    def _listed(self, iterable: object) -> object:
         """An iterator's items as a list (bounded), so that what a call makes of them can be estimated."""
         if isinstance(iterable, str | bytes | list | tuple | Mapping) or not isinstance(iterable, Iterable):
             return iterable
-        items = []
+        items: list[object] = []
         for item in self._loop(iterable):
             items.append(item)
             if len(items) > MAX_ITEMS:
@@ -189,7 +211,7 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
         return "".join(out)
 
     # -- the sandbox's hooks --------------------------------------------------------------------
-    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Context, __obj: object, *args: object, **kwargs: object) -> object:  # noqa: N805
         """Calls (functions, methods, macros) check the deadline, their nesting and what they would make."""
         __self._check_time()
         if __self._deadline is not None:
@@ -207,7 +229,7 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
             if __self._deadline is not None and __self._depth > 0:
                 __self._depth -= 1
 
-    def call_binop(self, context: Context, operator_name: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Context, operator_name: str, left: object, right: object) -> object:
         """``*``, ``**`` and ``%`` are refused when their result would be huge; every result is size-checked."""
         self._check_time()
         if self._deadline is not None:
@@ -219,7 +241,7 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
                 self._refuse_cost(percent_cost(left, right))
         return self._checked(super().call_binop(context, operator_name, left, right))
 
-    def _check_product(self, left: Any, right: Any) -> None:
+    def _check_product(self, left: object, right: object) -> None:
         if _is_int(left) and _is_int(right):
             if left.bit_length() + right.bit_length() > MAX_POWER_BITS:
                 raise RenderLimitError(Problem("a product too large to compute was refused"))
@@ -228,19 +250,22 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
         if _is_int(count) and _size(other) * max(count, 0) > self.max_chars:
             raise RenderLimitError(Problem(f"a repetition of more than {self.max_chars:,} characters was refused"))
 
-    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+    def wrap_str_format(self, value: object) -> Callable[..., str] | None:
         """``str.format`` and ``str.format_map`` through a formatter that checks every field's width and size."""
-        if super().wrap_str_format(value) is None:
+        # Jinja wraps a text's own bound format or format_map; after it, the type is narrowed to say so.
+        if super().wrap_str_format(value) is None or not isinstance(value, MethodType | BuiltinMethodType):
             return None
-        owner: str = value.__self__
-        formatter: SandboxedFormatter
+        owner = value.__self__
+        if not isinstance(owner, str):
+            return None
+        formatter: _BoundedFormatter | _BoundedEscapeFormatter
         if isinstance(owner, Markup):
             formatter = _BoundedEscapeFormatter(self, escape=owner.escape)
         else:
             formatter = _BoundedFormatter(self)
         is_map = value.__name__ == "format_map"
 
-        def wrapper(*args: Any, **kwargs: Any) -> str:
+        def wrapper(*args: object, **kwargs: object) -> str:
             if is_map:
                 if kwargs or len(args) != 1:
                     raise TypeError("format_map() takes exactly one argument")
@@ -259,13 +284,13 @@ class BoundedSandboxedEnvironment(ImmutableSandboxedEnvironment):
         elif total > self.max_chars:
             raise RenderLimitError(Problem(f"a text of more than {self.max_chars:,} characters was refused"))
 
-    def _bounded_filter(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def _bounded_filter(self, name: str, function: Callable[..., object]) -> Callable[..., object]:
         cost = FILTER_COSTS.get(name)
         signature = inspect.signature(function) if cost is not None else None
         listed = MATERIALISED.get(name)
 
         @functools.wraps(function)
-        def bounded(*args: Any, **kwargs: Any) -> Any:
+        def bounded(*args: object, **kwargs: object) -> object:
             self._check_time()
             if cost is not None and signature is not None and self._deadline is not None:
                 try:
@@ -331,16 +356,17 @@ class _FieldCounter:
     _env: Environment
     _made = 0
 
-    def format_field(self, value: Any, format_spec: str) -> Any:
+    def format_field(self, value: object, format_spec: str) -> str:
         env = self._env
         assert isinstance(env, BoundedSandboxedEnvironment)
         env.check_field(format_spec)
-        made = super().format_field(value, format_spec)  # type: ignore[misc]
+        made: str = super().format_field(value, format_spec)  # type: ignore[misc]
         self._made += len(made)
         env.check_field(format_spec, made, self._made)
         return made
 
-    def vformat(self, format_string: str, args: Any, kwargs: Any) -> str:
+    def vformat(self, format_string: str, args: Sequence[object], kwargs: object) -> str:
+        """``kwargs``: the keyword arguments, or what ``format_map`` was given (its fields are looked up in it)."""
         self._made = 0
         return super().vformat(format_string, args, kwargs)  # type: ignore[misc, no-any-return]
 
@@ -377,7 +403,7 @@ def _alarm(seconds: float, expired: Callable[[], Exception]) -> Iterator[None]:
         yield
         return
 
-    def ring(signum: int, frame: Any) -> None:
+    def ring(signum: int, frame: FrameType | None) -> None:
         raise expired()
 
     previous = signal.signal(signal.SIGALRM, ring)
@@ -390,7 +416,7 @@ def _alarm(seconds: float, expired: Callable[[], Exception]) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _makes_a_value(node: Any) -> TypeGuard[nodes.Expr]:
+def _makes_a_value(node: object) -> TypeGuard[nodes.Expr]:
     return isinstance(node, nodes.Concat) or (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Slice))
 
 
@@ -398,11 +424,11 @@ def _sized(node: nodes.Expr) -> nodes.Filter:
     return nodes.Filter(node, _SIZE_FILTER, [], [], None, None, lineno=node.lineno)
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _huge_power(base: Any, exponent: Any) -> bool:
+def _huge_power(base: object, exponent: object) -> bool:
     if not _is_int(base) or not _is_int(exponent) or exponent <= 0 or abs(base) < 2:
         return False
     return bool(exponent * math.log2(abs(base)) > MAX_POWER_BITS)

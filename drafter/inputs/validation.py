@@ -6,7 +6,7 @@ import difflib
 import re
 import typing
 from collections.abc import Sequence
-from typing import Any
+from typing import TypeGuard
 
 from pydantic import BaseModel, ValidationError
 
@@ -60,21 +60,21 @@ def did_you_mean(name: str, known: Sequence[str]) -> str | None:
 
 def field_names(model: type[BaseModel], loc: Location) -> list[str]:
     """The fields allowed at ``loc`` inside ``model`` (list indexes skipped), or none when it is not a model."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, int):
             continue
-        if not _is_model(current) or part not in current.model_fields:
+        if current is None or part not in current.model_fields:
             return []
         current = _inner_model(current.model_fields[part].annotation)
-    return list(current.model_fields) if _is_model(current) else []
+    return list(current.model_fields) if current is not None else []
 
 
-def _is_model(value: Any) -> bool:
+def _is_model(value: object) -> TypeGuard[type[BaseModel]]:
     return isinstance(value, type) and issubclass(value, BaseModel)
 
 
-def _inner_model(annotation: Any) -> Any:
+def _inner_model(annotation: object) -> type[BaseModel] | None:
     """The model inside ``Annotated[list[Model] | None, …]`` and the like."""
     if _is_model(annotation):
         return annotation

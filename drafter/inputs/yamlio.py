@@ -8,6 +8,7 @@ LibYAML's C parser is used when it is installed; positions come from its marks e
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import os
 import stat
 import sys
@@ -16,12 +17,14 @@ from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeAlias, cast
 
 import yaml
 from yaml.composer import Composer, ComposerError
 from yaml.events import (
     AliasEvent,
+    CollectionStartEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -33,6 +36,23 @@ from yaml.events import (
 from drafter.errors import InputError, Problem
 from drafter.inputs.yamlhelp import plain_yaml_problem
 
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as LibYamlMark
+    from yaml.error import Mark as PyYamlMark
+
+    Mark: TypeAlias = PyYamlMark | LibYamlMark
+    """Where an event or a node starts or ends: PyYAML's own parser and LibYAML's make marks of two classes."""
+
+YamlScalar: TypeAlias = "str | int | float | bool | dt.date | dt.datetime | bytes | None"
+"""A value YAML writes alone: a text, a number, true or false, a date (with a time: a ``dt.datetime``),
+base64 data (``!!binary``), or null."""
+YamlValue: TypeAlias = (
+    "YamlScalar | list[YamlValue] | dict[str, YamlValue] | set[YamlScalar] | tuple[YamlValue, YamlValue]"
+)
+"""What safe YAML reading makes of a document: scalars, lists and mappings nested, and, where a file asks
+for them, ``!!set`` (a set) and ``!!omap`` or ``!!pairs`` (a list of key-value tuples). Keys are typed as
+text, as answers and templates name them; a key written as a number or a date stays one, and validation
+names it."""
 Location = tuple[str | int, ...]
 MAX_YAML_BYTES = 64_000_000
 MAX_DEPTH = 100
@@ -55,6 +75,8 @@ class Position:
 class LoadedYaml:
     """Data read from a YAML file, with the position of each mapping key and list item."""
 
+    # A YamlValue, not declared as one while its readers take it for what they expect unchecked (an answers
+    # file's mapping handed on as answers before validation): declared, it names each of them.
     data: Any
     path: Path
     positions: Mapping[Location, Position] = field(default_factory=dict)
@@ -109,13 +131,27 @@ def format_location(loc: Location) -> str:
     return out
 
 
-def _mark_position(mark: Any) -> Position | None:
+def _mark_position(mark: Mark | None) -> Position | None:
     return Position(mark.line + 1, mark.column + 1) if mark is not None else None
 
 
-def _problem_at(message: str, path: Path, mark: Any, field: str | None = None) -> Problem:
+def _problem_at(message: str, path: Path, mark: Mark | None, field: str | None = None) -> Problem:
     pos = _mark_position(mark)
     return Problem(message, path=path, line=pos.line if pos else None, column=pos.column if pos else None, field=field)
+
+
+def _as_pyyaml(mark: Mark | None) -> PyYamlMark | None:
+    """``mark`` where types-PyYAML wants one (a node's, an error's): it names PyYAML's own class only, though
+    PyYAML itself puts LibYAML's marks there too, which have the same fields."""
+    return cast("PyYamlMark | None", mark)
+
+
+def _value_event(event: Event) -> ScalarEvent | CollectionStartEvent:
+    """``event``, which starts a value that is no alias: a scalar, a list or a mapping (the parser gives no other
+    event where a value is expected)."""
+    if isinstance(event, ScalarEvent | CollectionStartEvent):
+        return event
+    raise ComposerError("expected a value", _as_pyyaml(event.start_mark), f"found {type(event).__name__}", None)
 
 
 class _BoundedComposer(Composer):
@@ -128,11 +164,11 @@ class _BoundedComposer(Composer):
 
     if TYPE_CHECKING:  # provided by the parser and the resolver it is mixed with
 
-        def get_event(self) -> Any: ...
-        def peek_event(self) -> Any: ...
-        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str: ...
-        def construct_document(self, node: yaml.Node) -> Any: ...
-        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any: ...
+        def get_event(self) -> Event: ...
+        def peek_event(self) -> Event: ...
+        def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool] | bool) -> str: ...
+        def construct_document(self, node: yaml.Node) -> YamlValue: ...
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> YamlValue: ...
 
     def _start_bounds(self, path: Path) -> None:
         self.anchors: dict[str, yaml.Node] = {}
@@ -146,46 +182,48 @@ class _BoundedComposer(Composer):
     def compose_document(self) -> yaml.Node:
         self.get_event()
         start = self.peek_event().start_mark
-        self.positions[()] = Position(start.line + 1, start.column + 1)
+        if start is not None:
+            self.positions[()] = Position(start.line + 1, start.column + 1)
         node = self._compose((), 1)
         self.get_event()
         self.anchors = {}
         return node
 
-    def _refuse(self, message: str, mark: Any, loc: Location | None = None) -> InputError:
+    def _refuse(self, message: str, mark: Mark | None, loc: Location | None = None) -> InputError:
         return InputError(_problem_at(message, self.path, mark, format_location(loc) if loc else None))
 
     def _compose(self, loc: Location | None, depth: int) -> yaml.Node:
         """One node; ``loc`` is its field path, or None inside a mapping key."""
-        event = self.get_event()
-        kind = type(event)
+        started = self.get_event()
+        if isinstance(started, AliasEvent):
+            return self._alias(started, loc)
+        event = _value_event(started)
         mark = event.start_mark
-        if kind is AliasEvent:
-            return self._alias(event, loc)
         if depth > MAX_DEPTH:
             raise self._refuse(f"nested more than {MAX_DEPTH} levels deep", mark, loc)
         anchor = event.anchor
         if anchor is not None and anchor in self.anchors:
             raise self._refuse(f"the anchor &{anchor} is defined twice; rename one", mark, loc)
         values, chars = self._values, self._chars
-        node = self._scalar(event, loc) if kind is ScalarEvent else self._collection(event, loc, depth)
+        node = self._scalar(event, loc) if isinstance(event, ScalarEvent) else self._collection(event, loc, depth)
         if anchor is not None:
             self.anchors[anchor] = node
             self._sizes[anchor] = (self._values - values, self._chars - chars)
         return node
 
-    def _tag(self, event: Any, kind: type[yaml.Node], value: str | None) -> str:
+    def _tag(self, event: ScalarEvent | CollectionStartEvent, kind: type[yaml.Node], value: str | None) -> str:
         tag = event.tag
         return str(self.resolve(kind, value, event.implicit)) if tag is None or tag == "!" else str(tag)
 
-    def _scalar(self, event: Any, loc: Location | None) -> yaml.Node:
+    def _scalar(self, event: ScalarEvent, loc: Location | None) -> yaml.Node:
         length = len(event.value)
         if length > MAX_VALUE_CHARS:
             message = f"a value of {length:,} characters; at most {MAX_VALUE_CHARS:,} are allowed"
             raise self._refuse(message, event.start_mark, loc)
         self._add(1, length, event.start_mark, loc)
         tag = self._tag(event, yaml.ScalarNode, event.value)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        start, end = _as_pyyaml(event.start_mark), _as_pyyaml(event.end_mark)
+        node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
         if tag in _READ_AS:
             self._construct_scalar(node, loc)
         return node
@@ -200,15 +238,16 @@ class _BoundedComposer(Composer):
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
             raise self._refuse(_unreadable(node, exc), node.start_mark, loc) from None
 
-    def _collection(self, event: Any, loc: Location | None, depth: int) -> yaml.Node:
+    def _collection(self, event: CollectionStartEvent, loc: Location | None, depth: int) -> yaml.Node:
         """A sequence or a mapping, registered under its anchor before its items (so an alias inside is caught)."""
-        mark: Any = event.start_mark
+        mark = event.start_mark
         self._add(1, 0, mark, loc)
         node: yaml.Node
+        start = _as_pyyaml(mark)
         if type(event) is SequenceStartEvent:
-            node = yaml.SequenceNode(self._tag(event, yaml.SequenceNode, None), [], mark, None, event.flow_style)
+            node = yaml.SequenceNode(self._tag(event, yaml.SequenceNode, None), [], start, None, event.flow_style)
         else:
-            node = yaml.MappingNode(self._tag(event, yaml.MappingNode, None), [], mark, None, event.flow_style)
+            node = yaml.MappingNode(self._tag(event, yaml.MappingNode, None), [], start, None, event.flow_style)
         if event.anchor is not None:
             self.anchors[event.anchor] = node
         if isinstance(node, yaml.SequenceNode):
@@ -217,7 +256,7 @@ class _BoundedComposer(Composer):
             self._pairs(node, loc, depth)
         return node
 
-    def _alias(self, event: Any, loc: Location | None) -> yaml.Node:
+    def _alias(self, event: AliasEvent, loc: Location | None) -> yaml.Node:
         anchor = str(event.anchor)
         node = self.anchors.get(anchor)
         if node is None:
@@ -235,7 +274,8 @@ class _BoundedComposer(Composer):
             if loc is not None:
                 child = (*loc, len(items))
                 start = self.peek_event().start_mark
-                self.positions[child] = Position(start.line + 1, start.column + 1)
+                if start is not None:
+                    self.positions[child] = Position(start.line + 1, start.column + 1)
             items.append(self._compose(child, depth + 1))
         node.end_mark = self.get_event().end_mark
 
@@ -252,7 +292,8 @@ class _BoundedComposer(Composer):
                     raise self._refuse(f"the key '{key}' appears twice; keep one", key_node.start_mark, child)
                 seen.add(key)
                 start = key_node.start_mark
-                self.positions[child] = Position(start.line + 1, start.column + 1)
+                if start is not None:
+                    self.positions[child] = Position(start.line + 1, start.column + 1)
             pairs.append((key_node, self._compose(child, depth + 1)))
         node.end_mark = self.get_event().end_mark
 
@@ -264,11 +305,11 @@ class _BoundedComposer(Composer):
             return
         self.get_event()
         start = self.peek_event().start_mark
-        self.positions[()] = Position(start.line + 1, start.column + 1)
+        if start is not None:
+            self.positions[()] = Position(start.line + 1, start.column + 1)
         event = self.get_event()
         if type(event) is MappingStartEvent and event.anchor is None and event.tag in (None, "!", _MAP_TAG):
-            mark: Any = event.start_mark
-            rest = yaml.MappingNode(_MAP_TAG, [], mark, None, event.flow_style)
+            rest = yaml.MappingNode(_MAP_TAG, [], _as_pyyaml(event.start_mark), None, event.flow_style)
             self._add(1, 0, event.start_mark, ())
             streamed = yield from self._stream_pairs(rest, key)
             rest.end_mark = self.get_event().end_mark
@@ -280,13 +321,14 @@ class _BoundedComposer(Composer):
         data = self.construct_document(node)
         yield Part("rest" if streamed else "whole", None, LoadedYaml(data, self.path, self.positions))
 
-    def _compose_started(self, event: Any) -> yaml.Node:
+    def _compose_started(self, event: Event) -> yaml.Node:
         """The top-level node whose first event is already read (as ``_compose`` would make it)."""
-        if type(event) is AliasEvent:
+        if isinstance(event, AliasEvent):
             return self._alias(event, ())
-        node = self._scalar(event, ()) if type(event) is ScalarEvent else self._collection(event, (), 1)
-        if event.anchor is not None:
-            self._sizes[event.anchor] = (self._values, self._chars)
+        started = _value_event(event)
+        node = self._scalar(started, ()) if isinstance(started, ScalarEvent) else self._collection(started, (), 1)
+        if started.anchor is not None:
+            self._sizes[started.anchor] = (self._values, self._chars)
         return node
 
     def _end_document(self) -> None:
@@ -294,9 +336,9 @@ class _BoundedComposer(Composer):
         if type(self.peek_event()) is not StreamEndEvent:
             raise ComposerError(
                 "expected a single document in the stream",
-                end.start_mark,
+                _as_pyyaml(end.start_mark),
                 "but found another document",
-                self.peek_event().start_mark,
+                _as_pyyaml(self.peek_event().start_mark),
             )
         self.anchors = {}
 
@@ -335,7 +377,7 @@ class _BoundedComposer(Composer):
         while type(self.peek_event()) is not SequenceEndEvent:
             child = (*loc, index)
             start = self.peek_event().start_mark
-            self.positions = {child: Position(start.line + 1, start.column + 1)}
+            self.positions = {child: Position(start.line + 1, start.column + 1)} if start is not None else {}
             try:
                 node = self._compose(child, 3)
             finally:
@@ -344,7 +386,7 @@ class _BoundedComposer(Composer):
             index += 1
         self.get_event()
 
-    def _add(self, values: int, chars: int, mark: Any, loc: Location | None, alias: str | None = None) -> None:
+    def _add(self, values: int, chars: int, mark: Mark | None, loc: Location | None, alias: str | None = None) -> None:
         self._values += values
         self._chars += chars
         if alias is None:
@@ -359,9 +401,10 @@ class _BoundedComposer(Composer):
                     loc,
                 )
             raise self._refuse(f"the file holds more than {what}; split it into several files", mark, loc)
-        if self._written > DENSE_AFTER and self._written * MIN_CHARS_PER_VALUE > getattr(mark, "index", 0):
+        index = mark.index if mark is not None else 0
+        if self._written > DENSE_AFTER and self._written * MIN_CHARS_PER_VALUE > index:
             raise self._refuse(
-                f"{self._written:,} values in the first {mark.index:,} characters: answers hold texts, not long "
+                f"{self._written:,} values in the first {index:,} characters: answers hold texts, not long "
                 "lists of tiny values; drafter refuses a structure this large",
                 mark,
                 loc,
@@ -411,18 +454,18 @@ class Part:
 class _PurePythonLoader(_BoundedComposer, yaml.SafeLoader):
     """PyYAML's own safe loader, bounded."""
 
-    def __init__(self, text: str, path: Path) -> None:
+    def __init__(self, text: str | BinaryIO, path: Path) -> None:
         yaml.SafeLoader.__init__(self, text)
         self._start_bounds(path)
 
 
-_Loader: Any = _PurePythonLoader
+_Loader: type[_PurePythonLoader | _LibYamlLoader] = _PurePythonLoader
 if getattr(yaml, "__with_libyaml__", False):
 
     class _LibYamlLoader(_BoundedComposer, yaml.CSafeLoader):
         """LibYAML's C scanner and parser (with marks), composed and bounded here, constructed safely."""
 
-        def __init__(self, text: str, path: Path) -> None:
+        def __init__(self, text: str | BinaryIO, path: Path) -> None:
             yaml.CSafeLoader.__init__(self, text)
             self._start_bounds(path)
 
@@ -630,6 +673,6 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def dump_yaml(data: Any) -> str:
+def dump_yaml(data: object) -> str:
     """Serialise data as block-style YAML, keys in the given order, Unicode kept."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -20,12 +20,14 @@ from drafter.word.house import FOOTER_STYLE, add_style
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.oxml.text.paragraph import CT_P
     from docx.section import _Footer, _Header
+    from lxml.etree import _Element
 
 _PAGE = re.compile(r"\s*PAGE(?:\s|\\|$)", re.IGNORECASE)
 
 
-def field_codes(element: Any) -> list[str]:
+def field_codes(element: _Element) -> list[str]:
     """The instructions of every field in ``element``: ``fldSimple`` ones and complex (``fldChar``) ones."""
     codes: list[str] = []
     open_fields: list[list[str]] = []
@@ -43,7 +45,7 @@ def field_codes(element: Any) -> list[str]:
     return codes
 
 
-def has_page_field(element: Any) -> bool:
+def has_page_field(element: _Element) -> bool:
     """True when ``element`` (a header or footer) holds a PAGE field."""
     return any(_PAGE.match(code) for code in field_codes(element))
 
@@ -67,16 +69,16 @@ def _pages(doc: Document) -> Iterator[tuple[_Header, _Footer, bool]]:
         yield section.even_page_header, section.even_page_footer, False
 
 
-def _is_empty(paragraph: Any) -> bool:
+def _is_empty(paragraph: CT_P) -> bool:
     return all(child.tag == qn("w:pPr") for child in paragraph)
 
 
-def _page_paragraph(footer: _Footer) -> Any:
+def _page_paragraph(footer: _Footer) -> CT_P:
     """The paragraph to hold the page number: the footer's only, empty one, or a new one below its content."""
-    paragraphs = footer.part.element.findall(qn("w:p"))
+    paragraphs: list[CT_P] = footer.part.element.findall(qn("w:p"))
     if paragraphs and all(_is_empty(p) for p in paragraphs):
         return paragraphs[0]
-    new = footer.part.element.add_p()
+    new: CT_P = footer.part.element.add_p()
     style = paragraphs[-1].find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if paragraphs else None
     if style is not None:
         new.get_or_add_pPr().style = style.get(qn("w:val"))

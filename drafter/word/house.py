@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -53,7 +53,7 @@ QUOTE_INDENT = Twips(864)  # Word's own "Quote": 0.6 inch on both sides
 
 
 # -- styles ------------------------------------------------------------------------------------
-def paragraph_styles(doc: Document) -> dict[str, Any]:
+def paragraph_styles(doc: Document) -> dict[str, ParagraphStyle]:
     """The document's paragraph styles by name, lower-cased (Word writes "heading 1", python-docx "Heading 1")."""
     return {
         style.name.lower(): style
@@ -75,8 +75,8 @@ def reference_missing_styles(path: Path) -> list[str]:
     return missing_styles(open_document(path))
 
 
-def _centred(space_after: float | None = 6) -> Callable[[Any], None]:
-    def apply(style: Any) -> None:
+def _centred(space_after: float | None = 6) -> Callable[[ParagraphStyle], None]:
+    def apply(style: ParagraphStyle) -> None:
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if space_after is not None:
             style.paragraph_format.space_after = Pt(space_after)
@@ -94,37 +94,37 @@ def _kept(look: Callable[[ParagraphStyle], None]) -> Callable[[ParagraphStyle], 
     return apply
 
 
-def _title(style: Any) -> None:
+def _title(style: ParagraphStyle) -> None:
     _centred()(style)
     style.font.bold = True
     outline_title(style)
 
 
-def _heading(style: Any) -> None:
+def _heading(style: ParagraphStyle) -> None:
     style.font.bold = True
 
 
-def _marker(style: Any) -> None:
+def _marker(style: ParagraphStyle) -> None:
     style.font.bold = style.font.italic = True
     style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     style.paragraph_format.space_after = Pt(18)
 
 
-def quote_look(style: Any) -> None:
+def quote_look(style: ParagraphStyle) -> None:
     """An indented, italic quotation, like Word's own "Quote"."""
     style.font.italic = True
     style.paragraph_format.left_indent = style.paragraph_format.right_indent = QUOTE_INDENT
 
 
-def _continued(level: int) -> Callable[[Any], None]:
-    def apply(style: Any) -> None:
+def _continued(level: int) -> Callable[[ParagraphStyle], None]:
+    def apply(style: ParagraphStyle) -> None:
         style.paragraph_format.left_indent = Twips(INDENT_STEP * level)
 
     return apply
 
 
 # How drafter sets up a style the house lacks: based on Normal, so the house's font carries over.
-ADDED_LOOK: dict[str, Callable[[Any], None]] = {
+ADDED_LOOK: dict[str, Callable[[ParagraphStyle], None]] = {
     "Title": _kept(_title),
     "Subtitle": _kept(_centred()),
     **dict.fromkeys(HEADING_STYLES, _kept(_heading)),
@@ -136,7 +136,7 @@ ADDED_LOOK: dict[str, Callable[[Any], None]] = {
 }
 
 
-def _unique_id(doc: Document, style: Any) -> None:
+def _unique_id(doc: Document, style: ParagraphStyle) -> None:
     ids = [s.style_id for s in doc.styles]
     if ids.count(style.style_id) > 1:
         base, number = style.style_id, 1
@@ -145,12 +145,14 @@ def _unique_id(doc: Document, style: Any) -> None:
         style.style_id = f"{base}{number}"
 
 
-def add_style(doc: Document, name: str) -> Any:
+def add_style(doc: Document, name: str) -> ParagraphStyle:
     """The paragraph style ``name``: the house's, or a new one drafter sets up."""
     found = paragraph_styles(doc).get(name.lower())
     if found is not None:
         return found
-    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=name in (*BUILTIN_STYLES, FOOTER_STYLE))
+    style: ParagraphStyle = doc.styles.add_style(
+        name, WD_STYLE_TYPE.PARAGRAPH, builtin=name in (*BUILTIN_STYLES, FOOTER_STYLE)
+    )
     _unique_id(doc, style)
     normal = paragraph_styles(doc).get("normal")
     if normal is not None and normal is not style:
@@ -342,7 +344,7 @@ def _lang(rpr: CT_RPr) -> BaseOxmlElement:
     return cast("BaseOxmlElement", lang)
 
 
-def outline_title(style: Any) -> None:
+def outline_title(style: ParagraphStyle) -> None:
     """Give the title style outline level 1, so the title is a heading to Word's navigation pane, a bookmark
     in the PDF and the first heading a screen reader finds."""
     ppr = style.element.get_or_add_pPr()

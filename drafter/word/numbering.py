@@ -15,7 +15,7 @@ import copy
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -29,6 +29,8 @@ from drafter.document.info import WORD_LIST_LEVELS, bullet_symbol
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.oxml.text.paragraph import CT_P
+    from lxml.etree import _Element
 
 LEVELS = WORD_LIST_LEVELS
 INDENT_STEP = 720  # twentieths of a point: half an inch per level
@@ -55,7 +57,7 @@ class _LvlOverride(Protocol):
 class _Num(Protocol):
     numId: int
 
-    def append(self, element: Any) -> None: ...
+    def append(self, element: _Element) -> None: ...
 
     def add_lvlOverride(self, ilvl: int) -> _LvlOverride: ...
 
@@ -63,13 +65,13 @@ class _Num(Protocol):
 class _Numbering(Protocol):
     """``CT_Numbering``: the numbering part's root."""
 
-    def insert_element_before(self, elm: Any, *tagnames: str) -> Any: ...
+    def insert_element_before(self, elm: _Element, *tagnames: str) -> _Element: ...
 
-    def findall(self, path: str) -> list[Any]: ...
+    def findall(self, path: str) -> list[_Element]: ...
 
-    def remove(self, element: Any) -> None: ...
+    def remove(self, element: _Element) -> None: ...
 
-    def __iter__(self) -> Iterator[Any]: ...
+    def __iter__(self) -> Iterator[_Element]: ...
 
 
 class _NumPr(Protocol):
@@ -109,7 +111,7 @@ _PPR, _PSTYLE, _NUMPR, _ILVL, _NUMID, _VAL = (qn(f"w:{t}") for t in ("pPr", "pSt
 _BEFORE_NUMPR = frozenset({_PSTYLE, qn("w:keepNext")})
 
 
-def set_list_level(paragraph: Any, num_id: int, level: int) -> None:
+def set_list_level(paragraph: CT_P, num_id: int, level: int) -> None:
     """Make ``paragraph`` (a ``CT_P``) an item of list ``num_id`` at ``level``."""
     ppr = paragraph.find(_PPR)
     if ppr is not None and all(child.tag in _BEFORE_NUMPR for child in ppr):
@@ -135,7 +137,7 @@ class ListLevels:
     lists: frozenset[int]
 
     @classmethod
-    def read(cls, doc: Any) -> ListLevels:
+    def read(cls, doc: Document) -> ListLevels:
         """The lists of ``doc`` (a python-docx Document); none when it has no numbering part.
 
         Read from a file drafter did not write: a number that is not one leaves its element out.
@@ -199,7 +201,7 @@ def number(text: str | None) -> int | None:
 
 
 # -- the house style's list levels -----------------------------------------------------------------
-def _val(element: Any, tag: str) -> str | None:
+def _val(element: _Element | None, tag: str) -> str | None:
     child = element.find(qn(tag)) if element is not None else None
     return None if child is None else cast(str | None, child.get(qn("w:val")))
 
@@ -208,8 +210,8 @@ class HouseLevels:
     """The list levels the house style attaches to its list styles (Word's "define new bullet/number")."""
 
     def __init__(self, doc: Document, root: _Numbering) -> None:
-        self.styles: dict[str, Any] = {}
-        self.ids: dict[str, Any] = {}
+        self.styles: dict[str, _Element] = {}
+        self.ids: dict[str, _Element] = {}
         for style in doc.styles.element.findall(qn("w:style")):
             name = _val(style, "w:name")
             self.ids[style.get(qn("w:styleId")) or ""] = style
@@ -218,7 +220,7 @@ class HouseLevels:
         self.nums = {n.get(qn("w:numId")): n for n in root.findall(qn("w:num"))}
         self.abstracts = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
 
-    def _num_pr(self, style: Any) -> tuple[str | None, int]:
+    def _num_pr(self, style: _Element | None) -> tuple[str | None, int]:
         """The numbering a style gives its paragraphs: ``(numId, ilvl)``, following ``w:basedOn``."""
         seen: set[int] = set()
         while style is not None and id(style) not in seen:
@@ -229,7 +231,7 @@ class HouseLevels:
             style = self.ids.get(_val(style, "w:basedOn") or "\0")
         return None, 0
 
-    def _abstract(self, num_id: str | None) -> Any:
+    def _abstract(self, num_id: str | None) -> _Element | None:
         """The abstract numbering of ``num_id``, following ``numStyleLink`` to the list style's own."""
         seen: set[str] = set()
         while num_id is not None and num_id not in seen:
@@ -242,7 +244,7 @@ class HouseLevels:
             num_id, _ = self._num_pr(self.ids.get(link))
         return None
 
-    def _level_of(self, style_name: str, level: int | None) -> tuple[Any, int] | None:
+    def _level_of(self, style_name: str, level: int | None) -> tuple[_Element, int] | None:
         num_id, ilvl = self._num_pr(self.styles.get(style_name.lower()))
         abstract = self._abstract(num_id)
         if abstract is None:
@@ -253,7 +255,7 @@ class HouseLevels:
                 return lvl, wanted
         return None
 
-    def level(self, kind: ListKind, level: int) -> tuple[Any, int] | None:
+    def level(self, kind: ListKind, level: int) -> tuple[_Element, int] | None:
         """The house's ``w:lvl`` for an item of ``kind`` at ``level``, and the ``ilvl`` it has there.
 
         From the level's own style ("List Bullet 2"), else from the same level of the first level's
@@ -266,7 +268,7 @@ class HouseLevels:
         return found
 
 
-def _house_level(house: Any, house_ilvl: int, level: int, start: int) -> Any:
+def _house_level(house: _Element, house_ilvl: int, level: int, start: int) -> _Element:
     """A copy of a house list level, moved to ``level`` and counting from ``start``."""
     lvl = copy.deepcopy(house)
     lvl.set(qn("w:ilvl"), str(level))
@@ -283,7 +285,7 @@ def _house_level(house: Any, house_ilvl: int, level: int, start: int) -> Any:
     return lvl
 
 
-def _drafter_level(level: int, kinds: dict[int, ListKind], start: int) -> Any:
+def _drafter_level(level: int, kinds: dict[int, ListKind], start: int) -> _Element:
     """drafter's own list level: "1." or a bullet, half an inch deeper per level."""
     lvl = OxmlElement("w:lvl", {qn("w:ilvl"): str(level)})
     numbered = kinds.get(level) == "numbered"
@@ -348,7 +350,7 @@ class Numbering:
         self.first_abstract = self.next_abstract = _next_id(self.root, "w:abstractNum", "w:abstractNumId", 0)
         self.first_num = self.next_num = _next_id(self.root, "w:num", "w:numId", 1)
         # Abstract numberings already built, by list shape: statements of one template repeat them.
-        self._built: dict[tuple[int, int, tuple[tuple[int, ListKind], ...]], Any] = {}
+        self._built: dict[tuple[int, int, tuple[tuple[int, ListKind], ...]], _Element] = {}
 
     def reset(self) -> None:
         """Remove the lists added for the previous statement."""
@@ -383,7 +385,7 @@ class Numbering:
         num.add_lvlOverride(ilvl=group.level).add_startOverride(group.start)
         return num.numId
 
-    def _abstract(self, group: ListGroup) -> Any:
+    def _abstract(self, group: ListGroup) -> _Element:
         """The abstract numbering of a list group (its id set by the caller): the house's levels, else drafter's."""
         abstract = OxmlElement("w:abstractNum")
         abstract.append(OxmlElement("w:multiLevelType", {qn("w:val"): "hybridMultilevel"}))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -47,6 +47,7 @@ _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.opc.coreprops import CoreProperties
+    from docx.opc.packuri import PackURI
     from docx.opc.rel import Relationships
     from docx.oxml.text.paragraph import CT_P
     from docx.oxml.text.run import CT_R
@@ -253,7 +254,7 @@ class _Packed:
 _PACKED = _Packed(256)
 
 
-def _rels_entry(source: Any, rels: Relationships) -> PackedPart:
+def _rels_entry(source: PackURI, rels: Relationships) -> PackedPart:
     """The relationships item of ``source`` (a part's partname, or the package's URI)."""
     signature = tuple(
         (rel.rId, rel.reltype, rel.target_ref if rel.is_external else rel.target_part.partname) for rel in rels.values()
