@@ -139,7 +139,7 @@ class Engine:
             return data  # the answers' own validation says what is wrong, at its line
         return {**data, **{k: v for k, v in usual.items() if data.get(k) is None}}
 
-    def compose(self, bundle: TemplateBundle, answers: dict[str, object], rate: float | None = None) -> Statement:
+    def compose(self, bundle: TemplateBundle, answers: Mapping[str, object], rate: float | None = None) -> Statement:
         """Render validated answers into a Statement ready to write.
 
         Whole-statement rules set to ``error`` refuse the statement; the others become its warnings.
@@ -165,7 +165,7 @@ class Engine:
         )
         warnings = tuple(f.problem for f in findings) + _word_limits(draft)
         reference = self.house_style(bundle, facts.language)
-        return Statement(bundle.name, answers, markdown, draft, info, timing, reference, warnings)
+        return Statement(bundle.name, dict(answers), markdown, draft, info, timing, reference, warnings)
 
     def house_style(self, bundle: TemplateBundle, language: str | None) -> Path | None:
         """The ``reference.docx`` a statement from ``bundle`` in ``language`` is laid out on; None for drafter's
