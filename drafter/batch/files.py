@@ -11,6 +11,7 @@ from __future__ import annotations
 import pickle
 import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from functools import cached_property
 from pathlib import Path, PurePath
 
 from drafter.batch.plan import RESTART, Failure, Item, Plan, Planned, Planner
@@ -170,6 +171,11 @@ class FileReader:
             for target, fmt in self._targets(origin, output, answers)
         ]
 
+    @cached_property
+    def _outdir(self) -> Path:
+        """The output folder, resolved once (a name made from the facts is a plain file name in it)."""
+        return self.outdir.resolve()
+
     def _targets(
         self, origin: Origin, output: object, answers: Mapping[str, object]
     ) -> list[tuple[Path, OutputFormat]]:
@@ -181,7 +187,7 @@ class FileReader:
         formats = self.formats or ("docx",)
         if output is None:
             stem = statement_stem(answers)
-            return [(self.outdir.resolve() / f"{stem}.{fmt}", fmt) for fmt in formats]
+            return [(self._outdir / f"{stem}.{fmt}", fmt) for fmt in formats]
         if not isinstance(output, str) or any(unicodedata.category(c) == "Cc" for c in output):
             raise InputError(origin.problem((OUTPUT_KEY,), "'output' must be a plain file name"))
         if PurePath(output).name in ("", ".", "..") or output.endswith(("/", "\\")):
