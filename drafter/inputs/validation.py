@@ -31,8 +31,10 @@ def problems_from(error: ValidationError, origin: Origin, model: type[BaseModel]
         message = _MESSAGES.get(err["type"], err["msg"])
         if err["type"] == "extra_forbidden" and model is not None and loc and isinstance(loc[-1], str):
             meant = did_you_mean(loc[-1], field_names(model, loc[:-1]))
+            # The delegation's conventions are no question of the template: say what they are.
+            what = "one of the delegation's conventions" if loc[0] == "conventions" else "a question of this template"
             if meant:
-                message = f"is not a question of this template; did you mean '{meant}'?"
+                message = f"is not {what}; did you mean '{meant}'?"
         if err["type"] == "literal_error":
             message = _not_a_choice(err.get("input"), str(err.get("ctx", {}).get("expected", "")))
         if err["type"] == "value_error":
