@@ -247,3 +247,10 @@ def test_templates_show_gives_the_sentences_as_the_conventions_make_them(
     assert "Thank you, Mr President." not in plain and "Mr. President," in plain
     assert drafter("profile", "set", "conventions.address_style", "Mr President").code == 0
     assert "Mr President," in drafter("templates", "show", "hrc-dialogue", "--sentences").out
+
+
+def test_a_misspelt_convention_is_named_as_one(drafter: Callable[..., Result], isolated: Path) -> None:
+    result = _render(drafter, _answers(isolated, "conventions: {adress_style: Mr President}\n" + JOINT))
+    assert result.code == 1
+    assert "statement.yaml:1:" in result.err
+    assert "is not one of the delegation's conventions; did you mean 'address_style'?" in result.err
