@@ -61,19 +61,13 @@ HEADING_KEYS = frozenset(
 )
 # Sentences a template writes inside the delegation's own part (list leads), not the frame around it.
 BODY_KEYS = frozenset({"questions_lead", "concept_note_lead", "concept_question", "ordinals", "ordinal_last"})
-_NUMBERED = re.compile(r"^(\s*)\d{1,2}[.)]\s+")
-_BULLET = re.compile(r"^(\s*)[-•]\s+")
-_QUOTE = re.compile(r"^>\s?")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class Line:
-    """A paragraph of a statement: its text, and its place in a list."""
-
-    text: str
-    kind: str = "paragraph"
-    level: int = 0
+# The corpus test's reading of a stored statement (paragraphs, list items, quotations), shared.
+sys.path.insert(0, str(ROOT / "tests"))
+from test_corpus import _BULLET, _NUMBERED, Line, normalised  # noqa: E402
+from test_corpus import _line as line_of  # noqa: E402
 
 
 @dataclass
@@ -113,20 +107,6 @@ class Outcome:
     difference: str = ""
 
 
-def normalised(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _line(block: str) -> Line:
-    for pattern, kind in ((_NUMBERED, "numbered"), (_BULLET, "bullet")):
-        match = pattern.match(block)
-        if match:
-            return Line(normalised(block[match.end() :]), kind, 1 if len(match.group(1)) >= 2 else 0)
-    if _QUOTE.match(block):
-        return Line(normalised(_QUOTE.sub("", block)), "quote")
-    return Line(normalised(block))
-
-
 def parse(path: Path) -> Statement:
     """A corpus file: heading blocks before ``---``, then paragraphs (list items one per line allowed)."""
     text = path.read_text(encoding="utf-8")
@@ -138,9 +118,9 @@ def parse(path: Path) -> Statement:
             continue
         rows = block.splitlines()
         if len(rows) > 1 and all(_NUMBERED.match(r) or _BULLET.match(r) for r in rows):
-            lines.extend(_line(r) for r in rows)
+            lines.extend(line_of(r) for r in rows)
         else:
-            lines.append(_line(block))
+            lines.append(line_of(block))
     return Statement(path.stem, path, heading, lines)
 
 

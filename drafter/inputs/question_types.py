@@ -231,7 +231,18 @@ class Select(QuestionKind):
         return question.choices[0].value if question.choices else None
 
 
-class MultiSelect(QuestionKind):
+class _Many(QuestionKind):
+    """A question whose answer is a list: left unanswered, it is the empty list."""
+
+    def field(self, question: Question, owner: str = "answers") -> tuple[TypeForm, object]:
+        """An optional list (or multi-select) defaults to the empty list."""
+        if question.default is None and _optional(question):
+            annotation = self.annotation(question, owner)
+            return annotation, Field(default_factory=list, title=question.label, description=question.help or None)
+        return super().field(question, owner)
+
+
+class MultiSelect(_Many):
     """As many of the question's choices as the drafter picks."""
 
     name = "multiselect"
@@ -242,12 +253,6 @@ class MultiSelect(QuestionKind):
         """A list of the choices' values."""
         return list[Literal[tuple(c.value for c in question.choices)]]  # type: ignore[misc]
 
-    def field(self, question: Question, owner: str = "answers") -> tuple[TypeForm, object]:
-        """An optional multi-select defaults to the empty list."""
-        if question.default is None and _optional(question):
-            annotation = self.annotation(question, owner)
-            return annotation, Field(default_factory=list, title=question.label, description=question.help or None)
-        return super().field(question, owner)
 
     def parse(self, text: str) -> object:
         """Values separated by commas."""
@@ -351,7 +356,7 @@ class Integer(Number):
         return int(text)
 
 
-class ListKind(QuestionKind):
+class ListKind(_Many):
     """A repeating group: items of one type (``item``) or groups of answers (``fields``)."""
 
     name = "list"
@@ -367,12 +372,6 @@ class ListKind(QuestionKind):
             item = kind_of(question.item).annotation(question.item, owner)
         return Annotated[list[item], Field(min_length=question.min_items, max_length=question.max_items)]
 
-    def field(self, question: Question, owner: str = "answers") -> tuple[TypeForm, object]:
-        """An optional list defaults to the empty list."""
-        if question.default is None and _optional(question):
-            annotation = self.annotation(question, owner)
-            return annotation, Field(default_factory=list, title=question.label, description=question.help or None)
-        return super().field(question, owner)
 
     def parse(self, text: str) -> object:
         """A list is not typed on one line."""
