@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from drafter.engine import Engine
@@ -67,13 +68,23 @@ class AnswerBuilder:
         """The most recognised answers that render back to the statement, else the last attempt."""
         built: Built | None = None
         for level, attempt in zip(LEVELS, (reading, own_words(reading), free_text(reading)), strict=True):
-            built = self.build(attempt)
-            built.level = level
-            built.difference = difference(self.engine, self.bundle, built.answers, self.source)
-            built.exact = not built.difference
+            built = self._checked(attempt, level)
             if built.exact:
                 return built
+            if level == LEVELS[0]:
+                # One sentence the bank's wording does not give back: that one alone in own words.
+                for single in one_in_own_words(reading):
+                    kept = self._checked(single, level)
+                    if kept.exact:
+                        return kept
         assert built is not None
+        return built
+
+    def _checked(self, reading: Reading, level: str) -> Built:
+        built = self.build(reading)
+        built.level = level
+        built.difference = difference(self.engine, self.bundle, built.answers, self.source)
+        built.exact = not built.difference
         return built
 
     # -- building ----------------------------------------------------------------------------------------
@@ -334,6 +345,19 @@ def own_words(reading: Reading) -> Reading:
 
     parts = [replace(p, found=[plain(f) for f in p.found]) for p in reading.parts]
     return replace(reading, heading=[plain(f) for f in reading.heading], parts=parts)
+
+
+def one_in_own_words(reading: Reading) -> Iterator[Reading]:
+    """The reading with one recognised sentence after another kept as own words, the rest as recognised."""
+    for index, found in enumerate(reading.heading):
+        if not found.own_words:
+            heading = [*reading.heading[:index], found.as_own_words(), *reading.heading[index + 1 :]]
+            yield replace(reading, heading=heading)
+    for p_index, part in enumerate(reading.parts):
+        for f_index, found in enumerate(part.found):
+            if not found.own_words:
+                changed = replace(part, found=[*part.found[:f_index], found.as_own_words(), *part.found[f_index + 1 :]])
+                yield replace(reading, parts=[*reading.parts[:p_index], changed, *reading.parts[p_index + 1 :]])
 
 
 def free_text(reading: Reading) -> Reading:

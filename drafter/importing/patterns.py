@@ -36,6 +36,8 @@ _ADDRESSES = {"address": "address", "secretary_general": "secretary-general"}
 ADDRESS_STYLES = {"en": ("Mr President",), "fr": ("M. le Président",)}
 ADDRESS_STYLE = "address_style"
 SPELLING = "spelling"
+ADDRESSEE_SALUTATION = "salutation_addressee"
+_TURNED_TO = {"presiding_officer": "addressee", "officer_gender": "addressee_gender"}
 # French contractions the fr_de / fr_a filters put before a name, and the article they stand for.
 _CONTRACTIONS = {
     "de": {"de ": "", "du ": "le ", "des ": "les ", "d’": ""},
@@ -115,6 +117,8 @@ class Patterns:
                 continue
             facts = self._facts(found)
             facts.update(dict(pattern.fixed))
+            if key == ADDRESSEE_SALUTATION:  # whom it addresses is the one turned to, not who presides
+                facts = {_TURNED_TO.get(name, name): value for name, value in facts.items()}
             return PhraseMatch(key, pattern.variant, facts, found.end())
         return None
 
