@@ -51,7 +51,7 @@ class Corpus:
 
 
 SETS = (
-    Corpus("corpus", REAL, DATA / "conventions" / "statements", 7, 21),
+    Corpus("corpus", REAL, DATA / "conventions" / "statements", 10, 16),
     Corpus("heldout", DATA / "heldout" / "real", DATA / "heldout" / "statements", 7, 43),
 )
 

@@ -914,9 +914,7 @@ def spaced_xml(good: bytes, size: int) -> bytes:
 
 
 def laughs_xml(root: str, levels: int = 9) -> bytes:
-    entities = '<!ENTITY l0 "lol">' + "".join(
-        f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, levels + 1)
-    )
+    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, levels + 1))
     return (
         f'<?xml version="1.0"?><!DOCTYPE w:{root} [{entities}]>'
         f'<w:{root} xmlns:w="{W}"><w:body><w:p><w:r><w:t>&l{levels};</w:t></w:r></w:p></w:body></w:{root}>'

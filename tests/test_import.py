@@ -104,11 +104,30 @@ def test_report_says_where_each_paragraph_went(drafter: Callable[..., Result]) -
     assert "  speaker: the bank's wording: “Rita French”" in result.out
     assert "  The reading copy lays these lines out in its own order: speaker, meeting" in result.out
     assert "  ¶1 “Thank you, Mr President,” → opening: opening, variant 'thank-you-address-comma'" in result.out
-    assert "  ¶2 “High Commissioner.” → salutation: salutation, own words" in result.out
+    assert "  ¶2 “High Commissioner.” → addressee: salutation_addressee, variant 'address-full-stop'" in result.out
     assert "  ¶8 “Finally, we welcome your report on the situatio…” → points[5]" in result.out
     assert "  ¶9 “Thank you.” → closing thanks: closing_thanks, variant 'thank-you'" in result.out
     assert "  officer_gender: male (“Mr President”)" in result.out
     assert "Guessed date:" in result.out
+    conventions = "The delegation's conventions, as the statement shows them (kept under conventions:):"
+    assert f"{conventions}\n  address_style: Mr President\n" in result.out
+
+
+def test_a_form_of_address_of_the_delegations_own_is_a_convention(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    """ "Madame Vice President" is not the bank's form: the opening and closing are still the bank's sentences,
+    and the form is kept as the delegation's, so the statement renders back as delivered."""
+    result = _import(drafter, REAL / "en-right-of-reply-usa-2022.txt")
+    assert "→ opening: opening, variant 'thank-you-for-the-floor'" in result.out
+    assert "→ closing thanks: closing_thanks, variant 'i-thank-you-address'" in result.out
+    assert "  address.vice-president.female: Madame Vice President" in result.out
+    answers = yaml.safe_load((isolated / "back.answers.yaml").read_text("utf-8"))
+    assert answers["conventions"] == {"sentences": {"address.vice-president.female": "Madame Vice President"}}
+    assert (answers["presiding_officer"], answers["officer_gender"]) == ("vice-president", "female")
+    text = drafter("render", isolated / "back.answers.yaml", "--format", "txt", "-o", "-").out
+    assert "Thank you, Madame Vice President, for giving me the floor." in text
+    assert "I thank you, Madame Vice President." in text
 
 
 def test_word_document_from_elsewhere(drafter: Callable[..., Result], isolated: Path) -> None:

@@ -11,6 +11,7 @@ from drafter.importing.importer import import_statement
 from drafter.importing.report import describe
 from drafter.inputs.answers import answers_document
 from drafter.inputs.catalog import Catalog
+from drafter.inputs.conventions import CONVENTIONS
 from drafter.output import check_writable, write_atomic
 
 
@@ -36,5 +37,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _plain(validated: Mapping[str, object], given: Mapping[str, object]) -> dict[str, object]:
-    """The answers as built, in the validated form (dates as dates), without the defaults added."""
-    return {key: validated.get(key, value) for key, value in given.items()}
+    """The answers as built, in the validated form (dates as dates), without the defaults added (conventions:
+    only those the statement shows)."""
+    return {key: value if key == CONVENTIONS else validated.get(key, value) for key, value in given.items()}

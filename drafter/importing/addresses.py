@@ -9,9 +9,10 @@ they state — the presiding officer and the form of address — are read, not g
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from drafter.importing.patterns import Patterns
+from drafter.importing.patterns import Address, Patterns
 
 _I = re.IGNORECASE
 _SALUTATION_START = re.compile(
@@ -101,3 +102,21 @@ def addressed(text: str) -> Addressed | None:
     else:
         gender = "female" if re.fullmatch(_FEMALE, title, _I) else "male"
     return Addressed(officer, gender, match.group(0))
+
+
+def own_forms(texts: Iterable[str], patterns: Patterns) -> list[Address]:
+    """The forms of address the statement writes in its salutations, openings and closings that the bank
+    does not ("Madame President", "Mr. Chairman", "Madame la présidente"): the delegation's own."""
+    forms: dict[str, Address] = {}
+    for text in texts:
+        if not (is_opening(text, patterns) or is_closing(text)):
+            continue
+        found = addressed(text)
+        if found is None or found.gender == "any" or not _TITLED.match(found.text):
+            continue
+        if patterns.address(found.text) is None:
+            forms.setdefault(found.text, Address(found.text, found.officer, found.gender, own=True))
+    return list(forms.values())
+
+
+_TITLED = re.compile(rf"^(?:{_MALE}|{_FEMALE})\s", _I)

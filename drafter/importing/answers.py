@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from drafter.engine import Engine
 from drafter.importing.check import difference
 from drafter.importing.freeform import Value, actions, free_items, is_actions, is_themes, themes
-from drafter.importing.patterns import ADDRESS_STYLE, SPELLING
+from drafter.importing.patterns import ADDRESS_KEY, ADDRESS_STYLE, SPELLING
 from drafter.importing.reading import Fact, Found, Part, Reading
 from drafter.importing.shapes import Sentence, Shape, fits
 from drafter.importing.source import Paragraph, Source
@@ -247,6 +247,9 @@ class AnswerBuilder:
             if name in (ADDRESS_STYLE, SPELLING):  # "Mr President", "honor": the delegation's conventions
                 convention(built.answers, name, str(value))
                 continue
+            if name.startswith(ADDRESS_KEY):  # "Madame President": the delegation's form of address
+                convention(built.answers, "sentences", {name: str(value)})
+                continue
             gated = [s for s in self.shape.all_sentences() if (name, True) in s.shown_by]
             if name in gates and gated and not any(fits(s.key, k) for s in gated for k in found):
                 continue
@@ -308,7 +311,11 @@ class AnswerBuilder:
 def convention(answers: Answers, name: str, value: Value) -> None:
     """One of the delegation's conventions the statement shows, added to the answers' ``conventions:``."""
     given = answers.get(CONVENTIONS)
-    answers[CONVENTIONS] = {**(given if isinstance(given, dict) else {}), name: value}
+    conventions = dict(given) if isinstance(given, dict) else {}
+    before = conventions.get(name)
+    if isinstance(value, dict) and isinstance(before, dict):
+        value = {**before, **value}
+    answers[CONVENTIONS] = {**conventions, name: value}
 
 
 def _guess(name: str, question: Question) -> tuple[Value, str] | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.engine import Engine
+from drafter.importing.addresses import own_forms
 from drafter.importing.answers import AnswerBuilder, Built, convention
 from drafter.importing.front import front_length
 from drafter.importing.heading import HeadingReader
@@ -38,6 +39,7 @@ class Imported:
         """The frame as found."""
         return self.built.reading
 
+
 # The end mark some French-speaking missions write after the last sentence ("Je vous remercie./.").
 END_MARK = "./."
 
@@ -49,6 +51,7 @@ def import_statement(engine: Engine, path: Path, template: str | None = None) ->
     patterns = Patterns(engine.renderer, engine.bank, language)
     if not source.front_known:
         source = source.with_front(front_length(source.paragraphs, patterns))
+    patterns = patterns.with_own(own_forms((p.text for p in source.body if p.kind == "paragraph"), patterns))
     if template is None:
         kind = recognise_kind(source.front, source.body, engine.catalog.names())
     else:

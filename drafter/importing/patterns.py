@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,6 +35,7 @@ _ADDRESSES = {"address": "address", "secretary_general": "secretary-general"}
 # The address styles a delegation may write its forms of address in, per language (conventions).
 ADDRESS_STYLES = {"en": ("Mr President",), "fr": ("M. le Président",)}
 ADDRESS_STYLE = "address_style"
+ADDRESS_KEY = "address."  # a fact under this prefix is a form of address the statement writes its own way
 SPELLING = "spelling"
 ADDRESSEE_SALUTATION = "salutation_addressee"
 _TURNED_TO = {"presiding_officer": "addressee", "officer_gender": "addressee_gender"}
@@ -53,6 +54,12 @@ class Address:
     officer: str
     gender: str
     style: str | None = None  # a delegation's address style ("Mr President") that writes it so
+    own: bool = False  # the statement's own form, not the bank's ("Madame President"): a convention
+
+    @property
+    def key(self) -> str:
+        """The bank's key of this form of address (``address.president.female``)."""
+        return f"{ADDRESS_KEY}{self.officer}.{self.gender}"
 
 
 @dataclass(frozen=True)
@@ -75,10 +82,11 @@ class _Pattern:
 class Patterns:
     """Patterns of one language's phrase bank."""
 
-    def __init__(self, renderer: Renderer, bank: PhraseBank, language: str) -> None:
+    def __init__(self, renderer: Renderer, bank: PhraseBank, language: str, own: Sequence[Address] = ()) -> None:
         self.renderer = renderer
         self.bank = bank
         self.language = language
+        self.own = tuple(own)
         self._cache: dict[str, list[_Pattern]] = {}
 
     @cached_property
@@ -94,7 +102,13 @@ class Patterns:
                 styled = styled_address(address.text, self.language, frozenset({style}))
                 if styled != address.text:
                     found.setdefault(styled, Address(styled, address.officer, address.gender, style))
+        for address in self.own:
+            found.setdefault(address.text, address)
         return sorted(found.values(), key=lambda a: -len(a.text))
+
+    def with_own(self, own: Sequence[Address]) -> Patterns:
+        """These patterns knowing the statement's own forms of address too."""
+        return self if not own else Patterns(self.renderer, self.bank, self.language, own)
 
     def address(self, text: str) -> Address | None:
         """The form of address ``text`` is, exactly."""
@@ -212,6 +226,8 @@ class Patterns:
                     facts["officer_gender"] = "neutral" if address.gender == "any" else address.gender
                     if address.style is not None:
                         facts[ADDRESS_STYLE] = address.style
+                    if address.own:
+                        facts[address.key] = address.text
                 elif address is not None:
                     facts["sg_gender"] = address.gender
                 continue

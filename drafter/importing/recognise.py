@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from drafter.importing.addresses import is_closing, is_opening, is_salutation, words
-from drafter.importing.patterns import Patterns
+from drafter.importing.patterns import ADDRESSEE_SALUTATION, Patterns
 from drafter.importing.reading import FactBook, Found, Part
 from drafter.importing.shapes import Sentence, Shape, fits
 from drafter.importing.source import Paragraph
@@ -154,6 +154,10 @@ class Recogniser:
             part = self._opening(text)
             if part is not None:
                 return part
+        if "opening" in sections and "addressee" not in sections and self._has("addressee"):
+            part = self._addressee(text)
+            if part is not None:
+                return part
         salutation = next((p.found[0].text for p in done if p.section == "salutation"), None)
         if self._has("salutation") and is_salutation(text, self.patterns) and salutation in (None, text):
             return Part("salutation", [self.find("salutation", text) or Found("salutation", text)])
@@ -163,6 +167,16 @@ class Recogniser:
                 if part is not None:
                     return part
         return None
+
+    def _addressee(self, text: str) -> Part | None:
+        """A salutation after the opening to someone other than whom presides ("Madam High Commissioner,")."""
+        if not is_salutation(text, self.patterns):
+            return None
+        match = self.patterns.match(ADDRESSEE_SALUTATION, text)
+        if match is None or match.facts.get("addressee") == self.book.facts.get("presiding_officer"):
+            return None
+        found = self.book.accept(match, text)
+        return None if found is None or found.own_words else Part("addressee", [found])
 
     def _has(self, section: str) -> bool:
         return section in self.shape.sections and bool(self.shape.sentences(section))
@@ -291,9 +305,18 @@ class Recogniser:
             fits = known in (None, paragraph.text) and all(p.kind == "paragraph" for p in tail)
             if not fits or (tail and not self.shape.printed("closing")):
                 return None
-            found = self.find("salutation", paragraph.text) or Found("salutation", paragraph.text)
+            found = self._repeated_salutation(paragraph.text)
             return Part("closing" if tail else "salutation", [found], paragraphs=list(tail), source=[paragraph, *tail])
         return None
+
+    def _repeated_salutation(self, text: str) -> Found:
+        """The salutation repeated near the end: to whom the speaker turned to (the addressee) when there is one."""
+        facts = self.book.facts
+        match = self.patterns.match("salutation", text)
+        turned_to = (facts.get("addressee"), facts.get("addressee_gender"))
+        if match is not None and (match.facts.get("presiding_officer"), match.facts.get("officer_gender")) == turned_to:
+            return Found("salutation", text, match.variant, bank=match.variant is None)
+        return self.find("salutation", text) or Found("salutation", text)
 
 
 def _trailer(text: str) -> bool:

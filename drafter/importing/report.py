@@ -10,6 +10,7 @@ from drafter.importing.freeform import is_actions, is_themes
 from drafter.importing.importer import Imported
 from drafter.importing.reading import Found, Part
 from drafter.importing.source import Paragraph
+from drafter.inputs.conventions import CONVENTIONS
 
 _SECTIONS = {"closing": "repeated salutation", "final": "closing thanks"}
 _SLOTS = {
@@ -178,3 +179,16 @@ def _facts(result: Imported) -> Iterator[str]:
         yield f"  {name}: {answers[name]}{source}"
     for name, guess in built.guesses.items():
         yield f"Guessed {name}: {guess}"
+    yield from _conventions(answers.get(CONVENTIONS))
+
+
+def _conventions(given: object) -> Iterator[str]:
+    """The delegation's conventions the statement shows ("Mr President", "./.", its own forms of address)."""
+    if not isinstance(given, dict):
+        return
+    shown = {k: v for k, v in given.items() if k != "sentences" and v}
+    shown.update(given.get("sentences") or {})
+    if shown:
+        yield "The delegation's conventions, as the statement shows them (kept under conventions:):"
+    for name, value in shown.items():
+        yield f"  {name}: {value}"

@@ -253,7 +253,6 @@ class MultiSelect(_Many):
         """A list of the choices' values."""
         return list[Literal[tuple(c.value for c in question.choices)]]  # type: ignore[misc]
 
-
     def parse(self, text: str) -> object:
         """Values separated by commas."""
         return [part.strip() for part in text.split(",") if part.strip()]
@@ -371,7 +370,6 @@ class ListKind(_Many):
             assert question.item is not None
             item = kind_of(question.item).annotation(question.item, owner)
         return Annotated[list[item], Field(min_length=question.min_items, max_length=question.max_items)]
-
 
     def parse(self, text: str) -> object:
         """A list is not typed on one line."""
