@@ -66,8 +66,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # The corpus test's reading of a stored statement (paragraphs, list items, quotations), shared.
 sys.path.insert(0, str(ROOT / "tests"))
-from test_corpus import _BULLET, _NUMBERED, Line, normalised  # noqa: E402
-from test_corpus import _line as line_of  # noqa: E402
+from test_corpus import Line, normalised, stored  # noqa: E402
 
 
 @dataclass
@@ -109,18 +108,7 @@ class Outcome:
 
 def parse(path: Path) -> Statement:
     """A corpus file: heading blocks before ``---``, then paragraphs (list items one per line allowed)."""
-    text = path.read_text(encoding="utf-8")
-    head, _, body = text.partition("\n---\n") if not text.startswith("---\n") else ("", "", text[4:])
-    heading = [normalised(b) for b in re.split(r"\n\s*\n", head) if b.strip()]
-    lines: list[Line] = []
-    for block in re.split(r"\n\s*\n", body):
-        if not block.strip():
-            continue
-        rows = block.splitlines()
-        if len(rows) > 1 and all(_NUMBERED.match(r) or _BULLET.match(r) for r in rows):
-            lines.extend(line_of(r) for r in rows)
-        else:
-            lines.append(line_of(block))
+    heading, lines = stored(path)
     return Statement(path.stem, path, heading, lines)
 
 

@@ -53,9 +53,15 @@ def _line(block: str) -> Line:
 
 def delivered(slug: str, folder: Path = REAL) -> tuple[set[str], list[Line]]:
     """The stored statement (``folder/slug.txt``): its heading lines, and its paragraphs in order."""
-    text = (folder / f"{slug}.txt").read_text(encoding="utf-8")
+    heading, lines = stored(folder / f"{slug}.txt")
+    return set(heading), lines
+
+
+def stored(path: Path) -> tuple[list[str], list[Line]]:
+    """A stored statement: its heading lines in order (before ``---``), and its paragraphs in order."""
+    text = path.read_text(encoding="utf-8")
     head, _, body = text.partition("\n---\n") if not text.startswith("---\n") else ("", "", text[4:])
-    heading = {normalised(b) for b in re.split(r"\n\s*\n", head) if b.strip()}
+    heading = [normalised(b) for b in re.split(r"\n\s*\n", head) if b.strip()]
     lines: list[Line] = []
     for block in re.split(r"\n\s*\n", body):
         if not block.strip():

@@ -210,13 +210,14 @@ def test_an_existing_pdf_is_kept_without_force(drafter: Run, isolated: Path) -> 
     assert target.read_bytes() == b"the copy sent to the interpreters"
 
 
-def test_the_interview_writes_a_pdf(isolated: Path) -> None:
+def _interview_of_the_seed(folder: Path, *options: str) -> None:
+    """``drafter new --answers SEED …`` in a terminal, Enter on every question, until it has written."""
     require_tool("soffice")
     command, *rest = drafter_command()
     child = pexpect.spawn(
         command,
-        [*rest, "new", "--answers", str(SEED), "-o", "belgium.pdf"],
-        cwd=str(isolated),
+        [*rest, "new", "--answers", str(SEED), *options],
+        cwd=str(folder),
         env={**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
         encoding="utf-8",
         dimensions=(50, 140),
@@ -226,6 +227,10 @@ def test_the_interview_writes_a_pdf(isolated: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_the_interview_writes_a_pdf(isolated: Path) -> None:
+    _interview_of_the_seed(isolated, "-o", "belgium.pdf")
     assert "Statement by Belgium" in pdf_text(isolated / "belgium.pdf")
     assert (isolated / "belgium.answers.yaml").is_file()
 
@@ -415,21 +420,7 @@ def test_batch_writes_each_format_of_each_statement(drafter: Run, isolated: Path
 
 
 def test_the_interview_writes_word_and_pdf(isolated: Path) -> None:
-    require_tool("soffice")
-    command, *rest = drafter_command()
-    child = pexpect.spawn(
-        command,
-        [*rest, "new", "--answers", str(SEED), "-o", "belgium.docx", "--format", "docx,pdf"],
-        cwd=str(isolated),
-        env={**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
-        encoding="utf-8",
-        dimensions=(50, 140),
-        timeout=120,
-    )
-    press_enter_until(child, "Wrote ")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    _interview_of_the_seed(isolated, "-o", "belgium.docx", "--format", "docx,pdf")
     assert sorted(p.name for p in isolated.iterdir()) == ["belgium.answers.yaml", "belgium.docx", "belgium.pdf"]
     assert_accessible(read_pdf(isolated / "belgium.pdf"), "en-GB", "Statement by Belgium")
 
