@@ -218,3 +218,35 @@ def test_the_import_walk_through_runs_as_written(drafter: Callable[..., Result],
         printed += result.out if shlex.split(line)[1] == "import" else ""
     assert printed == report.group("body")
     assert reading_copy(isolated / "this-year.docx") == reading_copy(isolated / "last-year.docx")
+
+
+MOROCCO = """Intervention du Royaume du Maroc
+Conseil des droits de l'homme, 58e session
+Dialogue interactif avec la Rapporteuse spéciale sur le droit à l'éducation
+Genève, le 12 mars 2025
+Madame la présidente,
+Madame la Rapporteuse spéciale,
+Le Royaume du Maroc remercie la Rapporteuse spéciale pour son rapport.
+Nous souhaitons poser les questions suivantes :
+• Quelles bonnes pratiques recommandez-vous ?
+• Comment renforcer la coopération régionale ?
+Je vous remercie./.
+"""
+
+
+def test_a_french_statement_saved_one_paragraph_per_line(drafter: Callable[..., Result], isolated: Path) -> None:
+    """A delegation in none of the examples: two meeting lines stay the meeting (not a speaker), the
+    mandate holder turned to is the addressee, and "Madame la présidente" and "./." are its conventions."""
+    source = isolated / "maroc.txt"
+    source.write_text(MOROCCO, encoding="utf-8")
+    result = _import(drafter, source)
+    assert "Read: text with one paragraph per line; 4 heading line(s)" in result.out
+    assert "(2 lines kept together as one meeting line)" in result.out
+    assert "speaker:" not in result.out
+    assert "  meeting: Conseil des droits de l'homme, 58e session" in result.out
+    assert "→ addressee: salutation_addressee, variant 'address'" in result.out
+    assert "  address.president.female: Madame la présidente" in result.out
+    assert "  end_mark: ./." in result.out
+    text = drafter("render", isolated / "back.answers.yaml", "--format", "txt", "-o", "-").out
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines == MOROCCO.splitlines()  # word for word, heading included

@@ -154,7 +154,16 @@ class HeadingReader:
         if lines and self.keys[0] not in taken.values() and 0 not in taken:
             taken[0] = self.keys[0]
         free = [k for k in self.keys if k not in taken.values()]
-        slots = [(taken.get(i) or (free.pop(0) if free else ""), line) for i, line in enumerate(lines)]
+        meeting = self._slot("meeting_line")
+        slots: list[tuple[str, Paragraph]] = []
+        for index, line in enumerate(lines):
+            key = taken.get(index, "")
+            # A second meeting line right after the meeting's ("Dialogue interactif avec …") is more of the
+            # meeting, not a speaker: it joins the line before.
+            more_of_meeting = classes[index] == "meeting" and slots and slots[-1][0] == meeting
+            if not key and not more_of_meeting:
+                key = free.pop(0) if free else ""
+            slots.append((key, line))
         return self._joined(slots)
 
     @staticmethod
@@ -179,6 +188,9 @@ class HeadingReader:
             cls = line_class(text, language) if "\n\n" not in text else "other"
             if key == "place_date":
                 found.append(self._place_date(text))
+            elif key == self._slot("meeting_line") and "\n\n" in text:  # lines kept together: the first names it
+                self.book.note("meeting", text.split("\n\n")[0])
+                found.append(Found(key, text))
             elif not trusted and _STATES.get(key, cls) != cls:  # "{{ speaker }}" writes any line: a person's only
                 found.append(Found(key, text))
             else:
