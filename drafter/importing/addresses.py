@@ -39,6 +39,7 @@ _OFFICERS: tuple[tuple[str, str], ...] = (
 )
 _MALE = r"mr\.?|mister|sir|monsieur|m\."
 _FEMALE = r"madam|madame|mrs\.?|ms\.?|mme\.?"
+_TITLED = re.compile(rf"^(?:{_MALE}|{_FEMALE})\s", _I)  # a form of address that starts with Mr, Madame …
 _ADDRESS = re.compile(
     rf"(?:\b(?P<title>{_MALE}|{_FEMALE})\s+(?:(?:le|la)\s+|l[’']\s*|the\s+)?)?"
     rf"\b(?P<officer>{'|'.join(f'(?:{p})' for p, _ in _OFFICERS)})\b",
@@ -117,6 +118,3 @@ def own_forms(texts: Iterable[str], patterns: Patterns) -> list[Address]:
         if patterns.address(found.text) is None:
             forms.setdefault(found.text, Address(found.text, found.officer, found.gender, own=True))
     return list(forms.values())
-
-
-_TITLED = re.compile(rf"^(?:{_MALE}|{_FEMALE})\s", _I)
