@@ -103,7 +103,7 @@ class Engine:
 
     def _frame(self, bundle: TemplateBundle) -> dict[str, tuple[TypeForm, object]]:
         """The answers every template accepts (sentences, sections, conventions), checked for ``bundle``."""
-        return frame_fields(self.bank.sentence_variants, tuple(bundle.manifest.sections))
+        return frame_fields(self.bank.sentence_variants, tuple(bundle.manifest.sections), tuple(self.bank.forums))
 
     def validate(
         self,

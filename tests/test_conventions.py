@@ -208,6 +208,23 @@ def test_conventions_per_kind_and_per_language(drafter: Callable[..., Result], i
     assert "Merci infiniment." in _render(drafter, _answers(isolated, conventions + french, "fr.yaml")).out
 
 
+def test_conventions_per_forum_and_kind_the_narrower_wins(drafter: Callable[..., Result], isolated: Path) -> None:
+    """At the adoption of a review's outcome the delegation closes "Thank you, Mr. President."; a joint statement
+    (a kind) opens "Thank you." wherever it is delivered; a misspelt forum is named with the right one."""
+    conventions = (
+        "conventions:\n  forums:\n    upr-adoption:\n      sentences: {closing_thanks: {use: thank-you-address}}\n"
+        "  kinds:\n    joint-statement:\n      sentences: {opening: {use: thank-you-alone}}\n"
+    )
+    upr = _render(drafter, _answers(isolated, conventions + JOINT + "forum: upr-adoption\n")).out
+    assert upr.rstrip().endswith("Thank you, Mr. President.") and "Thank you.\n" in upr  # the kind's opening
+    council = _render(drafter, _answers(isolated, conventions + JOINT + "forum: hrc-member\n", "hrc.yaml")).out
+    assert not council.rstrip().endswith("Thank you, Mr. President.")
+    wrong = _answers(isolated, conventions.replace("upr-adoption", "upr-adoptoin") + JOINT, "wrong.yaml")
+    result = _render(drafter, wrong)
+    assert result.code == 1 and "no forum 'upr-adoptoin'; did you mean 'upr-adoption'?" in result.err
+    assert "wrong.yaml:3:5: conventions.forums" in result.err
+
+
 def test_french_address_style_and_end_mark(drafter: Callable[..., Result], isolated: Path) -> None:
     french = JOINT.replace("language: en", "language: fr").replace("Norway", "la Norvège")
     conventions = "conventions: {address_style: [M. le Président, Mr President], end_mark: ./.}\n"

@@ -23,6 +23,9 @@ conventions:
       en: Thank you.
       fr: Je vous remercie.
   sections: [opening, thanks, alignment, body, closing, final]   # its usual order of sections
+  forums:                         # choices in one forum only (forums.yaml: hrc-member, sc-open-debate …)
+    upr-adoption:
+      sentences: {closing_thanks: {use: thank-you-address}}
   kinds:                          # choices for one kind of statement (a template's name) only
     hrc-dialogue:
       sentences: {closing_thanks: {use: thank-you}}
@@ -66,7 +69,7 @@ a language it does not list keeps the sentence as the template has it."""
 
 
 class KindConventions(BaseModel):
-    """Conventions that hold for one kind of statement (one template) only."""
+    """Conventions that hold for one kind of statement (one template), or in one forum, only."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -89,19 +92,25 @@ class Conventions(BaseModel):
     groups: list[str] = Field(default_factory=list)
     sentences: dict[str, StandingChoice] = Field(default_factory=dict)
     sections: list[str] | None = None
+    forums: dict[str, KindConventions] = Field(default_factory=dict)
     kinds: dict[str, KindConventions] = Field(default_factory=dict)
 
-    def standing_sections(self, template: str) -> list[str] | None:
-        """The order of sections these conventions give a statement of ``template`` (None: the template's)."""
-        kind = self.kinds.get(template)
-        return kind.sections if kind is not None and kind.sections is not None else self.sections
+    def _narrower(self, template: str, forum: str | None) -> list[KindConventions]:
+        """The choices for this forum, then for this kind of statement (the narrower wins)."""
+        found = [self.forums.get(forum) if forum else None, self.kinds.get(template)]
+        return [layer for layer in found if layer is not None]
 
-    def standing_choices(self, template: str, language: str) -> dict[str, SentenceChoice]:
-        """The sentence choices these conventions make for a statement of ``template`` in ``language``."""
+    def standing_sections(self, template: str, forum: str | None = None) -> list[str] | None:
+        """The order of sections these conventions give a statement of ``template`` in ``forum`` (None: the
+        template's)."""
+        given = [layer.sections for layer in self._narrower(template, forum) if layer.sections is not None]
+        return given[-1] if given else self.sections
+
+    def standing_choices(self, template: str, language: str, forum: str | None = None) -> dict[str, SentenceChoice]:
+        """The sentence choices these conventions make for a statement of ``template`` in ``language``, in
+        ``forum``."""
         chosen: dict[str, SentenceChoice] = {}
-        layers = [self.sentences]
-        if template in self.kinds:
-            layers.append(self.kinds[template].sentences)
+        layers = [self.sentences, *(layer.sentences for layer in self._narrower(template, forum))]
         for layer in layers:
             for key, choice in layer.items():
                 if isinstance(choice, dict):

@@ -126,7 +126,7 @@ def _setting(name: str, value: str) -> SettingValue:
         return None
     if name in LIST_SETTINGS or (name == "address_style" and "," in text):
         return [part.strip() for part in text.split(",") if part.strip()]
-    if name in ("sentences", "kinds"):
+    if name in ("sentences", "forums", "kinds"):
         if text == "false":
             return False
         if text.startswith("{"):

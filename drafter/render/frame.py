@@ -95,7 +95,7 @@ def suggestion(name: str, known: Iterable[str]) -> str:
 
 
 def frame_fields(
-    sentence_variants: Mapping[str, frozenset[str]], sections: tuple[str, ...]
+    sentence_variants: Mapping[str, frozenset[str]], sections: tuple[str, ...], forums: tuple[str, ...] = ()
 ) -> dict[str, tuple[TypeForm, object]]:
     """The answers every template accepts, as pydantic fields checking keys, variants and section names.
 
@@ -126,7 +126,13 @@ def frame_fields(
                 )
         return value
 
+    def known_forum(name: str) -> str:
+        if forums and name not in forums:
+            raise ValueError(f"no forum '{name}'{suggestion(name, forums)} (forums: {', '.join(forums)})")
+        return name
+
     key = Annotated[str, AfterValidator(known_key)]
+    forum = Annotated[str, AfterValidator(known_forum)]
     standing = Annotated[dict[key, StandingChoice], AfterValidator(known_variants)]
     kind = create_model("KindConventions", __base__=KindConventions, sentences=(standing, Field(default_factory=dict)))
     conventions = create_model(
@@ -134,6 +140,7 @@ def frame_fields(
         __base__=Conventions,
         sentences=(standing, Field(default_factory=dict)),
         sections=(Annotated[list[str] | None, AfterValidator(known_sections)], None),
+        forums=(dict[forum, kind], Field(default_factory=dict)),  # type: ignore[valid-type]
         kinds=(dict[str, kind], Field(default_factory=dict)),  # type: ignore[valid-type]
     )
     return {
@@ -175,19 +182,24 @@ class Frame:
 
     @classmethod
     def read(
-        cls, answers: Mapping[str, object], template: str, defaults: Mapping[str, object], sections: list[str]
+        cls,
+        answers: Mapping[str, object],
+        template: str,
+        defaults: Mapping[str, object],
+        sections: list[str],
+        forum: str | None = None,
     ) -> Frame:
-        """The frame of ``answers`` to ``template``: ``defaults`` are the forum's usual sentence choices,
-        ``sections`` the template's own order."""
+        """The frame of ``answers`` to ``template`` in ``forum``: ``defaults`` are the forum's usual sentence
+        choices, ``sections`` the template's own order."""
         language = str(answers.get("language") or "en")
         given = answers.get(CONVENTIONS)
         conventions = Conventions.model_validate(given) if given else Conventions()
         own = answers.get(SENTENCES)
-        standing = conventions.standing_choices(template, language)
+        standing = conventions.standing_choices(template, language, forum)
         chosen = {**defaults, **standing, **(own if isinstance(own, Mapping) else {})}
         given_order = answers.get(SECTIONS)
         order = given_order if isinstance(given_order, list) and given_order else None
-        order = order or conventions.standing_sections(template) or sections
+        order = order or conventions.standing_sections(template, forum) or sections
         return cls(
             sentences=chosen,
             sections=list(order),

@@ -316,9 +316,10 @@ class Renderer:
 
     def frame(self, bundle: TemplateBundle, answers: Mapping[str, object]) -> Frame:
         """The frame of this statement: the forum's usage, the delegation's conventions, its own choices."""
-        forum = self.bank.forum(str(answers.get("forum") or bundle.manifest.forum or ""))
+        name = str(answers.get("forum") or bundle.manifest.forum or "")
+        forum = self.bank.forum(name)
         defaults = {**bundle.manifest.sentences, **(forum.sentences if forum is not None else {})}
-        return Frame.read(answers, bundle.name, defaults, list(bundle.manifest.sections))
+        return Frame.read(answers, bundle.name, defaults, list(bundle.manifest.sections), name or None)
 
     def _syntax_problem(self, exc: TemplateSyntaxError) -> Problem:
         filename = exc.filename
