@@ -103,7 +103,9 @@ class Engine:
 
     def _frame(self, bundle: TemplateBundle) -> dict[str, tuple[TypeForm, object]]:
         """The answers every template accepts (sentences, sections, conventions), checked for ``bundle``."""
-        return frame_fields(self.bank.sentence_variants, tuple(bundle.manifest.sections), tuple(self.bank.forums))
+        bank = self.bank
+        names = tuple(self.catalog.names())
+        return frame_fields(bank.sentence_variants, tuple(bundle.manifest.sections), tuple(bank.forums), names)
 
     def validate(
         self,

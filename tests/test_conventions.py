@@ -210,7 +210,7 @@ def test_conventions_per_kind_and_per_language(drafter: Callable[..., Result], i
 
 def test_conventions_per_forum_and_kind_the_narrower_wins(drafter: Callable[..., Result], isolated: Path) -> None:
     """At the adoption of a review's outcome the delegation closes "Thank you, Mr. President."; a joint statement
-    (a kind) opens "Thank you." wherever it is delivered; a misspelt forum is named with the right one."""
+    (a kind) opens "Thank you." wherever it is delivered; a misspelt forum or kind is named with the right one."""
     conventions = (
         "conventions:\n  forums:\n    upr-adoption:\n      sentences: {closing_thanks: {use: thank-you-address}}\n"
         "  kinds:\n    joint-statement:\n      sentences: {opening: {use: thank-you-alone}}\n"
@@ -223,6 +223,11 @@ def test_conventions_per_forum_and_kind_the_narrower_wins(drafter: Callable[...,
     result = _render(drafter, wrong)
     assert result.code == 1 and "no forum 'upr-adoptoin'; did you mean 'upr-adoption'?" in result.err
     assert "wrong.yaml:3:5: conventions.forums" in result.err
+    misspelt = _answers(isolated, conventions.replace("joint-statement", "joint-statment") + JOINT, "kind.yaml")
+    result = _render(drafter, misspelt)
+    assert result.code == 1 and "no template 'joint-statment'; did you mean 'joint-statement'?" in result.err
+    elsewhere = _answers(isolated, conventions.replace("joint-statement", "sixth-committee") + JOINT, "other.yaml")
+    assert _render(drafter, elsewhere).code == 0  # a template of another folder: its choices wait for it
 
 
 def test_french_address_style_and_end_mark(drafter: Callable[..., Result], isolated: Path) -> None:

@@ -94,8 +94,35 @@ def suggestion(name: str, known: Iterable[str]) -> str:
     return f"; did you mean '{meant}'?" if meant else ""
 
 
+def _known_forum(forums: tuple[str, ...]) -> Callable[[str], str]:
+    """A check that a forum's name is one of ``forums`` (when drafter knows any)."""
+
+    def known(name: str) -> str:
+        if forums and name not in forums:
+            raise ValueError(f"no forum '{name}'{suggestion(name, forums)} (forums: {', '.join(forums)})")
+        return name
+
+    return known
+
+
+def _not_misspelt_template(templates: tuple[str, ...]) -> Callable[[str], str]:
+    """A check that a template's name is not a misspelling of one of ``templates``; a template found in
+    another folder (a colleague's) is not refused."""
+
+    def checked(name: str) -> str:
+        hint = suggestion(name, templates) if name not in templates else ""
+        if hint:
+            raise ValueError(f"no template '{name}'{hint}")
+        return name
+
+    return checked
+
+
 def frame_fields(
-    sentence_variants: Mapping[str, frozenset[str]], sections: tuple[str, ...], forums: tuple[str, ...] = ()
+    sentence_variants: Mapping[str, frozenset[str]],
+    sections: tuple[str, ...],
+    forums: tuple[str, ...] = (),
+    templates: tuple[str, ...] = (),
 ) -> dict[str, tuple[TypeForm, object]]:
     """The answers every template accepts, as pydantic fields checking keys, variants and section names.
 
@@ -126,13 +153,9 @@ def frame_fields(
                 )
         return value
 
-    def known_forum(name: str) -> str:
-        if forums and name not in forums:
-            raise ValueError(f"no forum '{name}'{suggestion(name, forums)} (forums: {', '.join(forums)})")
-        return name
-
     key = Annotated[str, AfterValidator(known_key)]
-    forum = Annotated[str, AfterValidator(known_forum)]
+    forum = Annotated[str, AfterValidator(_known_forum(forums))]
+    template = Annotated[str, AfterValidator(_not_misspelt_template(templates))]
     standing = Annotated[dict[key, StandingChoice], AfterValidator(known_variants)]
     kind = create_model("KindConventions", __base__=KindConventions, sentences=(standing, Field(default_factory=dict)))
     conventions = create_model(
@@ -141,7 +164,7 @@ def frame_fields(
         sentences=(standing, Field(default_factory=dict)),
         sections=(Annotated[list[str] | None, AfterValidator(known_sections)], None),
         forums=(dict[forum, kind], Field(default_factory=dict)),  # type: ignore[valid-type]
-        kinds=(dict[str, kind], Field(default_factory=dict)),  # type: ignore[valid-type]
+        kinds=(dict[template, kind], Field(default_factory=dict)),  # type: ignore[valid-type]
     )
     return {
         SENTENCES: (
