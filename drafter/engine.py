@@ -105,7 +105,8 @@ class Engine:
         """The answers every template accepts (sentences, sections, conventions), checked for ``bundle``."""
         bank = self.bank
         names = tuple(self.catalog.names())
-        return frame_fields(bank.sentence_variants, tuple(bundle.manifest.sections), tuple(bank.forums), names)
+        sections = tuple(bundle.manifest.sections)
+        return frame_fields(bank.sentence_variants, sections, tuple(bank.forums), names, bundle.name)
 
     def validate(
         self,

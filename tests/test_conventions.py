@@ -51,7 +51,7 @@ class Corpus:
 
 
 SETS = (
-    Corpus("corpus", REAL, DATA / "conventions" / "statements", 10, 16),
+    Corpus("corpus", REAL, DATA / "conventions" / "statements", 11, 14),
     Corpus("heldout", DATA / "heldout" / "real", DATA / "heldout" / "statements", 7, 43),
 )
 
@@ -228,6 +228,24 @@ def test_conventions_per_forum_and_kind_the_narrower_wins(drafter: Callable[...,
     assert result.code == 1 and "no template 'joint-statment'; did you mean 'joint-statement'?" in result.err
     elsewhere = _answers(isolated, conventions.replace("joint-statement", "sixth-committee") + JOINT, "other.yaml")
     assert _render(drafter, elsewhere).code == 0  # a template of another folder: its choices wait for it
+
+
+def test_sections_said_in_one_paragraph(drafter: Callable[..., Result], isolated: Path) -> None:
+    """France's dialogues turn to the mandate holder in the opening's paragraph: ``opening+addressee``; with no
+    one else addressed the opening stands alone, and a misspelt part is named."""
+    conventions = (
+        "conventions:\n  kinds:\n    joint-statement:\n"
+        "      sentences: {opening: {use: thank-you-no-comma-address-comma}}\n"
+        "      sections: [opening+addressee, body, final]\n"
+    )
+    french = JOINT.replace("language: en", "language: fr").replace("Norway", "la Norvège").replace("male", "female")
+    turned = french + "addressee: high-commissioner\naddressee_gender: female\n"
+    out = _render(drafter, _answers(isolated, conventions + turned)).out
+    assert "\n\nMerci Madame la Présidente, Madame la Haute-Commissaire,\n\n" in out
+    alone = _render(drafter, _answers(isolated, conventions + french, "alone.yaml")).out
+    assert "\n\nMerci Madame la Présidente,\n\n" in alone
+    wrong = _render(drafter, _answers(isolated, conventions.replace("+addressee", "+adressee") + french, "x.yaml"))
+    assert wrong.code == 1 and "no section 'adressee' in this template; did you mean 'addressee'?" in wrong.err
 
 
 def test_french_address_style_and_end_mark(drafter: Callable[..., Result], isolated: Path) -> None:

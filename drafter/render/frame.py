@@ -94,6 +94,21 @@ def suggestion(name: str, known: Iterable[str]) -> str:
     return f"; did you mean '{meant}'?" if meant else ""
 
 
+def _known_sections(allowed: tuple[str, ...]) -> Callable[[list[str] | None], list[str] | None]:
+    """A check that every section named is one of ``allowed``; "opening+addressee" names two sections said
+    one after the other in one paragraph."""
+
+    def known(value: list[str] | None) -> list[str] | None:
+        for part in (part for entry in value or [] for part in entry.split("+")):
+            if part not in allowed:
+                raise ValueError(
+                    f"no section '{part}' in this template{suggestion(part, allowed)} (sections: {', '.join(allowed)})"
+                )
+        return value
+
+    return known
+
+
 def _known_forum(forums: tuple[str, ...]) -> Callable[[str], str]:
     """A check that a forum's name is one of ``forums`` (when drafter knows any)."""
 
@@ -123,8 +138,10 @@ def frame_fields(
     sections: tuple[str, ...],
     forums: tuple[str, ...] = (),
     templates: tuple[str, ...] = (),
+    name: str = "",
 ) -> dict[str, tuple[TypeForm, object]]:
-    """The answers every template accepts, as pydantic fields checking keys, variants and section names.
+    """The answers every template accepts, as pydantic fields checking keys, variants and section names
+    (``name``: the template the answers are for).
 
     ``sentence_variants`` maps every phrase key of the bank to the variant names found at it or under it.
     A misspelt key is reported at its own line; a misspelt variant at the line of its ``sentences:``.
@@ -144,13 +161,12 @@ def frame_fields(
         return value
 
     allowed = (*sections, *REPEATABLE_SECTIONS)
+    known_sections = _known_sections(allowed)
 
-    def known_sections(value: list[str] | None) -> list[str] | None:
-        for name in value or []:
-            if name not in allowed:
-                raise ValueError(
-                    f"no section '{name}' in this template{suggestion(name, allowed)} (sections: {', '.join(allowed)})"
-                )
+    def own_kind(value: dict[str, KindConventions]) -> dict[str, KindConventions]:
+        mine = value.get(name)  # the choices for this very template: its sections are checked too
+        if mine is not None:
+            known_sections(mine.sections)
         return value
 
     key = Annotated[str, AfterValidator(known_key)]
@@ -158,13 +174,14 @@ def frame_fields(
     template = Annotated[str, AfterValidator(_not_misspelt_template(templates))]
     standing = Annotated[dict[key, StandingChoice], AfterValidator(known_variants)]
     kind = create_model("KindConventions", __base__=KindConventions, sentences=(standing, Field(default_factory=dict)))
+    kinds: TypeForm = Annotated[dict[template, kind], AfterValidator(own_kind)]  # type: ignore[valid-type]
     conventions = create_model(
         "Conventions",
         __base__=Conventions,
         sentences=(standing, Field(default_factory=dict)),
         sections=(Annotated[list[str] | None, AfterValidator(known_sections)], None),
         forums=(dict[forum, kind], Field(default_factory=dict)),  # type: ignore[valid-type]
-        kinds=(dict[template, kind], Field(default_factory=dict)),  # type: ignore[valid-type]
+        kinds=(kinds, Field(default_factory=dict)),
     )
     return {
         SENTENCES: (
@@ -177,7 +194,11 @@ def frame_fields(
         ),
         SECTIONS: (
             Annotated[list[str] | None, AfterValidator(known_sections)],
-            Field(default=None, title="Sections in order", description=f"Each one of: {', '.join(allowed)}."),
+            Field(
+                default=None,
+                title="Sections in order",
+                description=f"Each one of: {', '.join(allowed)}; 'a+b' says two in one paragraph.",
+            ),
         ),
         CONVENTIONS: (
             conventions | None,
