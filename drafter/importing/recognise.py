@@ -149,7 +149,7 @@ class Recogniser:
 
     def _opening_part(self, text: str, index: int, done: list[Part]) -> Part | None:
         """The section a paragraph at the start of the statement belongs to, if any."""
-        sections = {p.section for p in done}
+        sections = {name for p in done for name in p.section.split("+")}
         if "opening" not in sections and self.shape.sentences("opening"):
             part = self._opening(text)
             if part is not None:
@@ -166,6 +166,24 @@ class Recogniser:
                 part = self._chain(section, text)
                 if part is not None:
                     return part
+        return None
+
+    def _opening_and_addressee(self, text: str) -> Part | None:
+        """The opening and the salutation to whom the speaker turns, in one paragraph ("Merci Madame la
+        Présidente, Madame la Haute-Commissaire,"): the sections ``opening+addressee``."""
+        if not self._has("addressee"):
+            return None
+        for sentence in self.shape.sentences("opening"):
+            opening = self.patterns.match(sentence.key, text, whole=False)
+            if opening is None or text[opening.end : opening.end + 1] != " ":
+                continue
+            rest = text[opening.end + 1 :]
+            turned = self.patterns.match(ADDRESSEE_SALUTATION, rest)
+            if turned is None or turned.facts.get("addressee") == opening.facts.get("presiding_officer"):
+                continue
+            first, second = self.book.accept(opening, text[: opening.end]), self.book.accept(turned, rest)
+            if first is not None and second is not None and not (first.own_words or second.own_words):
+                return Part("opening+addressee", [first, second])
         return None
 
     def _addressee(self, text: str) -> Part | None:
@@ -187,6 +205,9 @@ class Recogniser:
             found = self.find(sentence.key, text)
             if found is not None:
                 return Part("opening", [found])
+        joined = self._opening_and_addressee(text)
+        if joined is not None:
+            return joined
         if is_opening(text, self.patterns):
             plain = [s for s in sentences if all(shown is False for _, shown in s.shown_by)] or list(sentences)
             return Part("opening", [Found(plain[-1].key, text)])
