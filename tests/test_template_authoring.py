@@ -13,7 +13,7 @@ import pytest
 import yaml
 from test_corpus import REAL, SLUGS, delivered, reading_copy
 
-from helpers import TEMPLATES, Result, read_paragraphs
+from helpers import ROOT, TEMPLATES, Result, read_paragraphs
 
 Run = Callable[..., Result]
 
@@ -28,6 +28,7 @@ def test_a_statement_becomes_a_template_whose_example_renders_it_back(slug: str,
     result = drafter("templates", "new", "drawn", "--from-statement", REAL / f"{slug}.txt")
     assert result.code == 0, result.err
     assert "renders the statement back word for word" in result.out, result.out
+    assert "everything after the heading lines is the delegation's paragraphs" not in result.out  # the bank's kept
     check = drafter("templates", "check", "drawn")
     assert check.code == 0, check.out
     assert drafter("render", "templates/drawn/example.yaml", "-o", "copy.docx").code == 0
@@ -61,6 +62,35 @@ def test_the_drawn_template_writes_the_frame_as_sentences_and_asks_the_paragraph
     texts = [p.text for p in read_paragraphs(isolated / "norway.docx")]
     assert "Statement of Norway" in texts
     assert texts[-1] == "Thank you."
+
+
+def test_a_drawn_template_turns_to_the_mandate_holder_as_the_shared_layout_does(drafter: Run, isolated: Path) -> None:
+    """ "High Commissioner." after the opening: the shared layout's addressee block says it, its wording the
+    example's choice, so the template holds no condition; the same template without an addressee leaves it out."""
+    result = drafter("templates", "new", "uk-hrc", "--from-statement", REAL / "en-hrc-dialogue-uk-2024.txt")
+    assert "renders the statement back word for word" in result.out, result.out
+    folder = isolated / "templates" / "uk-hrc"
+    template = (folder / "template.md.j2").read_text(encoding="utf-8")
+    assert "salutation_addressee" not in template and "{% if" not in template
+    example = yaml.safe_load((folder / "example.yaml").read_text(encoding="utf-8"))
+    assert (example["addressee"], example["sentences"]["salutation_addressee"]) == (
+        "high-commissioner",
+        {"use": "address-full-stop"},
+    )
+    example.update(addressee="none")
+    Path("alone.yaml").write_text(yaml.safe_dump({"template": "uk-hrc", **example}), encoding="utf-8")
+    alone = drafter("render", "alone.yaml", "--format", "md", "-o", "-", "--template-dir", "templates")
+    assert alone.code == 0, alone.err
+    assert "High Commissioner." not in alone.out.split("---")[1].split("\n\n")[2]
+
+
+def test_a_drawn_template_keeps_the_delegations_end_mark(drafter: Run, isolated: Path) -> None:
+    source = ROOT / "tests" / "data" / "heldout" / "real" / "fr-explanation-of-vote-france-2022.txt"
+    result = drafter("templates", "new", "fr-eov", "--from-statement", source)
+    assert "renders the statement back word for word" in result.out, result.out
+    assert "everything after the heading lines" not in result.out
+    preview = drafter("templates", "preview", "fr-eov", "--template-dir", "templates")
+    assert "Je vous remercie./." in preview.out
 
 
 def test_the_author_renames_removes_and_adds_questions(drafter: Run, isolated: Path) -> None:

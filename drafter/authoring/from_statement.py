@@ -25,6 +25,7 @@ from drafter.errors import DrafterError
 from drafter.importing.check import rows_of, rows_of_draft
 from drafter.importing.freeform import free_items
 from drafter.importing.importer import Imported, import_statement
+from drafter.importing.patterns import ADDRESSEE_SALUTATION
 from drafter.importing.reading import Found, Part
 from drafter.importing.source import Paragraph
 from drafter.inputs.answers import answers_document
@@ -43,6 +44,9 @@ _COMPUTED = {
     "secretary_general": ('address("secretary-general", sg_gender)', "sg_gender"),
 }
 _ADDRESS = re.compile(r"{{-?\s*address\b")
+# Sentences the shared layout says to whom the speaker turned to (a mandate holder) when there is one: a
+# drawn template leaves them to it, their wording chosen in the example's ``sentences:``.
+_TURNED_TO = {ADDRESSEE_SALUTATION: "", "salutation": "{{ salutation() }}"}
 _POINTS = "The delegation's paragraphs, in order. A line starting with '1.' or '-' makes a list."
 _PARAGRAPHS = {
     "points": ("Points", _POINTS),
@@ -120,6 +124,8 @@ class Drawer:
     def call(self, found: Found) -> str:
         """``{{ t("key", variant=…, …) }}`` for a sentence found, its answers asked as questions."""
         self.draft.keys.add(found.key)
+        if found.key in _TURNED_TO:  # its variant stays the example's choice (sentences:)
+            return _TURNED_TO[found.key]
         arguments = [json.dumps(found.key)]
         if found.variant is not None:
             arguments.append(f"variant={json.dumps(found.variant)}")
@@ -196,11 +202,18 @@ class Drawer:
 
     # -- the sections ------------------------------------------------------------------------------
     def section(self, part: Part) -> None:
-        """The block of one section of the statement."""
+        """The block of one section of the statement (of each, for sections said in one paragraph)."""
+        joined = part.section.split("+")
+        if len(joined) > 1 and len(joined) == len(part.found):
+            for name, found in zip(joined, part.found, strict=True):
+                self.section(Part(name, [found]))
+            return
         if part.section in self.draft.blocks:
             return
         handler = {"body": self._body, "closing": self._closing}.get(part.section, self._sentences)
-        self.draft.blocks[part.section] = handler(part)
+        block = handler(part)
+        if block:  # the addressee's salutation: the shared layout's block says it
+            self.draft.blocks[part.section] = block
 
     def _sentences(self, part: Part) -> str:
         line = " ".join(self.call(found) for found in part.found)
@@ -467,7 +480,7 @@ def _verify(engine: Engine, name: str, drawn: Drawn) -> None:
         trial = Engine(catalog)
         try:
             bundle = trial.template(name)
-            answers = trial.validate(bundle, drawn_answers(drawn))
+            answers = trial.validate(bundle, _without_end_mark(drawn_answers(drawn)))
             statement = trial.compose(bundle, answers)
         except DrafterError as exc:
             drawn.exact, drawn.difference = False, str(exc).splitlines()[0]
@@ -481,6 +494,14 @@ def _verify(engine: Engine, name: str, drawn: Drawn) -> None:
         got = body[first][0][:60] if first < len(body) else "nothing"
         want = expected[first][0][:60] if first < len(expected) else "nothing"
         drawn.difference = f"paragraph {first + 1}: the statement has {want!r}, the example gives {got!r}"
+
+
+def _without_end_mark(answers: dict[str, object]) -> dict[str, object]:
+    """The answers without the delegation's end mark ("./."): the statement is read without it."""
+    given = answers.get(CONVENTIONS)
+    if not isinstance(given, dict) or "end_mark" not in given:
+        return answers
+    return {**answers, CONVENTIONS: {k: v for k, v in given.items() if k != "end_mark"}}
 
 
 def drawn_answers(drawn: Drawn) -> dict[str, object]:

@@ -158,9 +158,11 @@ class HeadingReader:
         slots: list[tuple[str, Paragraph]] = []
         for index, line in enumerate(lines):
             key = taken.get(index, "")
-            # A second meeting line right after the meeting's ("Dialogue interactif avec …") is more of the
-            # meeting, not a speaker: it joins the line before.
-            more_of_meeting = classes[index] == "meeting" and slots and slots[-1][0] == meeting
+            # A second meeting line right after the meeting's ("Dialogue interactif avec …") that names no
+            # one is more of the meeting, not a speaker: it joins the line before.
+            more_of_meeting = (
+                classes[index] == "meeting" and not _PERSON.search(line.text) and slots and slots[-1][0] == meeting
+            )
             if not key and not more_of_meeting:
                 key = free.pop(0) if free else ""
             slots.append((key, line))
