@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from drafter.importing.addresses import is_closing, is_opening, is_salutation, words
-from drafter.importing.patterns import ADDRESSEE_SALUTATION, Patterns
+from drafter.importing.patterns import ADDRESSEE_SALUTATION, Patterns, PhraseMatch
 from drafter.importing.reading import FactBook, Found, Part
 from drafter.importing.shapes import Sentence, Shape, fits
 from drafter.importing.source import Paragraph
@@ -178,8 +178,8 @@ class Recogniser:
             if opening is None or text[opening.end : opening.end + 1] != " ":
                 continue
             rest = text[opening.end + 1 :]
-            turned = self.patterns.match(ADDRESSEE_SALUTATION, rest)
-            if turned is None or turned.facts.get("addressee") == opening.facts.get("presiding_officer"):
+            turned = self._turned_to(rest, opening.facts.get("presiding_officer"))
+            if turned is None:
                 continue
             first, second = self.book.accept(opening, text[: opening.end]), self.book.accept(turned, rest)
             if first is not None and second is not None and not (first.own_words or second.own_words):
@@ -190,11 +190,13 @@ class Recogniser:
         """A salutation after the opening to someone other than whom presides ("Madam High Commissioner,")."""
         if not is_salutation(text, self.patterns):
             return None
-        match = self.patterns.match(ADDRESSEE_SALUTATION, text)
-        if match is None or match.facts.get("addressee") == self.book.facts.get("presiding_officer"):
-            return None
-        found = self.book.accept(match, text)
+        found = self.book.accept(self._turned_to(text, self.book.facts.get("presiding_officer")), text)
         return None if found is None or found.own_words else Part("addressee", [found])
+
+    def _turned_to(self, text: str, presiding: object) -> PhraseMatch | None:
+        """``text`` as the bank's salutation to someone other than ``presiding`` (the presiding officer)."""
+        match = self.patterns.match(ADDRESSEE_SALUTATION, text)
+        return None if match is None or match.facts.get("addressee") == presiding else match
 
     def _has(self, section: str) -> bool:
         return section in self.shape.sections and bool(self.shape.sentences(section))
