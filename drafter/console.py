@@ -24,14 +24,16 @@ def make_console(stream: IO[str] | None = None) -> Console:
     return Console(file=stream, width=None if terminal else 160, highlight=False, soft_wrap=not terminal)
 
 
-def require_terminal(command: str) -> None:
-    """Refuse to start an interview without a terminal to ask in."""
+_WITHOUT_TERMINAL = (
+    "write an answers file and run 'drafter render FILE' (one statement) or 'drafter batch FILES -o DIR' (many)"
+)
+
+
+def require_terminal(command: str, instead: str = _WITHOUT_TERMINAL) -> None:
+    """Refuse to start an interview without a terminal to ask in, saying what to do ``instead``."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise NotInteractiveError(
-            Problem(
-                f"drafter {command} asks questions and needs a terminal. Without one, write an answers file "
-                "and run 'drafter render FILE' (one statement) or 'drafter batch FILES -o DIR' (many)"
-            )
+            Problem(f"drafter {command} asks questions and needs a terminal. Without one, {instead}")
         )
 
 

@@ -30,6 +30,13 @@ def test_conventions_set_one_by_one_and_shown(drafter: Run) -> None:
     assert load_profile().conventions.spelling is None
 
 
+def test_without_a_terminal_the_profile_says_how_to_show_and_set_it(drafter: Run) -> None:
+    result = drafter("profile")
+    assert result.code == 2 and "drafter profile asks questions and needs a terminal" in result.err
+    assert "'drafter profile show' shows it and 'drafter profile set KEY VALUE' sets one value" in result.err
+    assert "drafter render" not in result.err
+
+
 def test_wrong_conventions_are_refused_with_the_setting_named(drafter: Run) -> None:
     wrong = drafter("profile", "set", "conventions.spelling", "en-AU")
     assert wrong.code == 1 and "conventions.spelling: Input should be 'en-GB' or 'en-US'" in wrong.err

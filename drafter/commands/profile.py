@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from drafter.console import require_terminal
 
-    require_terminal("profile")
+    require_terminal("profile", "'drafter profile show' shows it and 'drafter profile set KEY VALUE' sets one value")
     from drafter.interview.conventions import ask_conventions
     from drafter.interview.prompts import ask_value
 
