@@ -210,10 +210,17 @@ def build_parser() -> argparse.ArgumentParser:
     profile = commands.add_parser(
         "profile",
         help="your delegation's usual choices (interview defaults)",
-        description="Show, set, or interactively fill in your profile; its values pre-fill every interview.",
+        description="Show, set, or interactively fill in your profile; its values pre-fill every interview. "
+        "'drafter profile learn STATEMENT...' reads statements your delegation delivered and writes the "
+        "conventions they share.",
     )
-    profile.add_argument("action", nargs="?", choices=("edit", "show", "set"), default="edit")
-    profile.add_argument("values", nargs="*", metavar="KEY VALUE", help="with 'set': a setting and its value")
+    profile.add_argument("action", nargs="?", choices=("edit", "show", "set", "learn"), default="edit")
+    profile.add_argument(
+        "values", nargs="*", metavar="KEY VALUE", help="with 'set': a setting and its value; with 'learn': statements"
+    )
+    profile.add_argument("-o", "--output", help="with 'learn': the conventions file to write (default: print them)")
+    profile.add_argument("--save", action="store_true", help="with 'learn': make them your profile's conventions")
+    profile.add_argument("--force", action="store_true", help="with 'learn -o': replace an existing file")
     profile.set_defaults(module="profile")
     return parser
 

@@ -51,7 +51,7 @@ class Corpus:
 
 
 SETS = (
-    Corpus("corpus", REAL, DATA / "conventions" / "statements", 11, 14),
+    Corpus("corpus", REAL, DATA / "conventions" / "statements", 12, 10),
     Corpus("heldout", DATA / "heldout" / "real", DATA / "heldout" / "statements", 7, 43),
 )
 
@@ -294,3 +294,37 @@ def test_a_misspelt_convention_is_named_as_one(drafter: Callable[..., Result], i
     assert result.code == 1
     assert "statement.yaml:1:" in result.err
     assert "is not one of the delegation's conventions; did you mean 'address_style'?" in result.err
+
+
+def test_a_head_of_state_greets_each_audience_and_signs_with_place_and_date(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    """A general debate opened audience by audience, closed "Je vous remercie de votre aimable attention." and
+    signed "New York, 26 septembre 2025" after the closing: conventions, not the statement's words."""
+    conventions = (
+        "conventions:\n  sentences:\n    closing_thanks: {use: kind-attention}\n    dateline: {use: no-article}\n"
+        "  kinds:\n    general-debate:\n      sentences: {salutation_full: {use: audiences}}\n"
+        "      sections: [opening, alignment, thanks, body, closing, final, dateline]\n"
+    )
+    text = (ROOT / "examples" / "general-debate.fr.yaml").read_text(encoding="utf-8")
+    body = _render(drafter, _answers(isolated, conventions + text)).out.split("---", 1)[1]
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    assert paragraphs[:5] == [
+        "Madame la Présidente de l’Assemblée générale,",
+        "Mesdames et Messieurs les Chefs d’État et de Gouvernement,",
+        "Monsieur le Secrétaire général,",
+        "Mesdames et Messieurs,",
+        "Distingués délégués,",
+    ]
+    assert paragraphs[-2:] == ["Je vous remercie de votre aimable attention.", "New York, 26 septembre 2025"]
+    english = (ROOT / "examples" / "general-debate.en.yaml").read_text(encoding="utf-8")
+    body = _render(drafter, _answers(isolated, conventions + english, "en.yaml")).out.split("---", 1)[1]
+    assert "Heads of State and Government," in body
+    assert body.rstrip().endswith("I thank you for your kind attention.\n\nNew York, 26 September 2025")
+
+
+def test_the_place_and_date_can_end_any_statement(drafter: Callable[..., Result], isolated: Path) -> None:
+    french = JOINT.replace("language: en", "language: fr").replace("Geneva", "Genève")
+    answers = _answers(isolated, french + "sections: [opening, body, final, dateline]\n")
+    body = _render(drafter, answers).out.split("---", 1)[1]
+    assert body.rstrip().endswith("Je vous remercie.\n\nGenève, le 4 mars 2026")

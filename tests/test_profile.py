@@ -76,3 +76,66 @@ def test_a_wrong_conventions_file_is_reported_at_its_line(drafter: Run, tmp_path
     missing = drafter("render", answers_naming(tmp_path, "nowhere.yaml"), "-o", tmp_path / "out.md")
     assert missing.code == 1 and "nowhere.yaml" in missing.err and "no such conventions file" in missing.err
     assert not (tmp_path / "out.md").exists()
+
+
+COSTA_RICA = {
+    "2024-hrc.txt": (
+        "Déclaration du Costa Rica\n\nConseil des droits de l'homme, 55e session\n\nGenève, le 4 mars 2024\n\n"
+        "Merci, Monsieur le Président.\n\nLe Costa Rica remercie le Rapporteur spécial pour son rapport.\n\n"
+        "Nous appelons tous les États à protéger les défenseurs des droits humains.\n\n"
+        "Je vous remercie, Monsieur le Président.\n"
+    ),
+    "2025-hrc.txt": (
+        "Déclaration du Costa Rica\n\nConseil des droits de l'homme, 58e session\n\nGenève, le 3 mars 2025\n\n"
+        "Merci, Madame la Présidente.\n\nLe Costa Rica salue le dialogue avec l'Experte indépendante.\n\n"
+        "L'éducation aux droits humains reste notre priorité.\n\nJe vous remercie, Madame la Présidente.\n"
+    ),
+    "2025-ga.txt": (
+        "Déclaration du Costa Rica\n\nAssemblée générale, Troisième Commission\n\nNew York, le 20 octobre 2025\n\n"
+        "Merci, Monsieur le Président.\n\nLe Costa Rica réaffirme son attachement au multilatéralisme.\n\n"
+        "Je vous remercie, Monsieur le Président.\n"
+    ),
+}
+
+
+def past_statements(folder: Path) -> list[Path]:
+    folder.mkdir()
+    for name, text in COSTA_RICA.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+def test_conventions_learnt_from_past_statements_shape_the_next_one(drafter: Run, tmp_path: Path) -> None:
+    """Three French statements of a delegation open "Merci, Monsieur le Président." and close "Je vous remercie,
+    Monsieur le Président.": learnt, written to a file, and a new statement naming that file says the same."""
+    statements = past_statements(tmp_path / "archive")
+    shown = drafter("profile", "learn", *statements)
+    assert shown.code == 0, shown.err
+    assert "# opening: variant 'thank-you' in 3 of 3 statements" in shown.out
+    assert "# closing_thanks: variant 'thank-you-address' in 3 of 3 statements" in shown.out
+    target = tmp_path / "costa-rica.yaml"
+    assert drafter("profile", "learn", *statements, "-o", target).code == 0
+    again = drafter("profile", "learn", *statements, "-o", target)
+    assert again.code != 0 and "--force" in again.err
+    text = (EXAMPLES / "hrc-dialogue.fr.yaml").read_text(encoding="utf-8").replace("la Belgique", "le Costa Rica")
+    answers = tmp_path / "statement.yaml"
+    answers.write_text(f"{text}\nconventions: costa-rica.yaml\n", encoding="utf-8")
+    out = drafter("render", answers, "--format", "md", "-o", "-")
+    assert out.code == 0, out.err
+    body = out.out.split("---", 1)[1]
+    assert "Merci, Monsieur le Président." in body
+    assert body.rstrip().endswith("Je vous remercie, Monsieur le Président.")
+
+
+def test_learnt_conventions_saved_in_the_profile(drafter: Run, tmp_path: Path) -> None:
+    result = drafter("profile", "learn", *past_statements(tmp_path / "archive"), "--save")
+    assert result.code == 0, result.err
+    sentences = load_profile().model_dump(mode="json")["conventions"]["sentences"]
+    assert sentences == {"opening": {"use": "thank-you"}, "closing_thanks": {"use": "thank-you-address"}}
+
+
+def test_learning_from_no_statement_or_a_missing_one_says_so(drafter: Run, tmp_path: Path) -> None:
+    nothing = drafter("profile", "learn")
+    assert nothing.code == 2 and "usage: drafter profile learn STATEMENT..." in nothing.err
+    missing = drafter("profile", "learn", tmp_path / "gone.docx")
+    assert missing.code == 1 and "gone.docx: no such file" in missing.err and "Traceback" not in missing.err

@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "show":
         show(profile)
         return 0
+    if args.action == "learn":
+        return learn(args, profile)
     if args.action == "set":
         if len(args.values) != 2:
             raise UsageError(Problem("usage: drafter profile set KEY VALUE (an empty VALUE clears it)"))
@@ -67,4 +69,37 @@ def run(args: argparse.Namespace) -> int:
     asked = Profile.model_validate({**data, CONVENTIONS: profile.conventions})
     data[CONVENTIONS] = ask_conventions(engine, asked)
     print(f"Saved {save_profile(Profile.model_validate(data))}")
+    return 0
+
+
+def learn(args: argparse.Namespace, profile: Profile) -> int:
+    """The conventions the statements named share: printed, written to a file, or saved in the profile."""
+    from pathlib import Path
+
+    from drafter.importing.importer import import_statement
+    from drafter.importing.learn import learn as learn_conventions
+    from drafter.inputs.conventions import Conventions
+    from drafter.inputs.yamlio import dump_yaml
+    from drafter.output import check_writable, write_atomic
+
+    if not args.values:
+        raise UsageError(Problem("usage: drafter profile learn STATEMENT... (Word documents, texts, Markdown files)"))
+    target = Path(args.output) if args.output else None
+    if target is not None:
+        check_writable(target, args.force)
+    engine = Engine(Catalog.default())
+    paths = [Path(value) for value in args.values]
+    learnt = learn_conventions({str(path): import_statement(engine, path) for path in paths})
+    conventions = Conventions.model_validate(learnt.conventions)
+    written = conventions.model_dump(mode="json", exclude_defaults=True)
+    evidence = [f"# {line}" for line in learnt.evidence] or ["# no choice shared by these statements"]
+    text = "\n".join([f"# Learnt by drafter from {len(paths)} statements:", *evidence, ""])
+    text += dump_yaml(written) if written else "{}\n"
+    if target is not None:
+        write_atomic(target, text.encode("utf-8"), args.force)
+        print(f"Wrote {target}: answers files use it with 'conventions: {target}'")
+    if args.save:
+        print(f"Saved {save_profile(profile.model_copy(update={CONVENTIONS: conventions}))}")
+    if target is None and not args.save:
+        print(text, end="")
     return 0

@@ -31,8 +31,9 @@ from drafter.render.typography import french
 SENTENCES = "sentences"
 SECTIONS = "sections"
 FRAME_NAMES = frozenset({SENTENCES, SECTIONS, CONVENTIONS})
-# A section a statement may repeat wherever the speaker repeats the salutation.
-REPEATABLE_SECTIONS = ("salutation",)
+# Sections every statement may place in its order: the salutation, wherever the speaker repeats it, and
+# the place and date, where a text ends with them.
+EXTRA_SECTIONS = ("salutation", "dateline")
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def frame_fields(
                 raise ValueError(f"'{key}' has no variant '{choice.use}'{suggestion(choice.use, variants)} ({offered})")
         return value
 
-    allowed = (*sections, *REPEATABLE_SECTIONS)
+    allowed = (*sections, *EXTRA_SECTIONS)
     known_sections = _known_sections(allowed)
 
     def own_kind(value: dict[str, KindConventions]) -> dict[str, KindConventions]:

@@ -76,7 +76,10 @@ def run(args: argparse.Namespace) -> int:
         blocks.add_row(block, owner)
     console.print(blocks)
     if manifest.sections:
-        console.print(f"sections: {', '.join(manifest.sections)} (and salutation wherever it is repeated)")
+        console.print(
+            f"sections: {', '.join(manifest.sections)} (and salutation wherever it is repeated, "
+            "dateline where the text ends with its place and date)"
+        )
     if args.sentences:
         _print_sentences(engine, bundle, args.lang, _conventions(args.conventions))
     if args.source:

@@ -1,0 +1,187 @@
+"""A delegation's conventions learnt from statements it delivered: the frame choices its statements share.
+
+Each statement is imported; the choices it shows for the frame's standing sentences (the opening, the
+closing thanks, the salutations, the alignment, the formula for a group, the forms of address) are votes.
+A choice becomes a convention when it is the most common among the statements that have that sentence;
+one kind of statement (a template) gets its own choice where all its statements agree on another. Own
+words become a convention only when two statements say them alike: words one statement says once are
+that statement's, not the delegation's habit.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from drafter.importing.importer import Imported
+from drafter.inputs.conventions import CONVENTIONS
+
+SENTENCES = "sentences"
+SECTIONS = "sections"
+# The sentences a delegation says the same way from one statement to the next. A statement votes on those
+# its template writes: its choice, or drafter's own where it has the sentence's section and sets nothing.
+STANDING = (
+    "opening",
+    "salutation_full",
+    "salutation_addressee",
+    "alignment",
+    "national_capacity",
+    "on_behalf",
+    "salutation",
+    "closing_thanks",
+)
+# Sentences drafter would add: a statement without their section leaves them out.
+DROPPED_WHEN_ABSENT = ("opening", "closing_thanks")
+# The delegation's conventions import reads as such (its own forms of address among them).
+SCALARS = ("address_style", "typography", "end_mark", "spelling", "serial_comma")
+ADDRESS_FORMS = "address."
+KEEP = "as drafter has it"
+
+
+@dataclass(frozen=True)
+class Vote:
+    """What one statement shows for one sentence."""
+
+    statement: str
+    kind: str
+    choice: object
+    date: str = ""
+
+
+@dataclass
+class Learnt:
+    """The conventions learnt and, for each, the statements that showed it."""
+
+    conventions: dict[str, object] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+
+
+def _key(choice: object) -> str:
+    """A vote's identity, so that equal choices written differently count together."""
+    return repr(sorted(choice.items())) if isinstance(choice, Mapping) else repr(choice)
+
+
+def _sections(answers: Mapping[str, object]) -> set[str] | None:
+    given = answers.get(SECTIONS)
+    if not isinstance(given, list):
+        return None
+    return {part for section in given for part in str(section).split("+")}
+
+
+def votes(name: str, imported: Imported) -> Iterator[tuple[str, Vote]]:
+    """The choices statement ``name`` shows for the standing sentences it has, each with its sentence."""
+    answers = imported.built.answers
+    sentences = answers.get(SENTENCES)
+    chosen = dict(sentences) if isinstance(sentences, Mapping) else {}
+    present = _sections(answers)
+    date = "" if "date" in imported.built.guesses else str(answers.get("date") or "")  # never a guessed one
+    home = {key: section for section in imported.shape.sections for key in imported.shape.keys(section)}
+    for key in STANDING:
+        section = home.get(key)
+        if key in chosen:
+            yield key, Vote(name, imported.template, chosen[key], date)
+        elif section is None:
+            continue
+        elif present is not None and key in DROPPED_WHEN_ABSENT and section not in present:
+            yield key, Vote(name, imported.template, False, date)
+        elif present is None or section in present:
+            yield key, Vote(name, imported.template, KEEP, date)
+
+
+def _winner(ballots: Sequence[Vote]) -> tuple[object, int] | None:
+    """The most common choice and its count; between choices as common, the latest statement's (habits
+    change); None when the tied statements bear no date."""
+    counts = collections.Counter(_key(v.choice) for v in ballots)
+    most = max(counts.values(), default=0)
+    tied = [v for v in ballots if counts[_key(v.choice)] == most]
+    if not tied:
+        return None
+    latest = max(tied, key=lambda v: v.date)
+    if len({_key(v.choice) for v in tied}) > 1 and not latest.date:
+        return None
+    return latest.choice, most
+
+
+def _learnable(choice: object, ballots: Sequence[Vote]) -> bool:
+    """Own words are a habit only when two statements say them alike."""
+    if choice == KEEP:
+        return False
+    if isinstance(choice, str):
+        return sum(1 for v in ballots if v.choice == choice) >= 2
+    return True
+
+
+def _shown(choice: object) -> str:
+    if choice is False:
+        return "left out"
+    if isinstance(choice, Mapping) and "use" in choice:
+        return f"variant '{choice['use']}'"
+    return f"“{choice}”"
+
+
+def learn(statements: Mapping[str, Imported]) -> Learnt:
+    """The conventions ``statements`` (name → imported statement) share."""
+    learnt = Learnt()
+    ballots: dict[str, list[Vote]] = collections.defaultdict(list)
+    for name, imported in statements.items():
+        for key, vote in votes(name, imported):
+            ballots[key].append(vote)
+    sentences: dict[str, object] = {}
+    kinds: dict[str, dict[str, object]] = collections.defaultdict(dict)
+    for key, cast in ballots.items():
+        _decide(key, cast, sentences, kinds, learnt.evidence)
+    _scalars(statements, learnt, sentences)
+    if sentences:
+        learnt.conventions[SENTENCES] = sentences
+    if kinds:
+        learnt.conventions["kinds"] = {kind: {SENTENCES: chosen} for kind, chosen in sorted(kinds.items())}
+    return learnt
+
+
+def _decide(
+    key: str, cast: list[Vote], sentences: dict[str, object], kinds: dict[str, dict[str, object]], notes: list[str]
+) -> None:
+    """Settle one sentence: the delegation's choice, then any kind whose statements all agree on another."""
+    won = _winner(cast)
+    if won and _learnable(won[0], cast):
+        sentences[key] = won[0]
+        notes.append(f"{key}: {_shown(won[0])} in {won[1]} of {len(cast)} statements")
+    by_kind: dict[str, list[Vote]] = collections.defaultdict(list)
+    for vote in cast:
+        by_kind[vote.kind].append(vote)
+    for kind, kind_votes in sorted(by_kind.items()):
+        choice = kind_votes[0].choice
+        agreed = len({_key(v.choice) for v in kind_votes}) == 1
+        if not agreed or _key(choice) == _key(sentences.get(key, KEEP)):
+            continue
+        if choice == KEEP:  # the delegation's choice does not hold for this kind: drafter's own does
+            kinds[kind][key] = True
+        elif not isinstance(choice, str) or len(kind_votes) >= 2:
+            kinds[kind][key] = choice
+            notes.append(f"{key} in {kind}: {_shown(choice)} in all {len(kind_votes)} of its statements")
+
+
+def _scalars(statements: Mapping[str, Imported], learnt: Learnt, sentences: dict[str, object]) -> None:
+    """The conventions import reads directly (address style, typography, end mark, forms of address)."""
+    seen: dict[str, list[object]] = collections.defaultdict(list)
+    for imported in statements.values():
+        given = imported.built.answers.get(CONVENTIONS)
+        if not isinstance(given, Mapping):
+            continue
+        for name in SCALARS:
+            if name in given:
+                seen[name].append(given[name])
+        forms = given.get(SENTENCES)
+        if isinstance(forms, Mapping):
+            for key, value in forms.items():
+                if str(key).startswith(ADDRESS_FORMS):
+                    sentences.setdefault(str(key), value)
+                    learnt.evidence.append(f"{key}: “{value}”")
+    total = len(statements)
+    for name, values in seen.items():
+        counts = collections.Counter(repr(v) for v in values).most_common(1)
+        if counts and counts[0][1] * 2 > total:
+            chosen = next(v for v in values if repr(v) == counts[0][0])
+            learnt.conventions[name] = chosen
+            learnt.evidence.append(f"{name}: {chosen} in {counts[0][1]} of {total} statements")
