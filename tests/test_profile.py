@@ -139,3 +139,30 @@ def test_learning_from_no_statement_or_a_missing_one_says_so(drafter: Run, tmp_p
     assert nothing.code == 2 and "usage: drafter profile learn STATEMENT..." in nothing.err
     missing = drafter("profile", "learn", tmp_path / "gone.docx")
     assert missing.code == 1 and "gone.docx: no such file" in missing.err and "Traceback" not in missing.err
+
+
+def statement(opening: str, closing: str, date: str) -> str:
+    return (
+        f"Déclaration du Costa Rica\n\nConseil des droits de l’homme\n\nGenève, le {date}\n\n{opening}\n\n"
+        "Le Costa Rica remercie le Rapporteur spécial pour son rapport.\n\n"
+        f"Nous appelons tous les États à protéger les défenseurs des droits humains.\n\n{closing}\n"
+    )
+
+
+def test_a_tie_goes_to_the_latest_statement_and_own_words_need_saying_twice(drafter: Run, tmp_path: Path) -> None:
+    """Own words said in two statements are the delegation's, in their language; said once, they are that
+    statement's; between two openings, the later statement's wins."""
+    texts = {
+        "a.txt": statement("Monsieur le Président,", "Je vous remercie infiniment.", "4 mars 2023"),
+        "b.txt": statement("Merci, Monsieur le Président.", "Je vous remercie infiniment.", "3 mars 2025"),
+        "c.txt": statement("Monsieur le Président,", "Je vous remercie.", "3 mars 2024"),
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    twice = drafter("profile", "learn", tmp_path / "a.txt", tmp_path / "b.txt", "-o", tmp_path / "ab.yaml")
+    assert twice.code == 0, twice.err
+    learnt = (tmp_path / "ab.yaml").read_text(encoding="utf-8")
+    assert "closing_thanks:\n    fr: Je vous remercie infiniment." in learnt
+    assert "opening:\n    use: thank-you" in learnt  # 2025 over 2023
+    once = drafter("profile", "learn", tmp_path / "b.txt", tmp_path / "c.txt").out
+    assert "closing_thanks" not in once  # the latest says its own words once: nothing learnt

@@ -4,8 +4,8 @@ Each statement is imported; the choices it shows for the frame's standing senten
 closing thanks, the salutations, the alignment, the formula for a group, the forms of address) are votes.
 A choice becomes a convention when it is the most common among the statements that have that sentence;
 one kind of statement (a template) gets its own choice where all its statements agree on another. Own
-words become a convention only when two statements say them alike: words one statement says once are
-that statement's, not the delegation's habit.
+words become a convention only when two statements say them alike, and in their language only: words
+one statement says once are that statement's, not the delegation's habit.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ class Vote:
     kind: str
     choice: object
     date: str = ""
+    language: str = ""
 
 
 @dataclass
@@ -76,17 +77,23 @@ def votes(name: str, imported: Imported) -> Iterator[tuple[str, Vote]]:
     chosen = dict(sentences) if isinstance(sentences, Mapping) else {}
     present = _sections(answers)
     date = "" if "date" in imported.built.guesses else str(answers.get("date") or "")  # never a guessed one
+    language = imported.reading.language
     home = {key: section for section in imported.shape.sections for key in imported.shape.keys(section)}
     for key in STANDING:
         section = home.get(key)
         if key in chosen:
-            yield key, Vote(name, imported.template, chosen[key], date)
+            yield key, Vote(name, imported.template, chosen[key], date, language)
         elif section is None:
             continue
         elif present is not None and key in DROPPED_WHEN_ABSENT and section not in present:
-            yield key, Vote(name, imported.template, False, date)
+            yield key, Vote(name, imported.template, False, date, language)
         elif present is None or section in present:
-            yield key, Vote(name, imported.template, KEEP, date)
+            yield key, Vote(name, imported.template, KEEP, date, language)
+
+
+def _in_language(choice: object, language: str) -> object:
+    """Own words hold in the language they were said in: a statement in another language keeps drafter's."""
+    return {language: choice} if isinstance(choice, str) and language else choice
 
 
 def _winner(ballots: Sequence[Vote]) -> tuple[object, int] | None:
@@ -144,21 +151,24 @@ def _decide(
 ) -> None:
     """Settle one sentence: the delegation's choice, then any kind whose statements all agree on another."""
     won = _winner(cast)
+    general: object = KEEP
     if won and _learnable(won[0], cast):
-        sentences[key] = won[0]
-        notes.append(f"{key}: {_shown(won[0])} in {won[1]} of {len(cast)} statements")
+        general = won[0]
+        language = next(v.language for v in cast if _key(v.choice) == _key(general))
+        sentences[key] = _in_language(general, language)
+        notes.append(f"{key}: {_shown(general)} in {won[1]} of {len(cast)} statements")
     by_kind: dict[str, list[Vote]] = collections.defaultdict(list)
     for vote in cast:
         by_kind[vote.kind].append(vote)
     for kind, kind_votes in sorted(by_kind.items()):
         choice = kind_votes[0].choice
         agreed = len({_key(v.choice) for v in kind_votes}) == 1
-        if not agreed or _key(choice) == _key(sentences.get(key, KEEP)):
+        if not agreed or _key(choice) == _key(general):
             continue
         if choice == KEEP:  # the delegation's choice does not hold for this kind: drafter's own does
             kinds[kind][key] = True
         elif not isinstance(choice, str) or len(kind_votes) >= 2:
-            kinds[kind][key] = choice
+            kinds[kind][key] = _in_language(choice, kind_votes[0].language)
             notes.append(f"{key} in {kind}: {_shown(choice)} in all {len(kind_votes)} of its statements")
 
 
@@ -176,7 +186,9 @@ def _scalars(statements: Mapping[str, Imported], learnt: Learnt, sentences: dict
         if isinstance(forms, Mapping):
             for key, value in forms.items():
                 if str(key).startswith(ADDRESS_FORMS):
-                    sentences.setdefault(str(key), value)
+                    form = sentences.setdefault(str(key), {})
+                    if isinstance(form, dict):
+                        form.setdefault(imported.reading.language, value)
                     learnt.evidence.append(f"{key}: “{value}”")
     total = len(statements)
     for name, values in seen.items():
