@@ -250,3 +250,40 @@ def test_a_french_statement_saved_one_paragraph_per_line(drafter: Callable[..., 
     text = drafter("render", isolated / "back.answers.yaml", "--format", "txt", "-o", "-").out
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert lines == MOROCCO.splitlines()  # word for word, heading included
+
+
+TOGO = """Déclaration du Togo
+
+Conseil des droits de l’homme, 58e session
+
+Monsieur le Président,
+
+Le Togo remercie la Rapporteuse spéciale pour son rapport.
+
+Nous appelons à renforcer la coopération technique.
+
+Je vous remercie de votre aimable attention.
+
+Genève, le 4 mars 2025
+"""
+
+
+def test_the_place_and_date_after_the_closing_are_a_section_of_their_own(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    """A text signed with its place and date after the closing thanks: the closing is the bank's
+    "aimable attention", the place and date the `dateline` section, and both render back word for word."""
+    source = isolated / "togo.txt"
+    source.write_text(TOGO, encoding="utf-8")
+    result = _import(drafter, source)
+    assert (
+        "“Je vous remercie de votre aimable attention.” → closing thanks: closing_thanks, variant 'kind-attention'"
+        in (result.out)
+    )
+    assert "“Genève, le 4 mars 2025” → place and date: dateline, variant 'place-date'" in result.out
+    answers = yaml.safe_load((isolated / "back.answers.yaml").read_text(encoding="utf-8"))
+    assert answers["sections"][-1] == "dateline"
+    assert answers["place"] == "Genève" and str(answers["date"]) == "2025-03-04"
+    text = drafter("render", isolated / "back.answers.yaml", "--format", "txt", "-o", "-").out
+    lines = [line.strip() for line in text.split("---", 1)[-1].splitlines() if line.strip()]
+    assert lines[-2:] == ["Je vous remercie de votre aimable attention.", "Genève, le 4 mars 2025"]

@@ -166,3 +166,18 @@ def test_a_tie_goes_to_the_latest_statement_and_own_words_need_saying_twice(draf
     assert "opening:\n    use: thank-you" in learnt  # 2025 over 2023
     once = drafter("profile", "learn", tmp_path / "b.txt", tmp_path / "c.txt").out
     assert "closing_thanks" not in once  # the latest says its own words once: nothing learnt
+
+
+def test_a_delegation_that_signs_its_texts_with_place_and_date_keeps_doing_so(drafter: Run, tmp_path: Path) -> None:
+    for name, date in (("a.txt", "4 mars 2024"), ("b.txt", "3 mars 2025")):
+        signed = statement("Monsieur le Président,", "Je vous remercie.", date) + f"\nGenève, {date}\n"
+        (tmp_path / name).write_text(signed, encoding="utf-8")
+    learnt = drafter("profile", "learn", tmp_path / "a.txt", tmp_path / "b.txt", "-o", tmp_path / "cr.yaml")
+    assert learnt.code == 0, learnt.err
+    assert "# sections: ending with the place and date in 2 of 2 statements" in (tmp_path / "cr.yaml").read_text()
+    text = (EXAMPLES / "hrc-dialogue.fr.yaml").read_text(encoding="utf-8").replace("la Belgique", "le Costa Rica")
+    answers = tmp_path / "statement.yaml"
+    answers.write_text(f"{text}\nconventions: cr.yaml\n", encoding="utf-8")
+    out = drafter("render", answers, "--format", "md", "-o", "-")
+    assert out.code == 0, out.err
+    assert out.out.rstrip().endswith("Je vous remercie.\n\nGenève, 20 juin 2026")

@@ -93,7 +93,8 @@ def learn(args: argparse.Namespace, profile: Profile) -> int:
     conventions = Conventions.model_validate(learnt.conventions)
     written = conventions.model_dump(mode="json", exclude_defaults=True)
     evidence = [f"# {line}" for line in learnt.evidence] or ["# no choice shared by these statements"]
-    text = "\n".join([f"# Learnt by drafter from {len(paths)} statements:", *evidence, ""])
+    counted = f"{len(paths)} statement{'s' if len(paths) > 1 else ''}"
+    text = "\n".join([f"# Learnt by drafter from {counted}:", *evidence, ""])
     text += dump_yaml(written) if written else "{}\n"
     if target is not None:
         write_atomic(target, text.encode("utf-8"), args.force)

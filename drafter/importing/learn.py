@@ -30,7 +30,10 @@ STANDING = (
     "on_behalf",
     "salutation",
     "closing_thanks",
+    "dateline",
 )
+# The section a delegation may end its texts with: its place and date after the closing.
+DATELINE = "dateline"
 # Sentences drafter would add: a statement without their section leaves them out.
 DROPPED_WHEN_ABSENT = ("opening", "closing_thanks")
 # The delegation's conventions import reads as such (its own forms of address among them).
@@ -119,6 +122,10 @@ def _learnable(choice: object, ballots: Sequence[Vote]) -> bool:
     return True
 
 
+def _share(count: int, total: int) -> str:
+    return f"in {count} of {total} statement{'s' if total > 1 else ''}"
+
+
 def _shown(choice: object) -> str:
     if choice is False:
         return "left out"
@@ -139,11 +146,24 @@ def learn(statements: Mapping[str, Imported]) -> Learnt:
     for key, cast in ballots.items():
         _decide(key, cast, sentences, kinds, learnt.evidence)
     _scalars(statements, learnt, sentences)
+    orders = _dateline_orders(statements, learnt.evidence)
     if sentences:
         learnt.conventions[SENTENCES] = sentences
-    if kinds:
-        learnt.conventions["kinds"] = {kind: {SENTENCES: chosen} for kind, chosen in sorted(kinds.items())}
+    layers: dict[str, dict[str, object]] = {kind: {SENTENCES: chosen} for kind, chosen in kinds.items() if chosen}
+    for kind, order in orders.items():
+        layers.setdefault(kind, {})[SECTIONS] = order
+    if layers:
+        learnt.conventions["kinds"] = dict(sorted(layers.items()))
     return learnt
+
+
+def _dateline_orders(statements: Mapping[str, Imported], notes: list[str]) -> dict[str, list[str]]:
+    """Where most statements end with their place and date, each kind's sections with the dateline last."""
+    signed = [i for i in statements.values() if DATELINE in (_sections(i.built.answers) or set())]
+    if len(signed) * 2 <= len(statements):
+        return {}
+    notes.append(f"sections: ending with the place and date {_share(len(signed), len(statements))}")
+    return {i.template: [*i.bundle.manifest.sections, DATELINE] for i in statements.values()}
 
 
 def _decide(
@@ -156,7 +176,7 @@ def _decide(
         general = won[0]
         language = next(v.language for v in cast if _key(v.choice) == _key(general))
         sentences[key] = _in_language(general, language)
-        notes.append(f"{key}: {_shown(general)} in {won[1]} of {len(cast)} statements")
+        notes.append(f"{key}: {_shown(general)} {_share(won[1], len(cast))}")
     by_kind: dict[str, list[Vote]] = collections.defaultdict(list)
     for vote in cast:
         by_kind[vote.kind].append(vote)
@@ -196,4 +216,4 @@ def _scalars(statements: Mapping[str, Imported], learnt: Learnt, sentences: dict
         if counts and counts[0][1] * 2 > total:
             chosen = next(v for v in values if repr(v) == counts[0][0])
             learnt.conventions[name] = chosen
-            learnt.evidence.append(f"{name}: {chosen} in {counts[0][1]} of {total} statements")
+            learnt.evidence.append(f"{name}: {chosen} {_share(counts[0][1], total)}")

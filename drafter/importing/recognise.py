@@ -1,7 +1,7 @@
 """The frame of a delivered statement found with the phrase bank: the sections that open it (opening,
 salutation, alignment, thanks, in any order), the sentence that opens the body (a reply's), the list a
 body ends with (questions after "We would like to ask:"), and the sections that end it (the repeated
-salutation and the paragraphs after it, the closing thanks).
+salutation and the paragraphs after it, the closing thanks, the place and date written after it).
 
 Recognition looks only where the template (its ``Shape``) puts sentences, and tries every variant the
 phrase bank offers for each of them, so a variant added to the bank is recognised with no change here.
@@ -16,8 +16,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 from drafter.importing.addresses import is_closing, is_opening, is_salutation, words
+from drafter.importing.dates import find_date, place_before
 from drafter.importing.patterns import ADDRESSEE_SALUTATION, Patterns, PhraseMatch
-from drafter.importing.reading import FactBook, Found, Part
+from drafter.importing.reading import Fact, FactBook, Found, Part
 from drafter.importing.shapes import Sentence, Shape, fits
 from drafter.importing.source import Paragraph
 from drafter.inputs.manifest import Question
@@ -295,10 +296,35 @@ class Recogniser:
     # -- the end -----------------------------------------------------------------------------------------
     def _trailing(self, rest: list[Paragraph], leading: list[Part]) -> list[Part]:
         final = self._final(rest)
-        remaining = rest[: len(rest) - (len(final.source) if final else 0)]
+        dateline = self._dateline(rest[-1]) if final is not None and len(final.source) == 2 else None
+        if final is not None and dateline is not None:  # the place and date: a section of their own
+            final = Part("final", [Found(final.found[0].key, final.source[0].text)], source=final.source[:1])
+            final.found[0] = self.find(final.found[0].key, final.source[0].text) or final.found[0]
+        remaining = rest[: len(rest) - (len(final.source) if final else 0) - (1 if dateline else 0)]
         known = next((p.found[0].text for p in leading if p.section == "salutation"), None)
         closing = self._closing(remaining, known)
-        return [p for p in (closing, final) if p is not None]
+        return [p for p in (closing, final, dateline) if p is not None]
+
+    def _dateline(self, paragraph: Paragraph) -> Part | None:
+        """The place and date after the closing thanks ("New York, 25 septembre 2024"), in the bank's wording
+        of one of its variants or in the drafter's own."""
+        text = paragraph.text
+        date = find_date(text, self.patterns.language)
+        place = place_before(text, date) if date is not None else ""
+        if date is None or not place:
+            return None
+        facts: dict[str, Fact] = {"place": place, "date": date}
+        context = {**facts, "language": self.patterns.language}
+        found = Found("dateline", text, facts=facts)
+        for variant, source in self.patterns.variants("dateline").items():
+            try:
+                written = str(self.patterns.renderer.env.from_string(source).render(context))
+            except Exception:  # a wording that needs more than a place and a date
+                continue
+            if written == text:
+                found = Found("dateline", text, variant, facts, bank=variant is None)
+                break
+        return Part("dateline", [found], source=[paragraph])
 
     def _final(self, rest: list[Paragraph]) -> Part | None:
         """The closing thanks: the last paragraph, or the one before a signature or a place and date."""

@@ -12,7 +12,7 @@ from drafter.importing.reading import Found, Part
 from drafter.importing.source import Paragraph
 from drafter.inputs.conventions import CONVENTIONS
 
-_SECTIONS = {"closing": "repeated salutation", "final": "closing thanks"}
+_SECTIONS = {"closing": "repeated salutation", "final": "closing thanks", "dateline": "place and date"}
 _SLOTS = {
     "markers": "marker",
     "statement_by": "title",
