@@ -287,3 +287,39 @@ def test_the_place_and_date_after_the_closing_are_a_section_of_their_own(
     text = drafter("render", isolated / "back.answers.yaml", "--format", "txt", "-o", "-").out
     lines = [line.strip() for line in text.split("---", 1)[-1].splitlines() if line.strip()]
     assert lines[-2:] == ["Je vous remercie de votre aimable attention.", "Genève, le 4 mars 2025"]
+
+
+HEAD_OF_STATE = """Statement by the President of the Republic of Ghana
+
+General debate of the eightieth session of the General Assembly
+
+Madam President of the General Assembly,
+
+Heads of State and Government,
+
+Mr. Secretary-General,
+
+Ladies and Gentlemen,
+
+Distinguished Delegates,
+
+Ghana remains committed to the Charter and to the multilateral system that serves us all.
+
+We call for a reformed Security Council that reflects the world as it is today.
+
+I thank you for your kind attention.
+"""
+
+
+def test_a_greeting_audience_by_audience_is_the_full_salutation(drafter: Callable[..., Result], isolated: Path) -> None:
+    """Five greeting lines, one per audience, are the general debate's full salutation (variant `audiences`),
+    not five paragraphs of the delegation's; the statement renders back word for word."""
+    source = isolated / "ghana.txt"
+    source.write_text(HEAD_OF_STATE, encoding="utf-8")
+    result = _import(drafter, source)
+    assert "Template: general-debate" in result.out
+    assert result.out.count("→ opening: salutation_full, variant 'audiences'") == 5
+    assert "→ closing thanks: closing_thanks, variant 'kind-attention'" in result.out
+    text = drafter("render", isolated / "back.answers.yaml", "--format", "md", "-o", "-").out
+    body = [p.strip() for p in text.split("\n---\n", 1)[1].split("\n\n") if p.strip()]
+    assert body == [p.strip() for p in HEAD_OF_STATE.split("\n\n")[2:]]

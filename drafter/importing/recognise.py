@@ -111,7 +111,7 @@ class Recogniser:
         """The sections found at the start and the end, and the paragraphs between them."""
         paragraphs = list(body)
         leading = self._leading(paragraphs)
-        rest = paragraphs[len(leading) :]
+        rest = paragraphs[sum(len(p.source) for p in leading) :]
         trailing = self._trailing(rest, leading)
         middle = rest[: len(rest) - sum(len(p.source) for p in trailing)]
         body_part = Part("body", paragraphs=list(middle), source=list(middle))
@@ -126,19 +126,36 @@ class Recogniser:
             paragraph = paragraphs[index]
             if paragraph.kind != "paragraph" or paragraph.heading:
                 break
-            part = self._opening_part(paragraph.text, index, parts)
+            part = self._opening_lines(paragraphs[index:]) if not parts else None
             if part is None:
-                break
-            part.source = [paragraph]
-            if part.section == "opening":
+                part = self._opening_part(paragraph.text, index, parts)
+                if part is None:
+                    break
+                part.source = [paragraph]
+            if part.section == "opening" and len(part.source) == 1:
                 self._salutations(part, paragraphs[index + 1 :])
             parts.append(part)
             index += len(part.source)
         return parts
 
+    def _opening_lines(self, paragraphs: Sequence[Paragraph]) -> Part | None:
+        """An opening the bank writes over several paragraphs, as a Head of State greets each audience on a
+        line of its own."""
+        for sentence in self.shape.sentences("opening"):
+            for wording in self.patterns.variants(sentence.key).values():
+                lines = paragraphs[: wording.count("\n\n") + 1]
+                if len(lines) < 2 or wording.count("\n\n") >= len(paragraphs):
+                    continue
+                if any(p.kind != "paragraph" or p.heading for p in lines):
+                    continue
+                found = self.find(sentence.key, "\n\n".join(p.text for p in lines))
+                if found is not None:
+                    return Part("opening", [found], source=list(lines))
+        return None
+
     def _salutations(self, opening: Part, after: Sequence[Paragraph]) -> None:
         """A run of three or more salutations ("Mr. President, / Excellencies, / Ladies and Gentlemen,"): one
-        opening in the drafter's words."""
+        opening, in the words of a variant that greets each audience on a line of its own or the drafter's."""
         run = 0
         while run < len(after) and after[run].kind == "paragraph" and is_salutation(after[run].text, self.patterns):
             run += 1
@@ -146,7 +163,9 @@ class Recogniser:
             return
         opening.source += after[:run]
         text = "\n\n".join(p.text for p in opening.source)
-        opening.found = [Found(opening.found[0].key, text)]
+        keys = [sentence.key for sentence in self.shape.sentences("opening")]
+        found = next((f for f in (self.find(key, text) for key in keys) if f is not None), None)
+        opening.found = [found or Found(opening.found[0].key, text)]
 
     def _opening_part(self, text: str, index: int, done: list[Part]) -> Part | None:
         """The section a paragraph at the start of the statement belongs to, if any."""
