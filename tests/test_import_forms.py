@@ -75,13 +75,13 @@ def test_the_kind_and_the_delegation_are_read(figures: dict[str, Any], folder: s
 @pytest.mark.parametrize("folder", ["real", "import"])
 def test_the_frame_is_taken_from_the_frame_and_the_bank(figures: dict[str, Any], folder: str) -> None:
     subset = figures["folders"][folder]
-    assert subset["from_frame"] >= 0.9 * subset["frame_sentences"]
+    assert subset["from_frame"] >= 0.93 * subset["frame_sentences"]
     assert subset["from_bank"] >= 0.7 * subset["frame_sentences"]  # rises with the phrase bank's variants
 
 
-def test_three_frame_sentences_in_four_are_the_banks(figures: dict[str, Any]) -> None:
+def test_most_frame_sentences_are_the_banks(figures: dict[str, Any]) -> None:
     folders = figures["folders"].values()
-    assert sum(f["from_bank"] for f in folders) >= 0.75 * sum(f["frame_sentences"] for f in folders)
+    assert sum(f["from_bank"] for f in folders) >= 0.78 * sum(f["frame_sentences"] for f in folders)
 
 
 def test_word_documents_from_google_docs_and_pandoc(isolated: Path) -> None:
