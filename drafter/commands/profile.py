@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
+from pathlib import Path
 
 from drafter.engine import Engine
 from drafter.errors import Problem, UsageError
@@ -74,8 +75,6 @@ def run(args: argparse.Namespace) -> int:
 
 def learn(args: argparse.Namespace, profile: Profile) -> int:
     """The conventions the statements named share: printed, written to a file, or saved in the profile."""
-    from pathlib import Path
-
     from drafter.importing.importer import import_statement
     from drafter.importing.learn import learn as learn_conventions
     from drafter.inputs.conventions import Conventions

@@ -143,9 +143,10 @@ class Recogniser:
         line of its own."""
         for sentence in self.shape.sentences("opening"):
             for wording in self.patterns.variants(sentence.key).values():
-                lines = paragraphs[: wording.count("\n\n") + 1]
-                if len(lines) < 2 or wording.count("\n\n") >= len(paragraphs):
+                count = wording.count("\n\n") + 1
+                if count < 2 or count >= len(paragraphs):  # one paragraph, or nothing left for the body
                     continue
+                lines = paragraphs[:count]
                 if any(p.kind != "paragraph" or p.heading for p in lines):
                     continue
                 found = self.find(sentence.key, "\n\n".join(p.text for p in lines))
@@ -155,7 +156,7 @@ class Recogniser:
 
     def _salutations(self, opening: Part, after: Sequence[Paragraph]) -> None:
         """A run of three or more salutations ("Mr. President, / Excellencies, / Ladies and Gentlemen,"): one
-        opening, in the words of a variant that greets each audience on a line of its own or the drafter's."""
+        opening in the drafter's words."""
         run = 0
         while run < len(after) and after[run].kind == "paragraph" and is_salutation(after[run].text, self.patterns):
             run += 1
@@ -163,9 +164,7 @@ class Recogniser:
             return
         opening.source += after[:run]
         text = "\n\n".join(p.text for p in opening.source)
-        keys = [sentence.key for sentence in self.shape.sentences("opening")]
-        found = next((f for f in (self.find(key, text) for key in keys) if f is not None), None)
-        opening.found = [found or Found(opening.found[0].key, text)]
+        opening.found = [Found(opening.found[0].key, text)]
 
     def _opening_part(self, text: str, index: int, done: list[Part]) -> Part | None:
         """The section a paragraph at the start of the statement belongs to, if any."""
