@@ -137,6 +137,8 @@ def test_learnt_conventions_saved_in_the_profile(drafter: Run, tmp_path: Path) -
 def test_learning_from_no_statement_or_a_missing_one_says_so(drafter: Run, tmp_path: Path) -> None:
     nothing = drafter("profile", "learn")
     assert nothing.code == 2 and "usage: drafter profile learn STATEMENT..." in nothing.err
+    misplaced = drafter("profile", "show", "-o", tmp_path / "x.yaml")
+    assert misplaced.code == 2 and "go with 'drafter profile learn" in misplaced.err
     missing = drafter("profile", "learn", tmp_path / "gone.docx")
     assert missing.code == 1 and "gone.docx: no such file" in missing.err and "Traceback" not in missing.err
 

@@ -45,6 +45,8 @@ def show(profile: Profile) -> None:
 def run(args: argparse.Namespace) -> int:
     """Show, set, or interactively fill in the profile."""
     profile = load_profile()
+    if args.action != "learn" and (args.output or args.save or args.force):
+        raise UsageError(Problem("-o, --save and --force go with 'drafter profile learn STATEMENT...'"))
     if args.action == "show":
         show(profile)
         return 0
