@@ -51,7 +51,7 @@ class Corpus:
 
 
 SETS = (
-    Corpus("corpus", REAL, DATA / "conventions" / "statements", 14, 8),
+    Corpus("corpus", REAL, DATA / "conventions" / "statements", 15, 5),
     Corpus("heldout", DATA / "heldout" / "real", DATA / "heldout" / "statements", 7, 43),
 )
 
