@@ -35,7 +35,7 @@ from drafter.inputs.yamlio import Origin  # noqa: E402
 
 
 def delegation_of(path: Path) -> str:
-    """The conventions file a facts-only answers file names: one per delegation."""
+    """The delegation of a facts-only answers file: the name of the conventions file it names."""
     for line in path.read_text("utf-8").splitlines():
         if line.startswith(f"{CONVENTIONS}:"):
             return Path(line.split(":", 1)[1].strip()).stem
@@ -49,6 +49,8 @@ def score(engine: Engine, path: Path, corpus: Corpus, conventions: dict[str, obj
     answers = dict(source.answers)
     if conventions is not None:
         answers[CONVENTIONS] = conventions
+    elif corpus.conventions is not None:  # the set's own folder of hand-written conventions
+        answers[CONVENTIONS] = corpus.conventions_of(path)
     bundle = engine.template(source.template)
     valid = engine.validate(bundle, answers, Origin(source.source))
     got = lines_of(engine.compose(bundle, valid).draft)

@@ -6,10 +6,12 @@ Two sets of real statements, each with, per statement, the answers an outsider w
 paragraphs, but no ``sentences:`` or ``sections:`` of its own — naming its delegation's conventions (one
 file per delegation, the same for all its statements):
 
-- ``tests/data/conventions/``: the corpus of ``tests/data/real/`` (its ``seeds/`` reproduce it exactly);
+- ``tests/data/conventions/``: the corpus of ``tests/data/real/`` (its ``seeds/`` reproduce it exactly),
+  with the conventions drafter's developers wrote (``delegations/``) and those someone who had not seen
+  drafter's code wrote from its documentation and the ``drafter`` command alone (``outsider/``);
 - ``tests/data/heldout/``: 34 statements by 12 delegations that drafter's defaults were not tuned on,
-  their answers and conventions written by someone who had not seen drafter's code (sources in its
-  SOURCES.md).
+  their answers written by someone who had not seen drafter's code (sources in its SOURCES.md), their
+  conventions (``delegations/``) by another, from the documentation and the command alone.
 
 The figures are floors that may only rise: run this file as a script (``python tests/test_conventions.py
 -v``) to see every statement's difference.
@@ -48,11 +50,20 @@ class Corpus:
     facts: Path
     exact_at_least: int
     added_at_most: int
+    conventions: Path | None = None  # another folder of conventions, one file per delegation, instead
+
+    def conventions_of(self, path: Path) -> str | None:
+        """The conventions file statement ``path`` is rendered with, when this set names its own folder."""
+        if self.conventions is None:
+            return None
+        named = next(line for line in path.read_text("utf-8").splitlines() if line.startswith("conventions:"))
+        return str(self.conventions / Path(named.split(":", 1)[1].strip()).name)
 
 
 SETS = (
     Corpus("corpus", REAL, DATA / "conventions" / "statements", 15, 5),
-    Corpus("heldout", DATA / "heldout" / "real", DATA / "heldout" / "statements", 7, 43),
+    Corpus("corpus-outsider", REAL, DATA / "conventions" / "statements", 16, 2, DATA / "conventions" / "outsider"),
+    Corpus("heldout", DATA / "heldout" / "real", DATA / "heldout" / "statements", 16, 23),
 )
 
 
@@ -79,13 +90,17 @@ def lines_of(draft: Draft) -> list[Line]:
     return out
 
 
-def outcome(engine: Engine, path: Path, folder: Path) -> Outcome:
-    """Render one facts-only answers file and compare it with the statement as delivered (in ``folder``)."""
+def outcome(engine: Engine, path: Path, corpus: Corpus) -> Outcome:
+    """Render one facts-only answers file and compare it with the statement as delivered."""
     source = read_answers_file(path)
     bundle = engine.template(source.template)
-    answers = engine.validate(bundle, source.answers, Origin(source.source))
+    given = dict(source.answers)
+    conventions = corpus.conventions_of(path)
+    if conventions is not None:
+        given["conventions"] = conventions
+    answers = engine.validate(bundle, given, Origin(source.source))
     got = lines_of(engine.compose(bundle, answers).draft)
-    want = delivered(path.stem, folder)[1]
+    want = delivered(path.stem, corpus.delivered)[1]
     extra = collections.Counter(got) - collections.Counter(want)
     lost = collections.Counter(want) - collections.Counter(got)
     return Outcome(path.stem, tuple(extra.elements()), tuple(lost.elements()), got == want)
@@ -94,7 +109,7 @@ def outcome(engine: Engine, path: Path, folder: Path) -> Outcome:
 def outcomes(corpus: Corpus) -> list[Outcome]:
     """Every statement of the set."""
     engine = Engine(Catalog.default([]))
-    return [outcome(engine, path, corpus.delivered) for path in sorted(corpus.facts.glob("*.yaml"))]
+    return [outcome(engine, path, corpus) for path in sorted(corpus.facts.glob("*.yaml"))]
 
 
 @pytest.mark.parametrize("corpus", SETS, ids=[c.name for c in SETS])
@@ -113,7 +128,7 @@ def test_statements_come_out_as_delivered_from_facts_and_conventions(corpus: Cor
 
 @pytest.mark.parametrize("corpus", SETS, ids=[c.name for c in SETS])
 def test_each_delegation_has_one_set_of_conventions(corpus: Corpus) -> None:
-    for conventions in (corpus.facts.parent / "delegations").glob("*.yaml"):
+    for conventions in (corpus.conventions or corpus.facts.parent / "delegations").glob("*.yaml"):
         users = [p for p in corpus.facts.glob("*.yaml") if f"delegations/{conventions.name}" in p.read_text("utf-8")]
         assert users, f"no statement uses the conventions of {conventions.stem}"
 

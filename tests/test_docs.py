@@ -71,3 +71,24 @@ def test_the_guide_s_sample_report_is_what_check_says(drafter: Run, isolated: Pa
         "did you mean 'memories'?"
     ) in lines[1]
     assert lines[2] == "  warning: the question 'memories' is asked but the template never uses its answer"
+
+
+def test_the_table_of_sentences_lists_every_variant_of_the_phrase_bank() -> None:
+    """docs/frame.md's table of the built-in sentences names every variant the English bank offers, so the
+    reference a delegation writes its conventions from is never behind the tool."""
+    import yaml
+
+    table = (ROOT / "docs" / "frame.md").read_text(encoding="utf-8").split("### The sentences of the built-in")[1]
+    listed: dict[str, set[str]] = {}
+    for line in table.splitlines():
+        if line.startswith("| `"):
+            cells = line.split("|")
+            names = {n.strip() for n in re.split(r"[,/]", re.sub(r"\([^)]*\)", "", cells[3]))}
+            for key in re.findall(r"`([\w.]+)`", cells[1]):
+                listed[key] = names
+    bank = yaml.safe_load((ROOT / "templates" / "_shared" / "phrases" / "en.yaml").read_text(encoding="utf-8"))
+    keys = ["opening", "salutation", "salutation_addressee", "salutation_full", "alignment", "closing_thanks"]
+    keys += ["national_capacity", "thank_presidency", "thank_mandate_holder", "on_behalf", "dateline", "markers"]
+    for key in keys:
+        missing = set(bank[key]) - listed[key]
+        assert not missing, f"docs/frame.md: the row of {key} lacks {sorted(missing)}"

@@ -10,8 +10,8 @@ from questionary import Choice
 from drafter.engine import Engine
 from drafter.errors import DrafterError
 from drafter.inputs.conventions import Conventions, StandingChoice, Use
+from drafter.inputs.examples import example_answers
 from drafter.inputs.profile import Profile
-from drafter.interview.defaults import example_answers
 
 # The statement the sentences are shown in (only its frame's sentences are shown, none of its words).
 SAMPLE = "hrc-dialogue"

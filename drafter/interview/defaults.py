@@ -17,15 +17,15 @@ from pathlib import Path
 
 from drafter.engine import Engine
 from drafter.errors import DrafterError
-from drafter.inputs.answers import read_answers_file
-from drafter.inputs.catalog import BUILTIN, TemplateBundle
+from drafter.inputs.catalog import TemplateBundle
+from drafter.inputs.examples import example_answers
 from drafter.inputs.facts import language_of
 from drafter.inputs.manifest import Question
 from drafter.inputs.profile import Profile
 from drafter.inputs.question_types import AnswerValue, kind_of
 from drafter.inputs.yamlio import dump_yaml, load_mapping
 from drafter.output import write_atomic
-from drafter.paths import builtin_examples, user_state
+from drafter.paths import user_state
 
 RECENT_FILE = "recent.yaml"
 # Facts that recur from one statement to the next (never paragraphs, never what only one statement says).
@@ -88,29 +88,6 @@ class RecentAnswers:
                 kept.pop(name, None)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, dump_yaml(self.facts).encode(), force=True)
-
-
-def example_answers(bundle: TemplateBundle, language: str) -> dict[str, AnswerValue]:
-    """The template's example answers in ``language`` (its own or its nearest parent's), or none.
-
-    A built-in template's examples are drafter's ``examples/<template>.<language>.yaml``; a template of
-    one's own may ship ``example.<language>.yaml``, or ``example.yaml`` in the language it names.
-    """
-    for owner in (bundle, *bundle.lineage):
-        if owner.origin == BUILTIN:
-            candidates = [builtin_examples() / f"{owner.name}.{language}.yaml"]
-        else:
-            candidates = [owner.folder / f"example.{language}.yaml", owner.folder / "example.yaml"]
-        for candidate in candidates:
-            if not candidate.is_file():
-                continue
-            try:
-                answers = read_answers_file(candidate, bundle.name).answers
-            except DrafterError:
-                continue
-            if language_of(answers) == language:
-                return answers
-    return {}
 
 
 def shorten(text: str, width: int = HINT_WIDTH) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from drafter.commands.templates import template_engine
@@ -12,6 +13,18 @@ from drafter.errors import InputError, Problem
 from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.conventions import CONVENTIONS
 from drafter.inputs.manifest import Question
+
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+_NAME = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    """``{{ delegation | capfirst }}`` → ``[delegation]``; ``{{ join_phrase('item', statements) }}`` →
+    ``[statements]``: the answer a phrase fills in, by name."""
+    expression = match.group(1).split("|")[0]
+    inside = expression[expression.find("(") + 1 :] if "(" in expression else expression
+    names = [n for n in _NAME.findall(re.sub(r"'[^']*'|\"[^\"]*\"", "", inside))]
+    return f"[{names[-1] if '(' in expression and names else names[0] if names else '…'}]"
 
 
 def _question_lines(questions: dict[str, Question], depth: int = 1) -> list[str]:
@@ -103,24 +116,76 @@ def _print_sentences(
     engine: Engine, bundle: TemplateBundle, language: str | None, conventions: dict[str, object]
 ) -> None:
     """The sentences the template contributes to its example (in ``language``, else the example's own), as the
-    delegation's conventions make them, each with the variants it offers."""
+    delegation's conventions make them, each variant as it would read; then the sentences the example does
+    not show, and the forms of address."""
+    from rich.markup import escape
     from rich.table import Table
 
     from drafter.inputs.answers import read_answers_file
+    from drafter.inputs.examples import example_answers
     from drafter.render.markdown_text import plain_text
 
     if bundle.example is None:
         raise InputError(Problem(f"{bundle.name} has no example.yaml to take its sentences from"))
     example = read_answers_file(bundle.example, bundle.name).answers
     language = language or str(example.get("language") or bundle.manifest.languages[0])
+    example = example_answers(bundle, language) or example  # the example in that language, when there is one
     answers = engine.validate(bundle, {**example, "language": language, CONVENTIONS: conventions or None})
-    title = "sentences (keep, swap with sentences: {key: {use: variant}}, rewrite, or drop)"
+    title = "sentences as the example reads them (keep, swap with sentences: {key: {use: variant}}, rewrite, or drop)"
     if conventions:
         title += ", with your conventions"
     table = Table(title=title)
-    for column in ("key", "in the example", "variants"):
+    for column in ("key", "variant", "reads"):
         table.add_column(column)
+    shown: set[str] = set()
     for sentence in engine.sentences(bundle, answers):
-        variants = ", ".join(engine.renderer.variants(language, sentence.key))
-        table.add_row(sentence.key, plain_text(sentence.text), variants)
+        if sentence.key in shown:
+            continue
+        shown.add(sentence.key)
+        current = plain_text(sentence.text)
+        texts = engine.variant_texts(bundle, answers, sentence.key)
+        if not texts:
+            table.add_row(sentence.key, "", escape(current))
+            continue
+        for index, (name, text) in enumerate(texts.items()):
+            reads = plain_text(text)
+            mark = " ← as in the example" if reads == current and len(texts) > 1 else ""
+            table.add_row(sentence.key if index == 0 else "", name + mark, escape(reads))
+        table.add_section()
     make_console().print(table)
+    _print_other_sentences(engine, bundle, language, shown)
+
+
+def _print_other_sentences(engine: Engine, bundle: TemplateBundle, language: str, shown: set[str]) -> None:
+    """The sentences the template writes that its example does not show, as the phrase bank words them, and
+    the forms of address (each a sentence key: ``address.president.female``)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from drafter.importing.shapes import read_shape
+
+    shape = read_shape(engine.renderer.env, bundle)
+    keys = [s.key for s in shape.all_sentences() if "{" not in s.key]
+    others = [k for k in dict.fromkeys([*keys, "salutation", "dateline"]) if k not in shown]
+    table = Table(title=escape("other sentences the template writes (not in the example; [name]: from the answers)"))
+    for column in ("key", "variant", "wording"):
+        table.add_column(column)
+    for key in others:
+        if not engine.bank.has_phrase(language, key):
+            continue
+        variants = engine.renderer.variants(language, key) or {"": str(engine.bank.phrase(language, key))}
+        for index, (name, source) in enumerate(variants.items()):
+            table.add_row(key if index == 0 else "", name, escape(_PLACEHOLDER.sub(_placeholder, source)))
+        table.add_section()
+    console = make_console()
+    console.print(table)
+    forms = engine.bank.phrase(language, "address")
+    if isinstance(forms, dict):
+        title = "forms of address (your own under sentences: {address.president.female: Madame President})"
+        addresses = Table(title=escape(title))
+        for column in ("key", "reads"):
+            addresses.add_column(column)
+        for officer, genders in forms.items():
+            for gender, form in genders.items() if isinstance(genders, dict) else ():
+                addresses.add_row(f"address.{officer}.{gender}", escape(str(form)))
+        console.print(addresses)
