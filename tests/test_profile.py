@@ -183,3 +183,13 @@ def test_a_delegation_that_signs_its_texts_with_place_and_date_keeps_doing_so(dr
     out = drafter("render", answers, "--format", "md", "-o", "-")
     assert out.code == 0, out.err
     assert out.out.rstrip().endswith("Je vous remercie.\n\nGenève, 20 juin 2026")
+
+
+def test_a_form_of_address_outside_sentences_is_named_with_where_it_goes(drafter: Run, tmp_path: Path) -> None:
+    (tmp_path / "conventions.yaml").write_text("address.president.female: Madame President\n", encoding="utf-8")
+    path = answers_naming(tmp_path, "conventions.yaml")
+    result = drafter("render", path, "-o", tmp_path / "out.md")
+    assert result.code == 1
+    assert "conventions.yaml:1:1: address.president.female: is not a convention (at the top: spelling," in result.err
+    assert "a form of address goes under sentences:" in result.err
+    assert not (tmp_path / "out.md").exists()

@@ -157,4 +157,9 @@ def read_conventions(path: Path, checked_as: TypeForm = Conventions) -> dict[str
         return dumped
     except ValidationError as exc:
         prefix = (CONVENTIONS,) if nested else ()
-        raise InputError(problems_from(exc, Origin(loaded, bases=(prefix,)))) from None
+        known = ", ".join(Conventions.model_fields)
+        unknown = (
+            f"is not a convention (at the top: {known}; under kinds: and forums: sentences, sections); "
+            "a sentence's choice or a form of address goes under sentences:"
+        )
+        raise InputError(problems_from(exc, Origin(loaded, bases=(prefix,)), unknown=unknown)) from None

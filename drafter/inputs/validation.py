@@ -19,16 +19,21 @@ _MESSAGES = {
 }
 
 
-def problems_from(error: ValidationError, origin: Origin, model: type[BaseModel] | None = None) -> list[Problem]:
+def problems_from(
+    error: ValidationError, origin: Origin, model: type[BaseModel] | None = None, unknown: str | None = None
+) -> list[Problem]:
     """Turn pydantic's errors into Problems naming the file, line and field path of the answers' ``origin``.
 
-    With ``model``, an unknown field is given the name it was most likely meant to be.
+    With ``model``, an unknown field is given the name it was most likely meant to be; ``unknown`` says what
+    an unknown field is not, where that is not a question of the template (a conventions file's).
     """
     problems = []
     for err in error.errors():
         # A mapping's key that fails is reported at the key itself ("[key]" is pydantic's marker for it).
         loc: Location = tuple(p for p in err["loc"] if isinstance(p, str | int) and p != "[key]")
         message = _MESSAGES.get(err["type"], err["msg"])
+        if err["type"] == "extra_forbidden" and unknown:
+            message = unknown
         if err["type"] == "extra_forbidden" and model is not None and loc and isinstance(loc[-1], str):
             meant = did_you_mean(loc[-1], field_names(model, loc[:-1]))
             # The delegation's conventions are no question of the template: say what they are.
