@@ -313,7 +313,11 @@ def test_profile_interview_saves_the_choices_and_conventions(isolated: Path) -> 
     term.send("Norway" + ENTER)
     screen = term.walk(r"\? Your usual closing")
     assert "“Thank you. · Je vous remercie.”" in screen  # each variant as it reads, in both languages
-    term.send("\x1b[A" * 5 + ENTER)  # up from "As each template has it" to "Thank you."
+    listed = screen.rsplit("Your usual closing", 1)[1].splitlines()
+    offered = [line for line in listed if "“" in line or "As each template has it" in line]
+    target = next(i for i, line in enumerate(offered) if "“Thank you. · Je vous remercie.”" in line)
+    start = next(i for i, line in enumerate(offered) if "As each template has it" in line)
+    term.send("\x1b[A" * (start - target) + ENTER)  # up from "As each template has it" to "Thank you."
     term.until_prompt(after_key=True)
     term.walk(r"Saved ")
     assert term.finish() == 0
