@@ -323,3 +323,35 @@ def test_a_greeting_audience_by_audience_is_the_full_salutation(drafter: Callabl
     text = drafter("render", isolated / "back.answers.yaml", "--format", "md", "-o", "-").out
     body = [p.strip() for p in text.split("\n---\n", 1)[1].split("\n\n") if p.strip()]
     assert body == [p.strip() for p in HEAD_OF_STATE.split("\n\n")[2:]]
+
+
+SIGNED = """Statement by Chile
+
+Security Council open debate on children and armed conflict
+
+Madam President,
+
+Chile thanks the Special Representative for her briefing.
+
+We call on all parties to release the children held in their ranks.
+
+Thank you.
+
+Paula Narváez, Ambassador, Permanent Representative
+"""
+
+
+def test_the_speakers_name_after_the_closing_is_a_signature(drafter: Callable[..., Result], isolated: Path) -> None:
+    """A name and title after the closing thanks, where the heading names no speaker: the `signature` section,
+    the speaker read from it; rendered back word for word, the name not repeated in the heading."""
+    source = isolated / "chile.txt"
+    source.write_text(SIGNED, encoding="utf-8")
+    result = _import(drafter, source)
+    assert "→ the speaker's name: signature" in result.out
+    answers = yaml.safe_load((isolated / "back.answers.yaml").read_text(encoding="utf-8"))
+    assert answers["speaker"] == "Paula Narváez, Ambassador, Permanent Representative"
+    assert answers["sections"][-2:] == ["final", "signature"]
+    text = drafter("render", isolated / "back.answers.yaml", "--format", "md", "-o", "-").out
+    heading, body = text.split("\n---\n", 1)
+    assert "Paula" not in heading
+    assert [p.strip() for p in body.split("\n\n") if p.strip()] == [p.strip() for p in SIGNED.split("\n\n")[2:]]

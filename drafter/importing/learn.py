@@ -32,8 +32,8 @@ STANDING = (
     "closing_thanks",
     "dateline",
 )
-# The section a delegation may end its texts with: its place and date after the closing.
-DATELINE = "dateline"
+# The sections a delegation may end its texts with, after the closing: its place and date, the speaker's name.
+FOOT = {"dateline": "ending with the place and date", "signature": "ending with the speaker's name"}
 # Sentences drafter would add: a statement without their section leaves them out.
 DROPPED_WHEN_ABSENT = ("opening", "closing_thanks")
 # The delegation's conventions import reads as such (its own forms of address among them).
@@ -146,7 +146,7 @@ def learn(statements: Mapping[str, Imported]) -> Learnt:
     for key, cast in ballots.items():
         _decide(key, cast, sentences, kinds, learnt.evidence)
     _scalars(statements, learnt, sentences)
-    orders = _dateline_orders(statements, learnt.evidence)
+    orders = _foot_orders(statements, learnt.evidence)
     if sentences:
         learnt.conventions[SENTENCES] = sentences
     layers: dict[str, dict[str, object]] = {kind: {SENTENCES: chosen} for kind, chosen in kinds.items() if chosen}
@@ -157,13 +157,18 @@ def learn(statements: Mapping[str, Imported]) -> Learnt:
     return learnt
 
 
-def _dateline_orders(statements: Mapping[str, Imported], notes: list[str]) -> dict[str, list[str]]:
-    """Where most statements end with their place and date, each kind's sections with the dateline last."""
-    signed = [i for i in statements.values() if DATELINE in (_sections(i.built.answers) or set())]
-    if len(signed) * 2 <= len(statements):
+def _foot_orders(statements: Mapping[str, Imported], notes: list[str]) -> dict[str, list[str]]:
+    """Where most statements end with their place and date (or the speaker's name), each kind's sections with
+    them last."""
+    feet = []
+    for section, said in FOOT.items():
+        ending = [i for i in statements.values() if section in (_sections(i.built.answers) or set())]
+        if len(ending) * 2 > len(statements):
+            feet.append(section)
+            notes.append(f"sections: {said} {_share(len(ending), len(statements))}")
+    if not feet:
         return {}
-    notes.append(f"sections: ending with the place and date {_share(len(signed), len(statements))}")
-    return {i.template: [*i.bundle.manifest.sections, DATELINE] for i in statements.values()}
+    return {i.template: [*i.bundle.manifest.sections, *feet] for i in statements.values()}
 
 
 def _decide(

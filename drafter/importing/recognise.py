@@ -314,14 +314,26 @@ class Recogniser:
     # -- the end -----------------------------------------------------------------------------------------
     def _trailing(self, rest: list[Paragraph], leading: list[Part]) -> list[Part]:
         final = self._final(rest)
-        dateline = self._dateline(rest[-1]) if final is not None and len(final.source) == 2 else None
-        if final is not None and dateline is not None:  # the place and date: a section of their own
+        foot = self._foot(rest[-1]) if final is not None and len(final.source) == 2 else None
+        if final is not None and foot is not None:  # the place and date, or the speaker: a section of its own
             final = Part("final", [Found(final.found[0].key, final.source[0].text)], source=final.source[:1])
             final.found[0] = self.find(final.found[0].key, final.source[0].text) or final.found[0]
-        remaining = rest[: len(rest) - (len(final.source) if final else 0) - (1 if dateline else 0)]
+        remaining = rest[: len(rest) - (len(final.source) if final else 0) - (1 if foot else 0)]
         known = next((p.found[0].text for p in leading if p.section == "salutation"), None)
         closing = self._closing(remaining, known)
-        return [p for p in (closing, final, dateline) if p is not None]
+        return [p for p in (closing, final, foot) if p is not None]
+
+    def _foot(self, paragraph: Paragraph) -> Part | None:
+        """The line after the closing thanks: the place and date, or the speaker's name (a signature) when the
+        heading names no other speaker."""
+        dateline = self._dateline(paragraph)
+        if dateline is not None:
+            return dateline
+        speaker = self.book.facts.get("speaker")
+        if speaker not in (None, paragraph.text) or not self.patterns.variants("signature"):
+            return None
+        found = Found("signature", paragraph.text, facts={"speaker": paragraph.text}, bank=True)
+        return Part("signature", [found], source=[paragraph])
 
     def _dateline(self, paragraph: Paragraph) -> Part | None:
         """The place and date after the closing thanks ("New York, 25 septembre 2024"), in the bank's wording

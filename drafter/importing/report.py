@@ -12,7 +12,12 @@ from drafter.importing.reading import Found, Part
 from drafter.importing.source import Paragraph
 from drafter.inputs.conventions import CONVENTIONS
 
-_SECTIONS = {"closing": "repeated salutation", "final": "closing thanks", "dateline": "place and date"}
+_SECTIONS = {
+    "closing": "repeated salutation",
+    "final": "closing thanks",
+    "dateline": "place and date",
+    "signature": "the speaker's name",
+}
 _SLOTS = {
     "markers": "marker",
     "statement_by": "title",

@@ -31,9 +31,9 @@ from drafter.render.typography import french
 SENTENCES = "sentences"
 SECTIONS = "sections"
 FRAME_NAMES = frozenset({SENTENCES, SECTIONS, CONVENTIONS})
-# Sections every statement may place in its order: the salutation, wherever the speaker repeats it, and
-# the place and date, where a text ends with them.
-EXTRA_SECTIONS = ("salutation", "dateline")
+# Sections every statement may place in its order: the salutation, wherever the speaker repeats it, the
+# place and date, and the speaker's name, where a text ends with them.
+EXTRA_SECTIONS = ("salutation", "dateline", "signature")
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if manifest.sections:
         console.print(
             f"sections: {', '.join(manifest.sections)} (and salutation wherever it is repeated, "
-            "dateline where the text ends with its place and date)"
+            "dateline and signature where the text ends with its place and date or the speaker's name)"
         )
     if args.sentences:
         _print_sentences(engine, bundle, args.lang, _conventions(args.conventions))
@@ -166,7 +166,7 @@ def _print_other_sentences(engine: Engine, bundle: TemplateBundle, language: str
 
     shape = read_shape(engine.renderer.env, bundle)
     keys = [s.key for s in shape.all_sentences() if "{" not in s.key]
-    others = [k for k in dict.fromkeys([*keys, "salutation", "dateline"]) if k not in shown]
+    others = [k for k in dict.fromkeys([*keys, "salutation", "dateline", "signature"]) if k not in shown]
     table = Table(title=escape("other sentences the template writes (not in the example; [name]: from the answers)"))
     for column in ("key", "variant", "wording"):
         table.add_column(column)
