@@ -304,6 +304,23 @@ def test_templates_show_gives_the_sentences_as_the_conventions_make_them(
     assert "Mr President," in drafter("templates", "show", "hrc-dialogue", "--sentences").out
 
 
+def test_templates_show_reads_every_variant_in_the_language_asked_for(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    """Each variant as it would read in the example of that language, then what the example does not show: the
+    salutation to a mandate holder, the dateline, and the forms of address by their keys."""
+    shown = drafter("templates", "show", "hrc-dialogue", "--sentences", "--lang", "fr")
+    assert shown.code == 0, shown.err
+    out = shown.out
+    assert "Déclaration de la Belgique" in out and "Declaration de Belgium" not in out  # the French example
+    assert "Merci Monsieur le Président." in out  # thank-you-no-comma, as it reads
+    assert "thank-you-for-the-floor" in out and "kind-attention" in out
+    other = out.split("other sentences the template writes")[1]
+    assert "salutation_addressee" in other and "dateline" in other and "[place]" in other
+    forms = out.split("forms of address")[1]
+    assert "address.president.female" in forms and "Madame la Présidente" in forms
+
+
 def test_a_misspelt_convention_is_named_as_one(drafter: Callable[..., Result], isolated: Path) -> None:
     result = _render(drafter, _answers(isolated, "conventions: {adress_style: Mr President}\n" + JOINT))
     assert result.code == 1
