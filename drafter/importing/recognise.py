@@ -316,8 +316,8 @@ class Recogniser:
         final = self._final(rest)
         foot = self._foot(rest[-1]) if final is not None and len(final.source) == 2 else None
         if final is not None and foot is not None:  # the place and date, or the speaker: a section of its own
-            final = Part("final", [Found(final.found[0].key, final.source[0].text)], source=final.source[:1])
-            final.found[0] = self.find(final.found[0].key, final.source[0].text) or final.found[0]
+            key, text = final.found[0].key, final.source[0].text
+            final = Part("final", [self.find(key, text) or Found(key, text)], source=final.source[:1])
         remaining = rest[: len(rest) - (len(final.source) if final else 0) - (1 if foot else 0)]
         known = next((p.found[0].text for p in leading if p.section == "salutation"), None)
         closing = self._closing(remaining, known)

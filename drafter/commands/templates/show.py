@@ -16,15 +16,18 @@ from drafter.inputs.manifest import Question
 
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 def _placeholder(match: re.Match[str]) -> str:
     """``{{ delegation | capfirst }}`` → ``[delegation]``; ``{{ join_phrase('item', statements) }}`` →
     ``[statements]``: the answer a phrase fills in, by name."""
     expression = match.group(1).split("|")[0]
-    inside = expression[expression.find("(") + 1 :] if "(" in expression else expression
-    names = [n for n in _NAME.findall(re.sub(r"'[^']*'|\"[^\"]*\"", "", inside))]
-    return f"[{names[-1] if '(' in expression and names else names[0] if names else '…'}]"
+    called = "(" in expression
+    names = _NAME.findall(_QUOTED.sub("", expression[expression.find("(") + 1 :] if called else expression))
+    if not names:
+        return "[…]"
+    return f"[{names[-1] if called else names[0]}]"
 
 
 def _question_lines(questions: dict[str, Question], depth: int = 1) -> list[str]:
