@@ -355,3 +355,23 @@ def test_the_speakers_name_after_the_closing_is_a_signature(drafter: Callable[..
     heading, body = text.split("\n---\n", 1)
     assert "Paula" not in heading
     assert [p.strip() for p in body.split("\n\n") if p.strip()] == [p.strip() for p in SIGNED.split("\n\n")[2:]]
+
+
+def test_the_place_and_date_of_the_heading_are_read_when_no_dateline_follows(
+    drafter: Callable[..., Result], isolated: Path
+) -> None:
+    """The dateline and the signature are sections a statement adds: their facts (place, date, speaker) are
+    the heading's too, and are read from it when the statement does not end with them."""
+    source = isolated / "togo.txt"
+    source.write_text(
+        TOGO.replace("\n\nGenève, le 4 mars 2025\n", "\n").replace(
+            "Conseil des droits de l’homme, 58e session\n",
+            "Conseil des droits de l’homme, 58e session\n\nGenève, le 4 mars 2025\n",
+        ),
+        encoding="utf-8",
+    )
+    result = _import(drafter, source)
+    assert "Guessed date" not in result.out
+    answers = yaml.safe_load((isolated / "back.answers.yaml").read_text(encoding="utf-8"))
+    assert answers["place"] == "Genève" and str(answers["date"]) == "2025-03-04"
+    assert "dateline" not in answers["sections"]

@@ -27,6 +27,7 @@ from drafter.inputs.conditions import condition_holds
 from drafter.inputs.conventions import CONVENTIONS
 from drafter.inputs.facts import StatementFacts
 from drafter.inputs.manifest import Question
+from drafter.render.frame import EXTRA_SECTIONS
 from drafter.render.typography import french
 
 Answers = dict[str, Value]
@@ -241,7 +242,11 @@ class AnswerBuilder:
     def _facts(self, facts: dict[str, Fact], built: Built) -> None:
         """The facts read, as answers; one that only shows a sentence (a mandate holder to thank) only when
         the statement has that sentence."""
-        gates = {name for uses in self.shape.blocks.values() for u in uses for name, _ in u.shown_by}
+        # A section a statement adds only when it has it (the place and date, the speaker's name at the foot)
+        # holds back no fact: the fact is the heading's too.
+        added = set(EXTRA_SECTIONS) - set(self.shape.sections)
+        uses = [u for block, given in self.shape.blocks.items() if block not in added for u in given]
+        gates = {name for u in uses for name, _ in u.shown_by}
         found = {f.key for p in built.reading.parts for f in p.found}
         for name, value in facts.items():
             if name in (ADDRESS_STYLE, SPELLING):  # "Mr President", "honor": the delegation's conventions
@@ -250,7 +255,7 @@ class AnswerBuilder:
             if name.startswith(ADDRESS_KEY):  # "Madame President": the delegation's form of address
                 convention(built.answers, "sentences", {name: str(value)})
                 continue
-            gated = [s for s in self.shape.all_sentences() if (name, True) in s.shown_by]
+            gated = [u for u in uses if isinstance(u, Sentence) and (name, True) in u.shown_by]
             if name in gates and gated and not any(fits(s.key, k) for s in gated for k in found):
                 continue
             self._give(name, value, built.answers)
