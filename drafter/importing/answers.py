@@ -242,26 +242,28 @@ class AnswerBuilder:
     def _facts(self, facts: dict[str, Fact], built: Built) -> None:
         """The facts read, as answers; one that only shows a sentence (a mandate holder to thank) only when
         the statement has that sentence."""
-        # A section a statement adds only when it has it (the place and date, the speaker's name at the foot)
-        # holds back no fact: the fact is the heading's too.
-        added = set(EXTRA_SECTIONS) - set(self.shape.sections)
-        uses = [u for block, given in self.shape.blocks.items() if block not in added for u in given]
-        gates = {name for u in uses for name, _ in u.shown_by}
         found = {f.key for p in built.reading.parts for f in p.found}
         for name, value in facts.items():
             if name in (ADDRESS_STYLE, SPELLING):  # "Mr President", "honor": the delegation's conventions
                 convention(built.answers, name, str(value))
-                continue
-            if name.startswith(ADDRESS_KEY):  # "Madame President": the delegation's form of address
+            elif name.startswith(ADDRESS_KEY):  # "Madame President": the delegation's form of address
                 convention(built.answers, "sentences", {name: str(value)})
-                continue
-            gated = [u for u in uses if isinstance(u, Sentence) and (name, True) in u.shown_by]
-            if name in gates and gated and not any(fits(s.key, k) for s in gated for k in found):
-                continue
-            self._give(name, value, built.answers)
+            elif not self._held_back(name, found):
+                self._give(name, value, built.answers)
         answers = built.answers
         if "group_name" in answers and "on_behalf_of" in self.questions:
             answers.setdefault("on_behalf_of", self._guess_group(str(answers["group_name"])))
+
+    def _held_back(self, name: str, found: set[str]) -> bool:
+        """Whether the fact ``name`` only shows sentences the statement does not have (a mandate holder to
+        thank, in a statement that thanks no one). A section a statement adds only when it has it (the place
+        and date, the speaker's name at the foot) holds back no fact: the fact is the heading's too."""
+        added = set(EXTRA_SECTIONS) - set(self.shape.sections)
+        uses = [u for block, given in self.shape.blocks.items() if block not in added for u in given]
+        if not any(shown == name for u in uses for shown, _ in u.shown_by):
+            return False
+        gated = [u for u in uses if isinstance(u, Sentence) and (name, True) in u.shown_by]
+        return bool(gated) and not any(fits(s.key, k) for s in gated for k in found)
 
     def _required(self, built: Built) -> None:
         """Every required answer the statement does not give: a guess or a clear placeholder, noted."""
