@@ -14,13 +14,14 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from drafter.engine import Engine
 from drafter.importing.check import difference
 from drafter.importing.freeform import Value, actions, free_items, is_actions, is_themes, themes
 from drafter.importing.patterns import ADDRESS_KEY, ADDRESS_STYLE, SPELLING
 from drafter.importing.reading import Fact, Found, Part, Reading
-from drafter.importing.shapes import Sentence, Shape, fits
+from drafter.importing.shapes import Sentence, Shape, Use, fits
 from drafter.importing.source import Paragraph, Source
 from drafter.inputs.catalog import TemplateBundle
 from drafter.inputs.conditions import condition_holds
@@ -254,15 +255,19 @@ class AnswerBuilder:
         if "group_name" in answers and "on_behalf_of" in self.questions:
             answers.setdefault("on_behalf_of", self._guess_group(str(answers["group_name"])))
 
+    @cached_property
+    def _gating(self) -> list[Use]:
+        """What the template writes that a fact may hold back. A section a statement adds only when it has it
+        (the place and date, the speaker's name at the foot) holds back no fact: the fact is the heading's too."""
+        added = set(EXTRA_SECTIONS) - set(self.shape.sections)
+        return [u for block, given in self.shape.blocks.items() if block not in added for u in given]
+
     def _held_back(self, name: str, found: set[str]) -> bool:
         """Whether the fact ``name`` only shows sentences the statement does not have (a mandate holder to
-        thank, in a statement that thanks no one). A section a statement adds only when it has it (the place
-        and date, the speaker's name at the foot) holds back no fact: the fact is the heading's too."""
-        added = set(EXTRA_SECTIONS) - set(self.shape.sections)
-        uses = [u for block, given in self.shape.blocks.items() if block not in added for u in given]
-        if not any(shown == name for u in uses for shown, _ in u.shown_by):
+        thank, in a statement that thanks no one)."""
+        if not any(shown == name for u in self._gating for shown, _ in u.shown_by):
             return False
-        gated = [u for u in uses if isinstance(u, Sentence) and (name, True) in u.shown_by]
+        gated = [u for u in self._gating if isinstance(u, Sentence) and (name, True) in u.shown_by]
         return bool(gated) and not any(fits(s.key, k) for s in gated for k in found)
 
     def _required(self, built: Built) -> None:

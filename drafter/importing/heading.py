@@ -215,13 +215,8 @@ class HeadingReader:
     def _place_date(self, text: str) -> Found:
         facts = self.book.facts
         if "place" in facts and "date" in facts:
-            source = self.patterns.variants("place_date").get(None, "")
-            context = {"place": facts["place"], "date": facts["date"], "language": self.patterns.language}
-            try:
-                rendered = str(self.patterns.renderer.env.from_string(source).render(context))
-            except Exception:
-                rendered = ""
-            if rendered == text:
+            written = self.patterns.written("place_date", {"place": facts["place"], "date": facts["date"]})
+            if written.get(None) == text:
                 return Found("place_date", text, bank=True)
         return Found("place_date", text)
 

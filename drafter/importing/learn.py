@@ -15,10 +15,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from drafter.importing.importer import Imported
+from drafter.importing.patterns import ADDRESS_KEY
 from drafter.inputs.conventions import CONVENTIONS
+from drafter.render.frame import SECTIONS, SENTENCES
 
-SENTENCES = "sentences"
-SECTIONS = "sections"
 # The sentences a delegation says the same way from one statement to the next. A statement votes on those
 # its template writes: its choice, or drafter's own where it has the sentence's section and sets nothing.
 STANDING = (
@@ -38,7 +38,6 @@ FOOT = {"dateline": "ending with the place and date", "signature": "ending with 
 DROPPED_WHEN_ABSENT = ("opening", "closing_thanks")
 # The delegation's conventions import reads as such (its own forms of address among them).
 SCALARS = ("address_style", "typography", "end_mark", "spelling", "serial_comma")
-ADDRESS_FORMS = "address."
 KEEP = "as drafter has it"
 
 
@@ -46,7 +45,6 @@ KEEP = "as drafter has it"
 class Vote:
     """What one statement shows for one sentence."""
 
-    statement: str
     kind: str
     choice: object
     date: str = ""
@@ -66,15 +64,14 @@ def _key(choice: object) -> str:
     return repr(sorted(choice.items())) if isinstance(choice, Mapping) else repr(choice)
 
 
-def _sections(answers: Mapping[str, object]) -> set[str] | None:
+def _sections(answers: Mapping[str, object]) -> set[str]:
+    """The sections an imported statement has (import always writes its ``sections:``)."""
     given = answers.get(SECTIONS)
-    if not isinstance(given, list):
-        return None
-    return {part for section in given for part in str(section).split("+")}
+    return {part for section in given for part in str(section).split("+")} if isinstance(given, list) else set()
 
 
-def votes(name: str, imported: Imported) -> Iterator[tuple[str, Vote]]:
-    """The choices statement ``name`` shows for the standing sentences it has, each with its sentence."""
+def votes(imported: Imported) -> Iterator[tuple[str, Vote]]:
+    """The choices a statement shows for the standing sentences it has, each with its sentence."""
     answers = imported.built.answers
     sentences = answers.get(SENTENCES)
     chosen = dict(sentences) if isinstance(sentences, Mapping) else {}
@@ -85,13 +82,11 @@ def votes(name: str, imported: Imported) -> Iterator[tuple[str, Vote]]:
     for key in STANDING:
         section = home.get(key)
         if key in chosen:
-            yield key, Vote(name, imported.template, chosen[key], date, language)
-        elif section is None:
-            continue
-        elif present is not None and key in DROPPED_WHEN_ABSENT and section not in present:
-            yield key, Vote(name, imported.template, False, date, language)
-        elif present is None or section in present:
-            yield key, Vote(name, imported.template, KEEP, date, language)
+            yield key, Vote(imported.template, chosen[key], date, language)
+        elif section in present:
+            yield key, Vote(imported.template, KEEP, date, language)
+        elif section is not None and key in DROPPED_WHEN_ABSENT:
+            yield key, Vote(imported.template, False, date, language)
 
 
 def _in_language(choice: object, language: str) -> object:
@@ -138,8 +133,8 @@ def learn(statements: Mapping[str, Imported]) -> Learnt:
     """The conventions ``statements`` (name → imported statement) share."""
     learnt = Learnt()
     ballots: dict[str, list[Vote]] = collections.defaultdict(list)
-    for name, imported in statements.items():
-        for key, vote in votes(name, imported):
+    for imported in statements.values():
+        for key, vote in votes(imported):
             ballots[key].append(vote)
     sentences: dict[str, object] = {}
     kinds: dict[str, dict[str, object]] = collections.defaultdict(dict)
@@ -162,7 +157,7 @@ def _foot_orders(statements: Mapping[str, Imported], notes: list[str]) -> dict[s
     them last."""
     feet = []
     for section, said in FOOT.items():
-        ending = [i for i in statements.values() if section in (_sections(i.built.answers) or set())]
+        ending = [i for i in statements.values() if section in _sections(i.built.answers)]
         if len(ending) * 2 > len(statements):
             feet.append(section)
             notes.append(f"sections: {said} {_share(len(ending), len(statements))}")
@@ -210,10 +205,9 @@ def _scalars(statements: Mapping[str, Imported], learnt: Learnt, sentences: dict
         forms = given.get(SENTENCES)
         if isinstance(forms, Mapping):
             for key, value in forms.items():
-                if str(key).startswith(ADDRESS_FORMS):
-                    form = sentences.setdefault(str(key), {})
-                    if isinstance(form, dict):
-                        form.setdefault(imported.reading.language, value)
+                form = sentences.setdefault(str(key), {}) if str(key).startswith(ADDRESS_KEY) else None
+                if isinstance(form, dict) and imported.reading.language not in form:
+                    form[imported.reading.language] = value
                     learnt.evidence.append(f"{key}: “{value}”")
     total = len(statements)
     for name, values in seen.items():

@@ -114,6 +114,18 @@ class Patterns:
         """The form of address ``text`` is, exactly."""
         return next((a for a in self.addresses if a.text == text), None)
 
+    def written(self, key: str, facts: Mapping[str, object]) -> dict[str | None, str]:
+        """Each wording of ``key`` written with ``facts`` (a place and a date …), by variant name or ``None``;
+        a wording that needs more than ``facts`` is left out."""
+        context = {**facts, "language": self.language}
+        texts: dict[str | None, str] = {}
+        for variant, source in self.variants(key).items():
+            try:
+                texts[variant] = str(self.renderer.env.from_string(source).render(context))
+            except Exception:  # any failure only means this wording does not write these facts
+                continue
+        return texts
+
     def variants(self, key: str) -> dict[str | None, str]:
         """The wordings of ``key``: by variant name, or one under ``None``."""
         if not self.bank.has_phrase(self.language, key):

@@ -344,16 +344,10 @@ class Recogniser:
         if date is None or not place:
             return None
         facts: dict[str, Fact] = {"place": place, "date": date}
-        context = {**facts, "language": self.patterns.language}
-        found = Found("dateline", text, facts=facts)
-        for variant, source in self.patterns.variants("dateline").items():
-            try:
-                written = str(self.patterns.renderer.env.from_string(source).render(context))
-            except Exception:  # a wording that needs more than a place and a date
-                continue
-            if written == text:
-                found = Found("dateline", text, variant, facts, bank=variant is None)
-                break
+        writing = [name for name, wording in self.patterns.written("dateline", facts).items() if wording == text]
+        found = Found("dateline", text, facts=facts)  # no wording of the bank writes it: the drafter's own
+        if writing:
+            found = Found("dateline", text, writing[0], facts, bank=writing[0] is None)
         return Part("dateline", [found], source=[paragraph])
 
     def _final(self, rest: list[Paragraph]) -> Part | None:

@@ -166,10 +166,11 @@ def _print_other_sentences(engine: Engine, bundle: TemplateBundle, language: str
     from rich.table import Table
 
     from drafter.importing.shapes import read_shape
+    from drafter.render.frame import EXTRA_SECTIONS
 
     shape = read_shape(engine.renderer.env, bundle)
     keys = [s.key for s in shape.all_sentences() if "{" not in s.key]
-    others = [k for k in dict.fromkeys([*keys, "salutation", "dateline", "signature"]) if k not in shown]
+    others = [k for k in dict.fromkeys([*keys, *EXTRA_SECTIONS]) if k not in shown]
     table = Table(title=escape("other sentences the template writes (not in the example; [name]: from the answers)"))
     for column in ("key", "variant", "wording"):
         table.add_column(column)
