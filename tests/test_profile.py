@@ -193,3 +193,10 @@ def test_a_form_of_address_outside_sentences_is_named_with_where_it_goes(drafter
     assert "conventions.yaml:1:1: address.president.female: is not a convention (at the top: spelling," in result.err
     assert "a form of address goes under sentences:" in result.err
     assert not (tmp_path / "out.md").exists()
+
+
+def test_a_misspelt_convention_in_a_file_is_named_with_the_one_meant(drafter: Run, tmp_path: Path) -> None:
+    (tmp_path / "conventions.yaml").write_text("adress_style: Mr President\n", encoding="utf-8")
+    result = drafter("render", answers_naming(tmp_path, "conventions.yaml"), "-o", tmp_path / "out.md")
+    assert result.code == 1
+    assert "conventions.yaml:1:1: adress_style: is not a convention; did you mean 'address_style'?" in result.err

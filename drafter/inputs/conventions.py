@@ -162,4 +162,5 @@ def read_conventions(path: Path, checked_as: TypeForm = Conventions) -> dict[str
             f"is not a convention (at the top: {known}; under kinds: and forums: sentences, sections); "
             "a sentence's choice or a form of address goes under sentences:"
         )
-        raise InputError(problems_from(exc, Origin(loaded, bases=(prefix,)), unknown=unknown)) from None
+        origin = Origin(loaded, bases=(prefix,))
+        raise InputError(problems_from(exc, origin, model=Conventions, unknown=unknown)) from None

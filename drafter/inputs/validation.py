@@ -38,6 +38,7 @@ def problems_from(
             meant = did_you_mean(loc[-1], field_names(model, loc[:-1]))
             # The delegation's conventions are no question of the template: say what they are.
             what = "one of the delegation's conventions" if loc[0] == "conventions" else "a question of this template"
+            what = "a convention" if unknown else what
             if meant:
                 message = f"is not {what}; did you mean '{meant}'?"
         if err["type"] == "literal_error":
